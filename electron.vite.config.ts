@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const r = (p: string) => resolve(import.meta.dirname, p);
+
+/**
+ * Three bundles: the Electron main process (ESM), the sandboxed preload (one CommonJS file — a
+ * sandboxed preload cannot load ES modules or other files) and the React renderer.
+ * The engine host (electron/core/host.ts) is a second main-process entry: the utilityProcess runs it.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: r('out/main'),
+      rolldownOptions: {
+        input: { index: r('electron/main/index.ts'), 'engine-host': r('electron/core/host.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: r('out/preload'),
+      rolldownOptions: {
+        input: { index: r('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: r('renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: r('out/renderer'),
+      rolldownOptions: { input: { index: r('renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { appChannels, appEvents } from './app';
+
+export * from './app';
+export * from './define';
+export * from './envelope';
+
+/**
+ * The contract: every channel the renderer may call and every event the engine may push.
+ * Add a concept as its own file (like ./app.ts) exporting `<concept>Channels` and `<concept>Events`,
+ * then spread it in here. Everything else — preload, browser client, shells' validation, contract
+ * tests — is derived from these two maps.
+ */
+export const channels = {
+  ...appChannels,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels & string;
+/** What the caller passes (before defaults are applied). */
+export type Input<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives (after parsing and defaults). */
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type Output<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events & string;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.hasOwn(channels, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['{electron,shared,renderer,test,scripts}/**/*.test.{ts,tsx}'],
+    exclude: ['node_modules/**', 'out/**', 'test/e2e/**', 'test/deps/fixtures/**'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
