@@ -19,7 +19,7 @@ module.exports = {
       comment: 'shared/ never imports electron.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^(node_modules/)?electron($|/)' },
+      to: { path: '(^|/)node_modules/electron/' },
     },
     {
       name: 'shared-no-node',
@@ -47,14 +47,14 @@ module.exports = {
       comment: 'renderer/ never imports electron.',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { path: '^(node_modules/)?electron($|/)' },
+      to: { path: '(^|/)node_modules/electron/' },
     },
     {
       name: 'engine-no-electron',
       comment: 'electron/core, electron/web and electron/sandbox are plain Node: they never import electron.',
       severity: 'error',
       from: { path: '^electron/(core|web|sandbox)/' },
-      to: { path: '^(node_modules/)?electron($|/)' },
+      to: { path: '(^|/)node_modules/electron/' },
     },
     {
       name: 'sandbox-not-core',
@@ -73,7 +73,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|out|test/deps/fixtures)/' },
+    // node_modules must stay *visible* (not excluded) or imports of `electron` would vanish from the graph.
+    exclude: { path: '^(out|test/deps/fixtures)/' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     enhancedResolveOptions: {
