@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideNavigation,
+  decidePermission,
+  isAllowedSender,
+  mayAttachWebview,
+  mayOpenExternal,
+} from './security';
+
+describe('isAllowedSender', () => {
+  const ours = new Set([7]);
+  it.each([
+    [{ webContentsId: 7, frameUrl: 'app://desk/index.html', isTopFrame: true }, true],
+    [{ webContentsId: 7, frameUrl: 'app://desk/index.html#/queue', isTopFrame: true }, true],
+    [{ webContentsId: 7, frameUrl: 'app://desk/', isTopFrame: true }, true],
+    // a subframe of our own window
+    [{ webContentsId: 7, frameUrl: 'app://desk/index.html', isTopFrame: false }, false],
+    // our window, but showing another origin
+    [{ webContentsId: 7, frameUrl: 'https://evil.example/', isTopFrame: true }, false],
+    [{ webContentsId: 7, frameUrl: 'file:///opt/desk/out/renderer/index.html', isTopFrame: true }, false],
+    [{ webContentsId: 7, frameUrl: 'app://desk.evil/index.html', isTopFrame: true }, false],
+    [{ webContentsId: 7, frameUrl: 'app://evil/index.html', isTopFrame: true }, false],
+    [{ webContentsId: 7, frameUrl: 'about:blank', isTopFrame: true }, false],
+    // the frame is gone
+    [{ webContentsId: 7, frameUrl: null, isTopFrame: true }, false],
+    // a webContents we did not create
+    [{ webContentsId: 8, frameUrl: 'app://desk/index.html', isTopFrame: true }, false],
+  ])('%o → %s', (sender, allowed) => {
+    expect(isAllowedSender(sender, ours)).toBe(allowed);
+  });
+});
+
+describe('mayOpenExternal', () => {
+  it.each([
+    ['https://developers.sinch.com/docs/numbers/', true],
+    ['https://dashboard.sinch.com/numbers/your-numbers', true],
+    ['mailto:orders@sinch.com', true],
+    ['mailto:orders@sinch.com?subject=Invoice%20for%20order%20123', true],
+    ['mailto:ORDERS@sinch.com', true],
+    // look-alikes and tricks
+    ['http://developers.sinch.com/', false],
+    ['https://developers.sinch.com.evil.com/', false],
+    ['https://evil.com/?developers.sinch.com', false],
+    ['https://user@developers.sinch.com/', false],
+    ['https://developers.sinch.com:8443/', false],
+    ['https://sinch.com.evil/', false],
+    ['mailto:orders@sinch.com,attacker@evil.com', false],
+    ['mailto:orders@sinch.com?bcc=attacker@evil.com', false],
+    ['mailto:someone@sinch.com', false],
+    // never a local or scriptable scheme
+    ['javascript:alert(1)', false],
+    ['file:///etc/passwd', false],
+    ['app://desk/index.html', false],
+    ['smb://host/share', false],
+    ['ms-msdt:/id', false],
+    ['data:text/html,hi', false],
+    ['not a url', false],
+    ['', false],
+  ])('%s → %s', (url, allowed) => {
+    expect(mayOpenExternal(url)).toBe(allowed);
+  });
+});
+
+describe('decideNavigation', () => {
+  it.each([
+    ['https://developers.sinch.com/docs', true],
+    ['https://evil.example/', false],
+    ['http://127.0.0.1:8080/', false],
+    ['javascript:alert(1)', false],
+    ['file:///etc/passwd', false],
+    ['app://desk/index.html', false],
+    ['app://desk/../../etc/passwd', false],
+  ])('%s is never shown in the app; opened externally: %s', (url, external) => {
+    expect(decideNavigation(url)).toEqual({ allowInApp: false, openExternally: external });
+  });
+});
+
+describe('permissions and webviews', () => {
+  it.each([
+    'media',
+    'notifications',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'geolocation',
+    'openExternal',
+    'fullscreen',
+    'pointerLock',
+    'hid',
+    'serial',
+    'usb',
+    'fileSystem',
+    'unknown-future-permission',
+  ])('%s is denied', (permission) => {
+    expect(decidePermission(permission, 'app://desk/index.html')).toBe(false);
+  });
+  it('never attaches a webview', () => {
+    expect(mayAttachWebview()).toBe(false);
+  });
+});
