@@ -62,8 +62,15 @@ interface RequestBodyObject {
   required?: boolean;
   content?: Record<string, MediaType>;
 }
+interface ParameterObject {
+  $ref?: string;
+  name: string;
+  in: string;
+  required?: boolean;
+}
 interface OperationObject {
   operationId: string;
+  parameters?: ParameterObject[];
   requestBody?: RequestBodyObject;
   responses: Record<string, ResponseObject>;
 }
@@ -82,6 +89,8 @@ export interface SpecOperation {
   /** statuses the spec declares, as strings ('200', '404', …) */
   statuses: string[];
   hasRequestBody: boolean;
+  /** query parameters with the spec's `required` flag */
+  query: { name: string; required: boolean }[];
 }
 
 let cachedSpec: OpenApiDoc | undefined;
@@ -126,6 +135,10 @@ export function listOperations(): SpecOperation[] {
         path,
         statuses: Object.keys(op.responses),
         hasRequestBody: op.requestBody !== undefined,
+        query: (op.parameters ?? [])
+          .map((p) => follow(p))
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, required: p.required === true })),
       });
     }
   }
