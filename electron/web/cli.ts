@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../core/engine';
+import { OsSecretStore } from '../core/secrets/os-secret-store';
+import { defaultDataDir } from './data-dir';
+import { startWebShell } from './server';
+
+/**
+ * `npm run serve` (via scripts/serve.mjs): the browser shell over a real engine with the OS keychain.
+ * Prints exactly one URL; Ctrl-C (or SIGTERM) closes the server and the engine and exits 0.
+ */
+const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--no-open]
+  --port N        listen on 127.0.0.1:N (default: a free port)
+  --data-dir DIR  where Hosting Desk keeps its data (default: ${defaultDataDir(process.env, process.platform, homedir())})
+  --no-open       do not open the browser`;
+
+async function main(): Promise<void> {
+  let args: {
+    port?: string | undefined;
+    'data-dir'?: string | undefined;
+    'no-open'?: boolean | undefined;
+    help?: boolean | undefined;
+  };
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  const port = args.port === undefined ? 0 : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be a number from 0 to 65535.\n${usage}`);
+
+  const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    fail(
+      `The renderer is not built (${rendererDir}/index.html is missing). Run: npm run serve (it builds), or npx electron-vite build.`,
+    );
+  }
+  const dataDir = resolve(args['data-dir'] ?? defaultDataDir(process.env, process.platform, homedir()));
+
+  const engine = await createEngine({ dataDir, secretStore: new OsSecretStore(), shell: 'browser' });
+  let shell: Awaited<ReturnType<typeof startWebShell>>;
+  try {
+    shell = await startWebShell({ engine, rendererDir, dataDir, port });
+  } catch (error) {
+    await engine.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is already in use: pick another with --port, or omit it.`
+        : String(error),
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      // A second Ctrl-C while closing: the user wants out now.
+      process.exit(130);
+    }
+    stopping = true;
+    console.error(`\n${signal}: stopping Hosting Desk…`);
+    await shell.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`Hosting Desk is running at ${shell.url}`);
+  console.error(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);
+  if (!args['no-open']) openBrowser(shell.url);
+}
+
+/** Best effort: on a headless box there is nothing to open, and the printed URL is enough. */
+function openBrowser(url: string): void {
+  const platform = process.platform;
+  if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  const [command, args] =
+    platform === 'darwin'
+      ? ['open', [url]]
+      : platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // Nothing to do: the URL is printed.
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+await main();

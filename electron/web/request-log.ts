@@ -1,0 +1,34 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type RequestLogEntry = { method: string; path: string; status: number; ms: number };
+
+export type RequestLog = {
+  write(entry: RequestLogEntry): void;
+  /** Register a value that must never reach the file (the launch token, session ids). */
+  redact(secret: string): void;
+  readonly file: string;
+};
+
+/**
+ * `<dataDir>/logs/web-requests.log`, one JSON line per request: time, method, path, status,
+ * duration. The caller passes the path without query or fragment; registered secrets are replaced
+ * anyway, in case one arrives inside a path (someone pasting the token into the address bar).
+ */
+export function createRequestLog(dataDir: string, now: () => Date = () => new Date()): RequestLog {
+  const dir = join(dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'web-requests.log');
+  const secrets = new Set<string>();
+  return {
+    file,
+    write({ method, path, status, ms }) {
+      let line = JSON.stringify({ t: now().toISOString(), method, path, status, ms });
+      for (const s of secrets) line = line.split(s).join('[redacted]');
+      appendFileSync(file, `${line}\n`);
+    },
+    redact(secret) {
+      if (secret.length >= 8) secrets.add(secret);
+    },
+  };
+}

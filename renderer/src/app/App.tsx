@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppStatus, DeskError } from '../../../shared/contract';
+import { StatusPage } from '../features/status/StatusPage';
+import type { Desk } from '../lib/desk';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { AppFrame } from './AppFrame';
+
+/**
+ * Root: owns `app.status` (the frame needs the workspace, the page needs the rest) and re-queries it
+ * on `app.statusChanged` — the renderer never polls (DESIGN.md, "The contract").
+ */
+export function App({ desk, sessionError }: { desk: Desk; sessionError: DeskError | null }) {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [loadError, setLoadError] = useState<DeskError | null>(null);
+  const latest = useRef(0);
+
+  const load = useCallback(async () => {
+    // Only the newest answer counts: an event can trigger a reload while an older one is in flight.
+    const request = ++latest.current;
+    const result = await desk.call('app.status', {});
+    if (request !== latest.current) return;
+    if (result.ok) {
+      setStatus(result.value);
+      setLoadError(null);
+    } else setLoadError(result.error);
+  }, [desk]);
+
+  useEffect(() => {
+    if (sessionError) return;
+    void load();
+    return desk.on('app.statusChanged', () => void load());
+  }, [desk, load, sessionError]);
+
+  const probeKeychain = useCallback(async (): Promise<DeskError | null> => {
+    const result = await desk.call('keychain.probe', {});
+    if (!result.ok) return result.error;
+    setStatus((s) => (s ? { ...s, keychain: result.value } : s));
+    return null;
+  }, [desk]);
+
+  return (
+    <AppFrame workspace={status?.workspace ?? null}>
+      {sessionError ? (
+        <section className="page">
+          <div className="page-head">
+            <h1>Not connected</h1>
+          </div>
+          <ErrorNotice title="This page is not connected to Hosting Desk" error={sessionError} />
+        </section>
+      ) : (
+        <StatusPage status={status} loadError={loadError} onReload={load} onProbeKeychain={probeKeychain} />
+      )}
+    </AppFrame>
+  );
+}

@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import type { AppStatus, DeskError, KeychainStatus } from '../../../../shared/contract';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { StatusBadge, type Tone } from '../../ui/StatusBadge';
+
+/**
+ * The first screen: what this Hosting Desk runs on — version, workspace, simulator, data directory,
+ * OS keychain. Everything shown comes from `app.status`; nothing is invented here.
+ */
+export function StatusPage({
+  status,
+  loadError,
+  onReload,
+  onProbeKeychain,
+}: {
+  status: AppStatus | null;
+  loadError: DeskError | null;
+  onReload: () => void;
+  onProbeKeychain: () => Promise<DeskError | null>;
+}) {
+  return (
+    <section className="page" aria-labelledby="status-title">
+      <div className="page-head">
+        <h1 id="status-title">Status</h1>
+        <p className="page-lede">
+          What this Hosting Desk is running on. It updates by itself when something changes.
+        </p>
+      </div>
+      {loadError && (
+        <ErrorNotice
+          title="Could not load the status"
+          error={loadError}
+          action={
+            <button type="button" className="button" onClick={onReload}>
+              Try again
+            </button>
+          }
+        />
+      )}
+      {!status && !loadError && (
+        <p className="loading" aria-live="polite">
+          Loading status…
+        </p>
+      )}
+      {status && <StatusTable status={status} onProbeKeychain={onProbeKeychain} />}
+    </section>
+  );
+}
+
+function StatusTable({
+  status,
+  onProbeKeychain,
+}: {
+  status: AppStatus;
+  onProbeKeychain: () => Promise<DeskError | null>;
+}) {
+  const simulator = simulatorState(status.simulator.state);
+  return (
+    <table className="facts" data-testid="status-table">
+      <caption className="visually-hidden">Application status</caption>
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col">State</th>
+          <th scope="col">Details</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr data-testid="row-workspace">
+          <th scope="row">Workspace</th>
+          <td>
+            <strong>{status.workspace.name}</strong>
+          </td>
+          <td>
+            {status.workspace.kind === 'sandbox'
+              ? 'Rehearse every workflow against a simulated Sinch — no API keys needed.'
+              : 'Talks to the real Sinch API with this project’s keys.'}
+          </td>
+          <td />
+        </tr>
+        <tr data-testid="row-simulator">
+          <th scope="row">Sandbox simulator</th>
+          <td>
+            <StatusBadge tone={simulator.tone}>{simulator.label}</StatusBadge>
+          </td>
+          <td>
+            {status.simulator.detail}
+            {status.simulator.baseUrl && <code className="inline-code">{status.simulator.baseUrl}</code>}
+          </td>
+          <td />
+        </tr>
+        <KeychainRow keychain={status.keychain} onProbe={onProbeKeychain} />
+        <DataDirRow dataDir={status.dataDir} />
+        <tr data-testid="row-version">
+          <th scope="row">Version</th>
+          <td>
+            <span className="mono">{status.version}</span>
+          </td>
+          <td>{shellLabel(status.shell)}</td>
+          <td />
+        </tr>
+        <tr>
+          <th scope="row">Running since</th>
+          <td>
+            <time dateTime={status.startedAt}>{formatTime(status.startedAt)}</time>
+          </td>
+          <td>{formatDate(status.startedAt)}</td>
+          <td />
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function KeychainRow({
+  keychain,
+  onProbe,
+}: {
+  keychain: KeychainStatus;
+  onProbe: () => Promise<DeskError | null>;
+}) {
+  const [checking, setChecking] = useState(false);
+  const [probeError, setProbeError] = useState<DeskError | null>(null);
+  const check = async () => {
+    setChecking(true);
+    setProbeError(null);
+    setProbeError(await onProbe());
+    setChecking(false);
+  };
+  return (
+    <tr data-testid="row-keychain">
+      <th scope="row">OS keychain</th>
+      <td aria-live="polite">
+        {checking ? (
+          <StatusBadge tone="progress">Checking…</StatusBadge>
+        ) : keychain.available ? (
+          <StatusBadge tone="done">Available</StatusBadge>
+        ) : (
+          <StatusBadge tone="action">Unavailable</StatusBadge>
+        )}
+      </td>
+      <td>
+        <div className="detail-line">
+          <span className="detail-strong" data-testid="keychain-backend">
+            {backendLabel(keychain.backend)}
+          </span>
+          <span className="detail-muted">
+            checked <time dateTime={keychain.checkedAt}>{formatTime(keychain.checkedAt)}</time>
+          </span>
+        </div>
+        <div className="detail-text">{keychain.detail}</div>
+        {!keychain.available && (
+          <div className="detail-text detail-muted">
+            Without a keychain the Sandbox still works; Live workspaces stay closed until one answers.
+          </div>
+        )}
+        {probeError && <div className="detail-text detail-error">{probeError.message}</div>}
+      </td>
+      <td className="actions">
+        <button type="button" className="button" onClick={check} disabled={checking}>
+          Check again
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function DataDirRow({ dataDir }: { dataDir: string }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(dataDir);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <tr data-testid="row-data-dir">
+      <th scope="row">Data directory</th>
+      <td colSpan={2}>
+        <code className="path" data-testid="data-dir">
+          {dataDir}
+        </code>
+        {copied === 'failed' && (
+          <span className="detail-muted"> — copying was refused; select the path instead.</span>
+        )}
+      </td>
+      <td className="actions">
+        <button type="button" className="button button-quiet" onClick={copy}>
+          {copied === 'copied' ? 'Copied' : 'Copy path'}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function simulatorState(state: AppStatus['simulator']['state']): { tone: Tone; label: string } {
+  switch (state) {
+    case 'not-available':
+      return { tone: 'waiting', label: 'Not available yet' };
+    case 'starting':
+      return { tone: 'progress', label: 'Starting' };
+    case 'running':
+      return { tone: 'done', label: 'Running' };
+    case 'stopped':
+      return { tone: 'waiting', label: 'Stopped' };
+    case 'failed':
+      return { tone: 'failed', label: 'Failed' };
+  }
+}
+
+function backendLabel(backend: KeychainStatus['backend']): string {
+  switch (backend) {
+    case 'secret-service':
+      return 'Secret Service';
+    case 'macos-keychain':
+      return 'macOS Keychain';
+    case 'windows-credential-manager':
+      return 'Windows Credential Manager';
+    case 'memory':
+      return 'In-memory (tests only)';
+    case 'none':
+      return 'No keychain answered';
+  }
+}
+
+function shellLabel(shell: AppStatus['shell']): string {
+  switch (shell) {
+    case 'electron':
+      return 'Desktop app';
+    case 'browser':
+      return 'Browser shell (npm run serve), listening on this computer only';
+    case 'test':
+      return 'Test harness';
+  }
+}
+
+const formatTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const formatDate = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
