@@ -21,6 +21,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: r('out/preload'),
+      // A sandboxed preload can require only `electron`: every npm import (zod, via the contract's
+      // channel names) must be bundled into the one file, not left as require('zod').
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: r('electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },

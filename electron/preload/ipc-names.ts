@@ -1,0 +1,7 @@
+/**
+ * The only two Electron IPC channels of the app. Everything the renderer asks goes through
+ * `desk:call` (channel name + input, answered with a Result envelope); everything the engine pushes
+ * comes back on `desk:event` (event name + payload). Shared by the preload and electron/main.
+ */
+export const IPC_CALL = 'desk:call';
+export const IPC_EVENT = 'desk:event';
