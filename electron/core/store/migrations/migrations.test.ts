@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../database';
+import { migrate, schemaVersion } from '../migrations';
+import { tempDir } from '../test-support';
+import { MIGRATIONS } from './index';
+
+/** One describe per migration: the schema before it, the step, the data that must survive it. */
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => {
+  const t = tempDir('hd-migration-');
+  cleanup = t.cleanup;
+  db = openDatabase({ file: join(t.dir, 'desk.db'), key: 'c'.repeat(64) });
+});
+afterEach(() => {
+  db.close();
+  cleanup();
+});
+
+const tables = () =>
+  db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all();
+const insertJob = (key: string, queue = 'q') =>
+  db
+    .prepare(
+      `INSERT INTO jobs (queue, task, job_key, run_at, created_at, updated_at) VALUES (?, 'task', ?, 0, 0, 0) RETURNING id`,
+    )
+    .pluck()
+    .get(queue, key) as number;
+
+describe('001-queue', () => {
+  it('creates the queue tables with their constraints', () => {
+    migrate(db, MIGRATIONS, 1);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables()).toEqual(['job_attempts', 'job_dependencies', 'jobs', 'queue_pauses', 'settings']);
+    const id = insertJob('k1');
+    expect(() => insertJob('k1')).toThrow(/UNIQUE/); // UNIQUE(queue, job_key)
+    expect(insertJob('k1', 'other-queue')).toBeGreaterThan(id);
+    expect(() => db.prepare(`UPDATE jobs SET state = 'bogus' WHERE id = ?`).run(id)).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE jobs SET attempts = 'x' WHERE id = ?`).run(id)).toThrow(
+      /cannot store TEXT/,
+    ); // STRICT
+    expect(() => db.prepare('INSERT INTO job_dependencies VALUES (?, 999)').run(id)).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('002-numbers', () => {
+  it('adds the domain tables and keeps existing jobs', () => {
+    migrate(db, MIGRATIONS, 1);
+    const job = insertJob('survivor');
+    migrate(db, MIGRATIONS, 2);
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT job_key FROM jobs WHERE id = ?').pluck().get(job)).toBe('survivor');
+    for (const t of ['batches', 'numbers', 'number_states', 'job_numbers', 'orders'])
+      expect(tables()).toContain(t);
+    db.prepare(
+      `INSERT INTO numbers (phone, region, toll_free, state, updated_at) VALUES ('+12025550100', 'US', 0, 'planned', 0)`,
+    ).run();
+    db.prepare(`INSERT INTO job_numbers VALUES (?, '+12025550100')`).run(job);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO numbers (phone, region, toll_free, state, updated_at) VALUES ('+12025550101', 'MX', 0, 'planned', 0)`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO job_numbers VALUES (?, '+19999999999')`).run(job)).toThrow(
+      /FOREIGN KEY/,
+    );
+  });
+});
+
+describe('003-audit', () => {
+  it('adds the audit log and keeps existing rows of earlier tables', () => {
+    migrate(db, MIGRATIONS, 2);
+    const job = insertJob('before-audit');
+    migrate(db, MIGRATIONS, 3);
+    expect(schemaVersion(db)).toBe(3);
+    expect(tables()).toContain('audit_log');
+    expect(db.prepare('SELECT count(*) FROM jobs WHERE id = ?').pluck().get(job)).toBe(1);
+    // no foreign key to jobs: an audit row for a job id that does not (or no longer) exists is fine
+    db.prepare(
+      `INSERT INTO audit_log (at, workspace_id, method, path, status, duration_ms, job_id) VALUES (0, 'w', 'GET', '/x', 200, 5, 12345)`,
+    ).run();
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
+  });
+});

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DeskFailure } from '../../../shared/contract';
+import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
+import { databaseExists, type Db, isPlaintextDatabase, openDatabase } from './database';
+import { migrate, NewerDatabaseError } from './migrations';
+import { MIGRATIONS } from './migrations/index';
+
+/** What `app.status` shows about the open database (a permanent banner when not encrypted). */
+export type StorageStatus = { encrypted: boolean; reason: string };
+
+export type OpenedStore = { db: Db; storage: StorageStatus; file: string; schemaVersion: number };
+
+export type OpenStoreOptions = {
+  file: string;
+  kind: 'sandbox' | 'live';
+  /** human name for messages */
+  label: string;
+  /** keychain entry holding this database's key */
+  keyName: string;
+  secretStore: SecretStore;
+  /** the last keychain probe's answer */
+  keychainAvailable: boolean;
+  nativeBinding?: string;
+};
+
+const ENCRYPTED_REASON = 'Encrypted (SQLCipher 4) with a random 256-bit key held in the OS keychain.';
+
+/**
+ * Open (or create) a workspace database, deciding encryption by DESIGN.md "Store and queue":
+ * - keychain answers → encrypted with a random key stored in the keychain BEFORE the file exists;
+ * - no keychain → the Sandbox opens unencrypted under a banner, Live is refused;
+ * - nothing downgrades silently: an encrypted file whose key cannot be read is refused and left
+ *   untouched, never re-created over.
+ */
+export async function openWorkspaceStore(options: OpenStoreOptions): Promise<OpenedStore> {
+  const { file, kind, label, keyName, secretStore } = options;
+  mkdirSync(dirname(file), { recursive: true });
+  const exists = databaseExists(file);
+  const plaintext = exists && isPlaintextDatabase(file);
+
+  const unavailable = (why: string) =>
+    new DeskFailure(
+      'KEYCHAIN_UNAVAILABLE',
+      kind === 'live'
+        ? `${label} needs the OS keychain, which is not available: ${why} Preparation works in the Sandbox meanwhile.`
+        : `The ${label} database is encrypted with a key kept in the OS keychain, which is not available: ${why} The database was left untouched.`,
+    );
+
+  let key: string | null = null;
+  let storage: StorageStatus;
+  if (!options.keychainAvailable) {
+    if (kind === 'live') throw unavailable('the last probe failed.');
+    if (exists && !plaintext) throw unavailable('the last probe failed.');
+    storage = {
+      encrypted: false,
+      reason:
+        'No OS keychain answered, so the Sandbox database is stored unencrypted. Live workspaces stay unavailable until a keychain answers.',
+    };
+  } else if (plaintext) {
+    if (kind === 'live')
+      throw new DeskFailure(
+        'CONFLICT',
+        `The ${label} database is not encrypted; a Live workspace never opens unencrypted.`,
+      );
+    storage = {
+      encrypted: false,
+      reason:
+        'This Sandbox database was created while no OS keychain was available and stays unencrypted. Reset the Sandbox to start an encrypted one.',
+    };
+  } else {
+    try {
+      key = await secretStore.get(keyName);
+      if (key === null) {
+        if (exists)
+          throw new DeskFailure(
+            'KEYCHAIN_UNAVAILABLE',
+            `The ${label} database is encrypted, but its key is missing from the OS keychain (entry "${keyName}"). ` +
+              'It was not re-created: restore the keychain entry, or delete the workspace to start over.',
+          );
+        key = randomBytes(32).toString('hex');
+        await secretStore.set(keyName, key);
+      }
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw unavailable(error.message);
+      throw error;
+    }
+    storage = { encrypted: true, reason: ENCRYPTED_REASON };
+  }
+
+  let db: Db;
+  try {
+    db = openDatabase({
+      file,
+      key,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB')
+      throw new DeskFailure(
+        'KEYCHAIN_UNAVAILABLE',
+        `The key in the OS keychain does not open the ${label} database (wrong key or damaged file). It was left untouched.`,
+      );
+    throw error;
+  }
+  try {
+    const schemaVersion = migrate(db, MIGRATIONS);
+    return { db, storage, file, schemaVersion };
+  } catch (error) {
+    db.close();
+    if (error instanceof NewerDatabaseError)
+      throw new DeskFailure('CONFLICT', error.message, { found: error.found });
+    throw error;
+  }
+}
