@@ -72,11 +72,11 @@ export function detectTransport(proc: NodeJS.Process = process): HostTransport |
 
 function parentPortTransport(parentPort: PortLike): HostTransport {
   let port: PortLike | null = null;
-  const messageListeners: Array<(message: unknown) => void> = [];
+  let messageListener: ((message: unknown) => void) | null = null;
+  // The port can arrive (and calls on it) before the engine is ready to listen: hold them.
+  const early: unknown[] = [];
   const closeListeners: Array<() => void> = [];
-  const deliver = (data: unknown) => {
-    for (const listener of messageListeners) listener(data);
-  };
+  const deliver = (data: unknown) => (messageListener ? messageListener(data) : early.push(data));
   parentPort.on('message', (event) => {
     const transferred = event.ports?.[0];
     if (transferred && !port) {
@@ -86,15 +86,17 @@ function parentPortTransport(parentPort: PortLike): HostTransport {
         for (const listener of closeListeners) listener();
       });
       port.start?.();
-      // the 'ready' sent before the port arrived went over parentPort; repeat it on the port
-      port.postMessage({ type: 'ready', pid: process.pid });
       return;
     }
     deliver(event.data);
   });
   return {
+    // Before the port arrives (only 'ready' can be sent that early) we answer on parentPort itself.
     send: (message) => (port ?? parentPort).postMessage(message),
-    onMessage: (listener) => messageListeners.push(listener),
+    onMessage: (listener) => {
+      messageListener = listener;
+      for (const data of early.splice(0)) listener(data);
+    },
     onClose: (listener) => closeListeners.push(listener),
   };
 }
