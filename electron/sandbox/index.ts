@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClockMode } from './clock';
+import { createControl, type SimulatorControl } from './control';
+import { DEMO_PROJECT, Sandbox } from './sandbox';
+import { CONTROL_PREFIX, SandboxHttp, TOKEN_PATH } from './server';
+import type { Settings } from './settings';
+
+export type { ClockMode } from './clock';
+export { ControlError, type NumberHistory, type SimulatorControl } from './control';
+export type { CallbackRec, CreateRequestRec, FailureCode } from './model';
+export { DEMO_PROJECT } from './sandbox';
+export type { FaultProfile, Settings } from './settings';
+
+export type SimulatorProject = { projectId: string; keyId: string; keySecret: string };
+
+export type SimulatorOptions = {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** SQLite file for the state; omitted = in memory. */
+  dbFile?: string;
+  /** 'manual' (default): time moves only by `advance`. `{ fast: 60 }`: simulated time runs 60× real time. */
+  clock?: ClockMode;
+  seed?: number;
+  /** Projects and their (fake) access keys; default: one demo project (DEMO_PROJECT). */
+  projects?: SimulatorProject[];
+  /** The "raised limit" of hostingOrders:importNumbers (default 5). */
+  importLimit?: number;
+  /** Any other behaviour switch (see settings.ts). */
+  settings?: Partial<Settings>;
+  onLog?: (line: string) => void;
+  /** Used to deliver callbacks (default: global fetch). */
+  fetch?: typeof fetch;
+};
+
+export type RunningSimulator = {
+  /** Sinch API base, e.g. `http://127.0.0.1:PORT` (paths start with /v1/projects/…). */
+  baseUrl: string;
+  /** OAuth2 token endpoint (client credentials), the stand-in for https://auth.sinch.com/oauth2/token. */
+  authUrl: string;
+  /** Control surface base (`/_sandbox`). */
+  controlUrl: string;
+  project: SimulatorProject;
+  control: SimulatorControl;
+  close(): Promise<void>;
+};
+
+/** How often the fast clock applies due transitions (real milliseconds). */
+const FAST_TICK_MS = 200;
+
+/** Starts the Sinch simulator on 127.0.0.1. */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const settings: Partial<Settings> = {
+    ...opts.settings,
+    ...(opts.importLimit !== undefined ? { importLimit: opts.importLimit } : {}),
+  };
+  const sb = new Sandbox({
+    ...(opts.dbFile !== undefined ? { dbFile: opts.dbFile } : {}),
+    ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.projects !== undefined ? { projects: opts.projects } : {}),
+    ...(opts.onLog !== undefined ? { onLog: opts.onLog } : {}),
+    ...(opts.fetch !== undefined ? { fetch: opts.fetch } : {}),
+    settings,
+  });
+  const control = createControl(sb);
+  const http = new SandboxHttp(sb, control);
+  const server: Server = createServer(http.handle);
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const ticker =
+    opts.clock && opts.clock !== 'manual' ? setInterval(() => sb.catchUp(), FAST_TICK_MS) : undefined;
+  ticker?.unref();
+  const project = opts.projects?.[0] ?? sb.projects()[0] ?? DEMO_PROJECT;
+  opts.onLog?.(`sandbox listening on ${baseUrl}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    authUrl: baseUrl + TOKEN_PATH,
+    controlUrl: baseUrl + CONTROL_PREFIX,
+    project: { projectId: project.projectId, keyId: project.keyId, keySecret: project.keySecret },
+    control,
+    close() {
+      closing ??= (async () => {
+        if (ticker) clearInterval(ticker);
+        for (const res of http.held) res.destroy();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await sb.close();
+      })();
+      return closing;
+    },
+  };
+}
