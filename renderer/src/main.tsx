@@ -1,3 +1,5 @@
+// First: configures zod before shared/contract builds its schemas (see the file).
+import './lib/zod-under-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DeskError } from '../../shared/contract';
