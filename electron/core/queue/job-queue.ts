@@ -1,0 +1,602 @@
+import { randomUUID } from 'node:crypto';
+import { DeskFailure } from '../../../shared/contract';
+import { type Db, immediate } from '../store/database';
+import {
+  DEFAULT_BACKOFF,
+  DEFAULT_RATE_LIMIT_PAUSE_MS,
+  isRetryableStatus,
+  retryDelayMs,
+  type BackoffPolicy,
+} from './backoff';
+
+export const JOB_STATES = [
+  'pending',
+  'running',
+  'waiting_remote',
+  'done',
+  'failed',
+  'dead',
+  'cancelled',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** What a caller asks to be done. `jobKey` is the idempotency key of the user intent. */
+export type JobSpec = {
+  queue: string;
+  task: string;
+  jobKey: string;
+  payload?: unknown;
+  /** epoch ms; defaults to now */
+  runAt?: number;
+  maxAttempts?: number;
+  /** ids of jobs that must be `done` first */
+  dependsOn?: readonly number[];
+  /** 'user' for a first intent; a deliberate repeat says what it is ('reissue', 'requalify', …) */
+  intent?: string;
+  /** the job this one deliberately repeats */
+  repeatOf?: number;
+  batchId?: string;
+};
+
+export type JobRow = {
+  id: number;
+  queue: string;
+  task: string;
+  job_key: string;
+  payload: string;
+  state: JobState;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_at: number | null;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  remote_wait: string | null;
+  last_error: string | null;
+  result: string | null;
+  intent: string;
+  repeat_of: number | null;
+  batch_id: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export type AttemptRow = {
+  id: number;
+  job_id: number;
+  attempt: number;
+  phase: 'intent' | 'response' | 'note';
+  at: number;
+  worker: string | null;
+  summary: string;
+  outcome: string | null;
+  http_status: number | null;
+};
+
+/**
+ * A claim on one job. `mode` says why it was handed out: `send` (a new attempt at the request) or
+ * `poll` (the job waits for a remote condition and it is time to look). `unresolvedIntent` is true
+ * when an earlier attempt recorded "intent" but never "response": the request may have landed, so
+ * the worker must reconcile (read the remote state) before sending again.
+ */
+export type Lease = {
+  jobId: number;
+  token: string;
+  workerId: string;
+  mode: 'send' | 'poll';
+  attempt: number;
+  task: string;
+  queue: string;
+  jobKey: string;
+  payload: unknown;
+  remoteWait: unknown;
+  unresolvedIntent: boolean;
+  expiresAt: number;
+};
+
+/** How a send went wrong, as the Sinch client reports it. `status` absent = network error/timeout. */
+export type SendFailure = {
+  message: string;
+  status?: number;
+  retryAfterMs?: number;
+  /** the API's field violations etc., kept for the UI */
+  details?: unknown;
+};
+
+export type FinishOutcome =
+  | { ok: true; state: JobState; runAt: number }
+  | { ok: false; reason: 'lease-lost' };
+
+export type QueueOptions = {
+  workerId?: string;
+  clock?: { now(): number };
+  leaseMs?: number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  defaultMaxAttempts?: number;
+  /** called after every change with the ids it touched (the engine turns it into `jobs.changed`) */
+  onChange?: (ids: number[]) => void;
+};
+
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/**
+ * Add a job inside the caller's transaction (DESIGN.md: "enqueue in the same transaction as the
+ * domain rows"). Idempotent per (queue, job_key): the same intent enqueued twice is one job.
+ */
+export function enqueue(
+  db: Db,
+  spec: JobSpec,
+  now: number,
+  defaultMaxAttempts = 8,
+): { id: number; created: boolean } {
+  if (!db.inTransaction)
+    throw new Error('enqueue() must run inside the transaction that writes the domain rows.');
+  const inserted = db
+    .prepare(
+      `INSERT INTO jobs (queue, task, job_key, payload, run_at, max_attempts, intent, repeat_of, batch_id, created_at, updated_at)
+       VALUES (@queue, @task, @jobKey, @payload, @runAt, @maxAttempts, @intent, @repeatOf, @batchId, @now, @now)
+       ON CONFLICT (queue, job_key) DO NOTHING
+       RETURNING id`,
+    )
+    .pluck()
+    .get({
+      queue: spec.queue,
+      task: spec.task,
+      jobKey: spec.jobKey,
+      payload: JSON.stringify(spec.payload ?? {}),
+      runAt: spec.runAt ?? now,
+      maxAttempts: spec.maxAttempts ?? defaultMaxAttempts,
+      intent: spec.intent ?? 'user',
+      repeatOf: spec.repeatOf ?? null,
+      batchId: spec.batchId ?? null,
+      now,
+    }) as number | undefined;
+  if (inserted === undefined) {
+    const existing = db
+      .prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?')
+      .pluck()
+      .get(spec.queue, spec.jobKey) as number;
+    return { id: existing, created: false };
+  }
+  if (spec.dependsOn?.length) {
+    const dep = db.prepare('INSERT OR IGNORE INTO job_dependencies (job_id, depends_on) VALUES (?, ?)');
+    for (const d of spec.dependsOn) dep.run(inserted, d);
+  }
+  return { id: inserted, created: true };
+}
+
+/**
+ * The durable job queue of one workspace database. Every state change is a compare-and-swap inside
+ * `BEGIN IMMEDIATE`; a worker can finish a job only while its lease token is still the job's.
+ * Two JobQueue instances over two connections to the same file behave as two workers.
+ */
+export class JobQueue {
+  readonly workerId: string;
+  private readonly now: () => number;
+  private readonly leaseMs: number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  readonly defaultMaxAttempts: number;
+  private readonly onChange: (ids: number[]) => void;
+
+  constructor(
+    private readonly db: Db,
+    options: QueueOptions = {},
+  ) {
+    this.workerId = options.workerId ?? `engine-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const clock = options.clock ?? { now: () => Date.now() };
+    this.now = () => clock.now();
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.defaultMaxAttempts = options.defaultMaxAttempts ?? 8;
+    this.onChange = options.onChange ?? (() => {});
+  }
+
+  /** Convenience for a job with no domain rows of its own; opens its own transaction. */
+  add(spec: JobSpec): { id: number; created: boolean } {
+    const result = immediate(this.db, () => enqueue(this.db, spec, this.now(), this.defaultMaxAttempts));
+    if (result.created) this.onChange([result.id]);
+    return result;
+  }
+
+  /** Tell the queue that rows were enqueued by someone else's transaction (e.g. commitPlan). */
+  notify(ids: number[]): void {
+    if (ids.length) this.onChange(ids);
+  }
+
+  /**
+   * Claim the next runnable job: due, every dependency done, its queue not paused by a 429.
+   * Returns null when nothing is runnable now.
+   */
+  claim(options: { queues?: readonly string[]; tasks?: readonly string[] } = {}): Lease | null {
+    const now = this.now();
+    const lease = immediate(this.db, () => {
+      const filters: string[] = [];
+      const params: unknown[] = [now, now];
+      if (options.queues?.length) {
+        filters.push(`AND j.queue IN (${options.queues.map(() => '?').join(',')})`);
+        params.push(...options.queues);
+      }
+      if (options.tasks?.length) {
+        filters.push(`AND j.task IN (${options.tasks.map(() => '?').join(',')})`);
+        params.push(...options.tasks);
+      }
+      const row = this.db
+        .prepare(
+          `SELECT j.* FROM jobs j
+           WHERE j.state IN ('pending', 'waiting_remote') AND j.run_at <= ?
+             AND NOT EXISTS (SELECT 1 FROM queue_pauses p WHERE p.queue = j.queue AND p.until > ?)
+             AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+                             WHERE d.job_id = j.id AND dj.state <> 'done')
+             ${filters.join(' ')}
+           ORDER BY j.run_at, j.id LIMIT 1`,
+        )
+        .get(...params) as JobRow | undefined;
+      if (!row) return null;
+      const mode = row.state === 'pending' ? 'send' : 'poll';
+      const token = randomUUID();
+      const expiresAt = now + this.leaseMs;
+      const changed = this.db
+        .prepare(
+          `UPDATE jobs SET state = 'running', attempts = attempts + ?, locked_by = ?, locked_at = ?,
+             lease_token = ?, lease_expires_at = ?, updated_at = ?
+           WHERE id = ? AND state = ? AND lease_token IS ?`,
+        )
+        .run(
+          mode === 'send' ? 1 : 0,
+          this.workerId,
+          now,
+          token,
+          expiresAt,
+          now,
+          row.id,
+          row.state,
+          row.lease_token,
+        );
+      if (changed.changes !== 1) return null;
+      const attempt = mode === 'send' ? row.attempts + 1 : row.attempts;
+      return {
+        jobId: row.id,
+        token,
+        workerId: this.workerId,
+        mode,
+        attempt,
+        task: row.task,
+        queue: row.queue,
+        jobKey: row.job_key,
+        payload: JSON.parse(row.payload) as unknown,
+        remoteWait: row.remote_wait === null ? null : (JSON.parse(row.remote_wait) as unknown),
+        unresolvedIntent: this.hasUnresolvedIntent(row.id),
+        expiresAt,
+      } satisfies Lease;
+    });
+    if (lease) this.onChange([lease.jobId]);
+    return lease;
+  }
+
+  /** Extend a lease during a long request; false if the lease is no longer ours. */
+  heartbeat(lease: Lease): boolean {
+    const now = this.now();
+    const changed = this.db
+      .prepare(`UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ? AND state = 'running'`)
+      .run(now + this.leaseMs, lease.jobId, lease.token).changes;
+    if (changed === 1) lease.expiresAt = now + this.leaseMs;
+    return changed === 1;
+  }
+
+  /**
+   * "Intent recorded": write (and commit) what is about to be sent BEFORE the request leaves, so that
+   * after a crash reconciliation knows a send may have landed. False if the lease was lost — then
+   * do not send.
+   */
+  recordIntent(lease: Lease, requestSummary: string): boolean {
+    return immediate(this.db, () => {
+      if (!this.stillOurs(lease)) return false;
+      this.history(lease.jobId, lease.attempt, 'intent', requestSummary, null, null);
+      return true;
+    });
+  }
+
+  /** The request succeeded (or the remote condition was met): the job is done. */
+  complete(lease: Lease, outcome: { summary: string; status?: number; result?: unknown }): FinishOutcome {
+    return this.finish(lease, () => {
+      const now = this.now();
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'done', result = ?, remote_wait = NULL, last_error = NULL, ${CLEAR_LEASE}, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(outcome.result === undefined ? null : JSON.stringify(outcome.result), now, lease.jobId);
+      this.history(lease.jobId, lease.attempt, 'response', outcome.summary, 'done', outcome.status ?? null);
+      return { ok: true, state: 'done', runAt: now };
+    });
+  }
+
+  /**
+   * The send (or poll) failed. Network errors, 408, 429 and 5xx are retried with full-jitter backoff
+   * (`Retry-After` wins) until `max_attempts`, then the job is DEAD; other 4xx fail it at once.
+   * A 429 also pauses the whole queue (= the project) until `Retry-After`, stored in `queue_pauses`
+   * so the pause survives a restart; the 429'd attempt is not counted against `max_attempts`.
+   */
+  fail(lease: Lease, failure: SendFailure): FinishOutcome {
+    return this.finish(lease, (row) => {
+      const now = this.now();
+      const error = JSON.stringify({
+        message: failure.message,
+        status: failure.status ?? null,
+        details: failure.details ?? null,
+      });
+      let state: JobState;
+      let runAt = now;
+      let attempts = row.attempts;
+      let outcome: string;
+      if (failure.status === 429) {
+        const until = now + (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS);
+        this.pauseQueue(row.queue, until, 'The API answered 429 Too Many Requests.');
+        if (lease.mode === 'send') attempts = Math.max(0, attempts - 1);
+        state = lease.mode === 'poll' ? 'waiting_remote' : 'pending';
+        runAt = until;
+        outcome = 'rate-limited';
+      } else if (lease.mode === 'poll' && isRetryableStatus(failure.status)) {
+        // A failed poll is only a missed look: keep waiting, try again later.
+        state = 'waiting_remote';
+        runAt = now + retryDelayMs(1, failure.retryAfterMs, this.random, this.backoff);
+        outcome = 'poll-failed';
+      } else if (isRetryableStatus(failure.status)) {
+        if (row.attempts >= row.max_attempts) {
+          state = 'dead';
+          outcome = 'dead';
+        } else {
+          state = 'pending';
+          runAt = now + retryDelayMs(row.attempts, failure.retryAfterMs, this.random, this.backoff);
+          outcome = 'retry';
+        }
+      } else {
+        state = 'failed';
+        outcome = 'failed';
+      }
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = ?, run_at = ?, attempts = ?, last_error = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
+        )
+        .run(state, runAt, attempts, error, now, lease.jobId);
+      this.history(lease.jobId, lease.attempt, 'response', failure.message, outcome, failure.status ?? null);
+      return { ok: true, state, runAt };
+    });
+  }
+
+  /**
+   * The request landed (or is known to have landed) and the job now waits for a remote condition,
+   * e.g. a qualified number reaching ELIGIBLE. It is handed out again in `poll` mode at `run_at`.
+   */
+  waitRemote(
+    lease: Lease,
+    wait: { condition: unknown; pollAfterMs: number; summary: string; status?: number },
+  ): FinishOutcome {
+    return this.finish(lease, () => {
+      const now = this.now();
+      const runAt = now + wait.pollAfterMs;
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'waiting_remote', remote_wait = ?, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
+        )
+        .run(JSON.stringify(wait.condition ?? null), runAt, now, lease.jobId);
+      this.history(
+        lease.jobId,
+        lease.attempt,
+        lease.mode === 'poll' ? 'note' : 'response',
+        wait.summary,
+        'waiting',
+        wait.status ?? null,
+      );
+      return { ok: true, state: 'waiting_remote', runAt };
+    });
+  }
+
+  /**
+   * Crash recovery, once at engine start before any worker claims: every lease not held by this
+   * worker belongs to a dead engine (one engine per data directory) and is reclaimed; so is any
+   * expired lease. A reclaimed job whose attempts are used up becomes DEAD.
+   */
+  recover(): number[] {
+    return this.reclaim(true);
+  }
+
+  /** Reclaim leases whose holder stopped heart-beating (a stuck worker). Safe to call periodically. */
+  reclaimExpired(): number[] {
+    return this.reclaim(false);
+  }
+
+  private reclaim(includeForeign: boolean): number[] {
+    const now = this.now();
+    const ids = immediate(this.db, () => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM jobs WHERE state = 'running' AND (lease_expires_at <= ? ${includeForeign ? 'OR locked_by IS NOT ?' : ''})`,
+        )
+        .all(...(includeForeign ? [now, this.workerId] : [now])) as JobRow[];
+      for (const row of rows) {
+        const exhausted = row.remote_wait === null && row.attempts >= row.max_attempts;
+        const state: JobState = exhausted ? 'dead' : row.remote_wait !== null ? 'waiting_remote' : 'pending';
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = ?, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ? AND lease_token IS ?`,
+          )
+          .run(state, now, now, row.id, row.lease_token);
+        const why =
+          row.lease_expires_at !== null && row.lease_expires_at <= now
+            ? 'its lease expired'
+            : 'the engine restarted';
+        const unknown = this.hasUnresolvedIntent(row.id)
+          ? ' The request may have been sent: reconcile before re-sending.'
+          : '';
+        this.history(
+          row.id,
+          row.attempts,
+          'note',
+          `Reclaimed from ${row.locked_by ?? 'unknown worker'}: ${why}.${unknown}`,
+          exhausted ? 'dead' : 'reclaimed',
+          null,
+        );
+      }
+      return rows.map((r) => r.id);
+    });
+    if (ids.length) this.onChange(ids);
+    return ids;
+  }
+
+  /** User action on a failed, dead or cancelled job: a fresh set of attempts, due now. */
+  retry(jobId: number): JobRow {
+    const row = immediate(this.db, () => {
+      const job = this.require(jobId);
+      if (!['failed', 'dead', 'cancelled'].includes(job.state))
+        throw new DeskFailure(
+          'CONFLICT',
+          `Job ${jobId} is ${job.state}; only failed, dead or cancelled jobs can be retried.`,
+        );
+      const now = this.now();
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
+        )
+        .run(now, now, jobId);
+      this.history(jobId, job.attempts, 'note', 'Retried by the user.', 'retry', null);
+      return this.require(jobId);
+    });
+    this.onChange([jobId]);
+    return row;
+  }
+
+  /**
+   * User action: stop a job that is not being sent right now. Jobs depending on it stay pending and
+   * show as blocked, so retrying it later lets them continue.
+   */
+  cancel(jobId: number): JobRow {
+    const row = immediate(this.db, () => {
+      const job = this.require(jobId);
+      if (job.state === 'running')
+        throw new DeskFailure(
+          'CONFLICT',
+          `Job ${jobId} is being sent right now; cancel it once this attempt finishes.`,
+        );
+      if (job.state === 'done' || job.state === 'cancelled')
+        throw new DeskFailure('CONFLICT', `Job ${jobId} is already ${job.state}.`);
+      const now = this.now();
+      this.db.prepare(`UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ?`).run(now, jobId);
+      this.history(jobId, job.attempts, 'note', 'Cancelled by the user.', 'cancelled', null);
+      return this.require(jobId);
+    });
+    this.onChange([jobId]);
+    return row;
+  }
+
+  /** Pause a queue (a project) until `until`; an existing longer pause is kept. */
+  pauseQueue(queue: string, until: number, reason: string): void {
+    const now = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO queue_pauses (queue, until, reason, set_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (queue) DO UPDATE SET until = max(until, excluded.until), reason = excluded.reason, set_at = excluded.set_at`,
+      )
+      .run(queue, until, reason, now);
+  }
+
+  /** epoch ms until which the queue is paused, or null when it is not. */
+  pausedUntil(queue: string): number | null {
+    const until = this.db.prepare('SELECT until FROM queue_pauses WHERE queue = ?').pluck().get(queue) as
+      | number
+      | undefined;
+    return until !== undefined && until > this.now() ? until : null;
+  }
+
+  get(jobId: number): JobRow | null {
+    return (this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined) ?? null;
+  }
+
+  attempts(jobId: number): AttemptRow[] {
+    return this.db
+      .prepare('SELECT * FROM job_attempts WHERE job_id = ? ORDER BY id')
+      .all(jobId) as AttemptRow[];
+  }
+
+  dependencies(jobId: number): number[] {
+    return this.db
+      .prepare('SELECT depends_on FROM job_dependencies WHERE job_id = ? ORDER BY depends_on')
+      .pluck()
+      .all(jobId) as number[];
+  }
+
+  counts(): Record<JobState, number> {
+    const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
+    for (const r of this.db.prepare('SELECT state, count(*) AS n FROM jobs GROUP BY state').all() as Array<{
+      state: JobState;
+      n: number;
+    }>)
+      counts[r.state] = r.n;
+    return counts;
+  }
+
+  private hasUnresolvedIntent(jobId: number): boolean {
+    const last = this.db
+      .prepare(
+        `SELECT phase FROM job_attempts WHERE job_id = ? AND phase IN ('intent', 'response') ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(jobId) as string | undefined;
+    return last === 'intent';
+  }
+
+  private stillOurs(lease: Lease): JobRow | null {
+    return (
+      (this.db
+        .prepare(`SELECT * FROM jobs WHERE id = ? AND lease_token = ? AND state = 'running'`)
+        .get(lease.jobId, lease.token) as JobRow | undefined) ?? null
+    );
+  }
+
+  private finish(lease: Lease, apply: (row: JobRow) => FinishOutcome): FinishOutcome {
+    const outcome = immediate(this.db, (): FinishOutcome => {
+      const row = this.stillOurs(lease);
+      if (!row) {
+        this.history(
+          lease.jobId,
+          lease.attempt,
+          'note',
+          `Worker ${lease.workerId} lost its lease; its result was not applied.`,
+          'lease-lost',
+          null,
+        );
+        return { ok: false, reason: 'lease-lost' };
+      }
+      return apply(row);
+    });
+    this.onChange([lease.jobId]);
+    return outcome;
+  }
+
+  private require(jobId: number): JobRow {
+    const job = this.get(jobId);
+    if (!job) throw new DeskFailure('NOT_FOUND', `There is no job ${jobId}.`);
+    return job;
+  }
+
+  private history(
+    jobId: number,
+    attempt: number,
+    phase: AttemptRow['phase'],
+    summary: string,
+    outcome: string | null,
+    status: number | null,
+  ) {
+    this.db
+      .prepare(
+        'INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(jobId, attempt, phase, this.now(), this.workerId, summary.slice(0, 2000), outcome, status);
+  }
+}
+
+const CLEAR_LEASE = 'locked_by = NULL, locked_at = NULL, lease_token = NULL, lease_expires_at = NULL';
