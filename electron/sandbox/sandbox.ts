@@ -394,7 +394,7 @@ export class Sandbox {
       } else {
         n.sms = { ...n.sms, state: 'DONE', updateTime: t };
         this.event(n.projectId, n.callbackUrl, 'IMPORTED_NUMBER', eventType, n.phoneNumber, 'SUCCEEDED');
-        if (campaignPending()) n.nextAt = t + step;
+        if (campaignPending()) n.nextAt = t + Math.round(step / 5);
         else this.finishCarriers(n);
       }
     } else if (n.campaign.state === 'WAITING') {
