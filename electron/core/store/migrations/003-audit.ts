@@ -13,18 +13,21 @@ export const auditMigration: Migration = {
         id INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,
         workspace_id TEXT NOT NULL,
+        operation TEXT NOT NULL,
         method TEXT NOT NULL,
+        -- path and query as sent, secret-looking query values already redacted by the client
         path TEXT NOT NULL,
+        -- NULL when no response arrived (network error, timeout); error_code says which
         status INTEGER,
+        error_code TEXT,
         duration_ms INTEGER NOT NULL,
         request_bytes INTEGER NOT NULL DEFAULT 0,
-        operation TEXT,
-        attempt INTEGER,
-        job_id INTEGER,
-        outcome TEXT
+        attempt INTEGER NOT NULL DEFAULT 1,
+        -- the job key the call was made for, if any
+        job TEXT
       ) STRICT;
       CREATE INDEX audit_log_by_at ON audit_log (at);
-      CREATE INDEX audit_log_by_job ON audit_log (job_id) WHERE job_id IS NOT NULL;
+      CREATE INDEX audit_log_by_job ON audit_log (job) WHERE job IS NOT NULL;
     `);
   },
 };

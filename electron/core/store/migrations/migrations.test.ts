@@ -81,9 +81,9 @@ describe('003-audit', () => {
     expect(schemaVersion(db)).toBe(3);
     expect(tables()).toContain('audit_log');
     expect(db.prepare('SELECT count(*) FROM jobs WHERE id = ?').pluck().get(job)).toBe(1);
-    // no foreign key to jobs: an audit row for a job id that does not (or no longer) exists is fine
+    // no foreign key to jobs: an audit row for a job that does not (or no longer) exist is fine
     db.prepare(
-      `INSERT INTO audit_log (at, workspace_id, method, path, status, duration_ms, job_id) VALUES (0, 'w', 'GET', '/x', 200, 5, 12345)`,
+      `INSERT INTO audit_log (at, workspace_id, operation, method, path, status, duration_ms, job) VALUES (0, 'w', 'op', 'GET', '/x', 200, 5, 'gone-job-key')`,
     ).run();
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
   });
