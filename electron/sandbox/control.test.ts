@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CAMPAIGN, directLoa, type Kit, PLAN, startKit } from './test-kit';
+
+let k: Kit;
+beforeEach(async () => {
+  k = await startKit();
+});
+afterEach(async () => {
+  await k.sim.close();
+});
+
+describe('control surface over HTTP (/_sandbox)', () => {
+  it('drives a full text-enable: approve, voice code, sign LOA, advance, per-number history', async () => {
+    const phone = '+12025550134';
+    await k.api('POST', '/qualifiedNumbers:addNumbers', { phoneNumbers: [phone] });
+    const approved = await k.control('POST', `/qualified-numbers/${encodeURIComponent(phone)}/approve`, {
+      requireVerification: true,
+    });
+    expect(approved.body.globalProcessState).toBe('GLOBAL_PROCESS_STATE_ELIGIBLE');
+    await k.api('POST', `/qualifiedNumbers/%2B12025550134:sendVoiceChallenge`);
+    const code = (await k.control('GET', `/qualified-numbers/${encodeURIComponent(phone)}/voice-code`)).body
+      .code;
+    await k.api('POST', `/qualifiedNumbers/%2B12025550134:verifyVoiceChallenge`, { code });
+
+    const refused = await k.api('POST', '/hostingOrders:textEnableNumbers', {
+      regionCode: 'US',
+      numbers: [phone, '+1202555'],
+      servicePlanId: PLAN,
+      directLoaInfo: directLoa,
+    });
+    expect(refused.status).toBe(400);
+    const order = await k.api('POST', '/hostingOrders:textEnableNumbers', {
+      regionCode: 'US',
+      numbers: [phone],
+      servicePlanId: PLAN,
+      campaignId: CAMPAIGN,
+      directLoaInfo: directLoa,
+    });
+    const id = order.body.hostingOrderId as string;
+    expect((await k.control('POST', '/orders/nope/sign-loa')).status).toBe(404);
+    expect((await k.control('POST', `/orders/${id}/sign-loa`)).body.state).toBe('IN_PROGRESS');
+    expect((await k.control('POST', `/orders/${id}/sign-loa`)).status).toBe(409);
+    const advanced = await k.control('POST', '/clock/advance', { ms: 3_600_000 });
+    expect(Date.parse(advanced.body.now)).toBeGreaterThan(0);
+    expect((await k.api('GET', `/hostingOrders/${id}`)).body.state).toBe('COMPLETED');
+
+    const history = (await k.control('GET', `/numbers/${encodeURIComponent(phone)}`)).body;
+    expect(history.orders).toEqual([id]);
+    expect(
+      history.requests.map((r: { operation: string; outcome: string }) => `${r.operation} ${r.outcome}`),
+    ).toEqual([
+      'qualifiedNumbers:addNumbers ACCEPTED',
+      'hostingOrders:textEnableNumbers REFUSED',
+      'hostingOrders:textEnableNumbers ACCEPTED',
+    ]);
+  });
+
+  it('sets faults, settings, projects and failure injections', async () => {
+    expect((await k.control('PUT', '/faults', { rate5xx: 1 })).status).toBe(200);
+    expect((await k.api('GET', '/qualifiedNumbers?states=GLOBAL_PROCESS_STATE_ELIGIBLE')).status).toBe(500);
+    await k.control('PUT', '/faults', {});
+    expect((await k.control('PATCH', '/settings', { strictListFilters: false })).body.strictListFilters).toBe(
+      false,
+    );
+    expect((await k.api('GET', '/qualifiedNumbers')).status).toBe(200);
+    expect(
+      (await k.control('POST', '/projects', { projectId: 'p2', keyId: 'k2', keySecret: 'fake-2' })).status,
+    ).toBe(200);
+    const failure = await k.control('POST', `/numbers/${encodeURIComponent('+12025550134')}/failures`, {
+      step: 'campaign',
+      failureCode: 'NOT_A_CODE',
+    });
+    expect(failure.status).toBe(400);
+    expect((await k.control('GET', '/nothing-here')).status).toBe(404);
+  });
+});
