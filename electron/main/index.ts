@@ -92,6 +92,7 @@ supervisor.subscribe((event, payload) => {
 });
 
 function createWindow(): BrowserWindow {
+  const webPreferences = deskWebPreferences(paths.preload, !app.isPackaged);
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -100,8 +101,11 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'Hosting Desk',
     autoHideMenuBar: true,
-    webPreferences: deskWebPreferences(paths.preload, !app.isPackaged),
+    webPreferences,
   });
+  // Electron cannot report a window's preferences afterwards; the _electron e2e test reads them here.
+  if (process.env.HOSTING_DESK_E2E === '1')
+    Object.assign(globalThis, { hostingDeskWebPreferences: webPreferences });
   const id = window.webContents.id;
   ourWebContents.add(id);
   window.on('closed', () => {
