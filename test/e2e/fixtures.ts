@@ -23,12 +23,14 @@ export type ServedDesk = {
 
 const root = resolve(import.meta.dirname, '../..');
 
-export async function serveDesk(): Promise<ServedDesk & { cleanup(): Promise<void> }> {
+export async function serveDesk(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServedDesk & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hd-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['scripts/serve.mjs', '--no-open', '--port', '0', '--data-dir', dataDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let out = '';
   let err = '';

@@ -114,10 +114,12 @@ test('a reload keeps the session; a page without the link says how to connect', 
   const other = await stranger.newPage();
   await other.goto(`${desk.origin}/`);
   await expect(other.getByRole('heading', { name: 'Not connected' })).toBeVisible();
-  await expect(other.getByRole('alert')).toContainText('npm run serve');
+  await expect(other.getByRole('alert')).toContainText('without its access link');
+  await expect(other.getByRole('alert')).toContainText('open the one link it printed');
   const stale = await stranger.newPage();
   await stale.goto(`${desk.origin}/#token=fake-old-token-0000`);
   await expect(stale.getByRole('alert')).toContainText('earlier run');
+  await stale.screenshot({ path: 'test-results/not-connected.png' });
   await stranger.close();
 });
 

@@ -45,7 +45,11 @@ export function App({ desk, sessionError }: { desk: Desk; sessionError: DeskErro
           <div className="page-head">
             <h1>Not connected</h1>
           </div>
-          <ErrorNotice title="This page is not connected to Hosting Desk" error={sessionError} />
+          <ErrorNotice
+            title="This page is not connected to Hosting Desk"
+            error={sessionError}
+            fix="In the terminal where npm run serve runs, open the one link it printed (http://127.0.0.1:…/#token=…). If it is not running, start it with npm run serve and open the new link."
+          />
         </section>
       ) : (
         <StatusPage status={status} loadError={loadError} onReload={load} onProbeKeychain={probeKeychain} />

@@ -87,10 +87,7 @@ export type HttpDeskOptions = {
 };
 
 const notAnswering = () =>
-  err(
-    'OFFLINE',
-    'The Hosting Desk server is not answering. Is `npm run serve` still running? Start it again and open the new link.',
-  );
+  err('OFFLINE', 'The Hosting Desk server is not answering: npm run serve may have stopped.');
 
 /** The browser-shell transport. The session cookie (see openBrowserSession) authenticates both routes. */
 export function createHttpDesk(options: HttpDeskOptions = {}): Desk {
@@ -200,8 +197,8 @@ export async function openBrowserSession(
   return err(
     'UNAUTHENTICATED',
     token
-      ? 'This link’s token was not accepted: it belongs to an earlier run. Open the link that `npm run serve` printed this time.'
-      : 'This page needs the link that `npm run serve` printed (it ends in #token=…). Open that link instead.',
+      ? 'This link’s token was not accepted: it belongs to an earlier run of npm run serve.'
+      : 'This page was opened without its access link, so the server does not know this browser.',
   );
 }
 

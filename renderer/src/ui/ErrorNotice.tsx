@@ -10,9 +10,9 @@ const fixes: Record<DeskError['code'], string> = {
   CONFLICT: 'Something changed meanwhile. Reload the page and try again.',
   UNAUTHENTICATED: 'Open the link that started this session again.',
   KEYCHAIN_UNAVAILABLE: 'Unlock or start your OS keychain, then use “Check again” on the Status page.',
-  OFFLINE: 'Check that Hosting Desk is still running, then try again.',
+  OFFLINE: 'Check that Hosting Desk is still running (start it again if not), then try again.',
   RATE_LIMITED: 'Sinch asked us to slow down. Sending resumes by itself.',
-  SINCH_ERROR: 'Sinch refused the request; the details below say which field.',
+  SINCH_ERROR: 'Sinch refused the request; correct what the message names and try again.',
   INTERNAL:
     'This is a bug in Hosting Desk. Try again; the engine log (logs/engine.log in the data directory) has the details.',
 };
@@ -21,10 +21,13 @@ const fixes: Record<DeskError['code'], string> = {
 export function ErrorNotice({
   title,
   error,
+  fix,
   action,
 }: {
   title: string;
   error: DeskError;
+  /** overrides the generic fix for the error code when the screen knows better */
+  fix?: string;
   action?: ReactNode;
 }) {
   return (
@@ -33,7 +36,7 @@ export function ErrorNotice({
       <div className="notice-body">
         <p className="notice-title">{title}</p>
         <p>{error.message}</p>
-        <p className="notice-fix">{fixes[error.code]}</p>
+        <p className="notice-fix">{fix ?? fixes[error.code]}</p>
         {action && <div className="notice-actions">{action}</div>}
       </div>
     </div>
