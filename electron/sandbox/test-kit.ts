@@ -13,14 +13,14 @@ export type Kit = {
   path(p: string): string;
 };
 
-export async function startKit(opts: SimulatorOptions = {}): Promise<Kit> {
+export async function startKit(opts: SimulatorOptions = {}, fetchImpl: typeof fetch = fetch): Promise<Kit> {
   const sim = await startSimulator({ clock: 'manual', seed: 7, ...opts });
   const basic = `Basic ${Buffer.from(`${sim.project.keyId}:${sim.project.keySecret}`).toString('base64')}`;
   const request = async (url: string, method: string, body: unknown, auth: string | null) => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth) headers.authorization = auth;
-    const res = await fetch(url, {
+    const res = await fetchImpl(url, {
       method,
       headers,
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
