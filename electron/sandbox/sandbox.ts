@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type ClockMode, iso, SimClock } from './clock';
 import { DocStore } from './db';
+import { DueQueue } from './due-queue';
 import {
   type AccessToken,
   CARRIERS,
@@ -66,7 +67,7 @@ export class Sandbox {
   faultPrng: Prng;
   readonly seed: number;
   private readonly ids: Prng;
-  private readonly due = new Map<string, number>();
+  private readonly due = new DueQueue();
   /** While the machines run, the simulated time of the transition being applied. */
   private cursor: number | null = null;
   private readonly inflight = new Set<Promise<void>>();
@@ -107,19 +108,9 @@ export class Sandbox {
   catchUp(): void {
     const target = this.clock.now();
     this.store.transaction(() => {
-      for (let guard = 0; guard < 10_000_000; guard++) {
-        let bestId: string | undefined;
-        let bestAt = Number.POSITIVE_INFINITY;
-        for (const [id, at] of this.due) {
-          if (at < bestAt) {
-            bestAt = at;
-            bestId = id;
-          }
-        }
-        if (bestId === undefined || bestAt > target) break;
-        this.due.delete(bestId);
-        this.cursor = bestAt;
-        this.process(bestId);
+      for (let next = this.due.popDue(target); next; next = this.due.popDue(target)) {
+        this.cursor = next[0];
+        this.process(next[1]);
       }
       this.cursor = null;
       this.store.setMeta('simNow', String(target));
@@ -133,9 +124,7 @@ export class Sandbox {
   }
 
   private schedule(kind: DueKind, key: string, at: number | null): void {
-    const id = `${kind}|${key}`;
-    if (at === null) this.due.delete(id);
-    else this.due.set(id, at);
+    this.due.set(`${kind}|${key}`, at);
   }
 
   private rebuildDue(): void {
