@@ -17,6 +17,7 @@ import { IPC_CALL, IPC_EVENT } from '../preload/ipc-names';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
 import { type ChildLike, EngineSupervisor } from './engine-supervisor';
 import { handleDeskCall } from './ipc-adapter';
+import { utilityChild } from './utility-child';
 import { decideNavigation, decidePermission, mayAttachWebview, mayOpenExternal } from './security';
 import { deskWebPreferences } from './window-options';
 
@@ -57,27 +58,8 @@ function spawnEngine(): ChildLike {
     stdio: 'inherit',
     env: { ...process.env }, // carries HOSTING_DESK_SQLITE_BINDING from scripts/start.mjs
   });
-  // A dedicated MessagePort between main and engine (DESIGN.md); 'ready' may still come over
-  // parentPort if the engine was quicker than the port, so listen on both.
   const { port1, port2 } = new MessageChannelMain();
-  child.postMessage({ type: 'connect' }, [port2]);
-  const messageListeners: Array<(message: unknown) => void> = [];
-  const deliver = (message: unknown) => {
-    for (const listener of messageListeners) listener(message);
-  };
-  child.on('message', deliver);
-  port1.on('message', (event) => deliver(event.data));
-  port1.start();
-  return {
-    send: (message) => port1.postMessage(message),
-    onMessage: (listener) => messageListeners.push(listener),
-    onExit: (listener) =>
-      child.once('exit', (code) => {
-        port1.close();
-        listener(code, null);
-      }),
-    kill: () => child.kill(),
-  };
+  return utilityChild(child, port1, port2);
 }
 
 const supervisor = new EngineSupervisor({ spawn: spawnEngine });
