@@ -27,6 +27,7 @@ function newestMtime(path: string): number {
 async function ensureBuilt(): Promise<void> {
   const sources = ['electron/preload', 'shared', 'electron.vite.config.ts'].map((p) => join(root, p));
   if (existsSync(bundlePath) && statSync(bundlePath).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  process.env.NODE_ENV_ELECTRON_VITE = 'production'; // what `electron-vite build` sets before resolving
   const { resolveConfig } = await import('electron-vite');
   const { build } = await import('vite');
   const resolved = await resolveConfig({ root, logLevel: 'warn' }, 'build', 'production');
