@@ -7,7 +7,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingFetch } from '../../test/support/capture-fetch';
-import { checkCallbackPayload, checkResponse, checkTokenResponse } from '../../test/support/openapi-checker';
+import {
+  checkCallbackPayload,
+  checkResponse,
+  checkTokenResponse,
+  findOperation,
+} from '../../test/support/openapi-checker';
+import { callbackPayload, operationById } from '../../shared/sinch';
 import { CAMPAIGN, directLoa, type Kit, PLAN, startKit } from './test-kit';
 
 const capture = capturingFetch();
@@ -218,6 +224,26 @@ describe('spec conformance of every simulator response', () => {
         problems.push(`${e.method} ${e.url.pathname} → ${e.status}: ${result.problems.join('; ')}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives 200 bodies the client’s own schemas (shared/sinch) accept', () => {
+    const problems: string[] = [];
+    let parsed = 0;
+    for (const e of capture.exchanges) {
+      if (e.status !== 200 || !e.url.pathname.startsWith('/v1/')) continue;
+      const found = findOperation(e.method, e.url.pathname);
+      const op = found && operationById(found.operationId);
+      if (!op) {
+        problems.push(`${e.method} ${e.url.pathname}: no operation`);
+        continue;
+      }
+      const r = op.response.safeParse(e.raw ? JSON.parse(e.raw) : {});
+      parsed += 1;
+      if (!r.success) problems.push(`${op.operationId}: ${r.error.message}`);
+    }
+    expect(parsed).toBeGreaterThan(25);
+    expect(problems).toEqual([]);
+    for (const b of callbackBodies) expect(callbackPayload.safeParse(JSON.parse(b)).success).toBe(true);
   });
 
   it('sends callbacks that conform to CallbackPayload', () => {
