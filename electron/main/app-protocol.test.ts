@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveAppFile } from './app-protocol';
 
@@ -49,5 +50,34 @@ describe('resolveAppFile', () => {
   it('refuses methods other than GET and HEAD', () => {
     expect(resolveAppFile('app://desk/index.html', root, 'POST')).toMatchObject({ ok: false, status: 405 });
     expect(resolveAppFile('app://desk/index.html', root, 'HEAD')).toMatchObject({ ok: true });
+  });
+
+  it('property: whatever the path, an accepted request maps to a file strictly inside the root', () => {
+    const piece = fc.constantFrom(
+      '..',
+      '.',
+      '%2e',
+      '%2E%2e',
+      '%2f',
+      '%5c',
+      '/',
+      '//',
+      '\\',
+      '%00',
+      'a',
+      'etc',
+      'passwd',
+      '%',
+      '?',
+      '#',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 12 }), (parts) => {
+        const decision = resolveAppFile(`app://desk/${parts.join('')}`, root);
+        if (decision.ok) expect(decision.file.startsWith(`${root}/`)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
