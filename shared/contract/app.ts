@@ -35,6 +35,11 @@ export const appStatusSchema = z.object({
   workspace: workspaceRefSchema,
   simulator: simulatorStatusSchema,
   keychain: keychainStatusSchema,
+  /**
+   * The active workspace's database. `encrypted: false` is shown as a permanent banner with `reason`;
+   * `available: false` means it could not be opened at all (e.g. its key is gone) and `reason` says why.
+   */
+  storage: z.object({ encrypted: z.boolean(), available: z.boolean(), reason: z.string() }).optional(),
   startedAt: isoDateTime,
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;

@@ -1,7 +1,17 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { auditChannels, auditEvents } from './audit';
+import { credentialsChannels, credentialsEvents } from './credentials';
+import { jobsChannels, jobsEvents } from './jobs';
+import { syncChannels, syncEvents } from './sync';
+import { workspacesChannels, workspacesEvents } from './workspaces';
 
 export * from './app';
+export * from './audit';
+export * from './credentials';
+export * from './jobs';
+export * from './sync';
+export * from './workspaces';
 export * from './define';
 export * from './envelope';
 
@@ -13,10 +23,20 @@ export * from './envelope';
  */
 export const channels = {
   ...appChannels,
+  ...workspacesChannels,
+  ...credentialsChannels,
+  ...jobsChannels,
+  ...syncChannels,
+  ...auditChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...workspacesEvents,
+  ...credentialsEvents,
+  ...jobsEvents,
+  ...syncEvents,
+  ...auditEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -116,7 +116,7 @@ export type QueueOptions = {
   backoff?: BackoffPolicy;
   defaultMaxAttempts?: number;
   /** called after every change with the ids it touched (the engine turns it into `jobs.changed`) */
-  onChange?: (ids: number[]) => void;
+  onChange?: (ids: number[], queue: JobQueue) => void;
 };
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
@@ -179,7 +179,7 @@ export class JobQueue {
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
   readonly defaultMaxAttempts: number;
-  private readonly onChange: (ids: number[]) => void;
+  private readonly onChangeListener: (ids: number[], queue: JobQueue) => void;
 
   constructor(
     private readonly db: Db,
@@ -192,7 +192,7 @@ export class JobQueue {
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.defaultMaxAttempts = options.defaultMaxAttempts ?? 8;
-    this.onChange = options.onChange ?? (() => {});
+    this.onChangeListener = options.onChange ?? (() => {});
   }
 
   /** Convenience for a job with no domain rows of its own; opens its own transaction. */
@@ -205,6 +205,10 @@ export class JobQueue {
   /** Tell the queue that rows were enqueued by someone else's transaction (e.g. commitPlan). */
   notify(ids: number[]): void {
     if (ids.length) this.onChange(ids);
+  }
+
+  private onChange(ids: number[]): void {
+    this.onChangeListener(ids, this);
   }
 
   /**

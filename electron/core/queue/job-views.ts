@@ -1,0 +1,110 @@
+import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
+import type { Db } from '../store/database';
+import type { AttemptRow, JobQueue, JobRow } from './job-queue';
+
+/** Jobs as the contract shows them (`jobs.list`, `jobs.get`): ISO dates, camelCase, counts not rows. */
+type ListedRow = JobRow & { number_count: number; blocked: 0 | 1 };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const parse = (json: string | null): unknown => (json === null ? null : (JSON.parse(json) as unknown));
+
+function toSummary(row: ListedRow): JobSummary {
+  const error = parse(row.last_error) as {
+    message?: string;
+    status?: number | null;
+    details?: unknown;
+  } | null;
+  return {
+    id: row.id,
+    key: row.job_key,
+    task: row.task,
+    state: row.state,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: iso(row.run_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    batchId: row.batch_id,
+    numberCount: row.number_count,
+    intent: row.intent,
+    repeatOf: row.repeat_of,
+    blocked: row.blocked === 1,
+    lastError: error
+      ? { message: error.message ?? '', status: error.status ?? null, details: error.details ?? null }
+      : null,
+    waitingFor: parse(row.remote_wait),
+  };
+}
+
+const SELECT = `SELECT j.*,
+    coalesce(json_array_length(j.payload, '$.numbers'), 0) AS number_count,
+    EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+            WHERE d.job_id = j.id AND dj.state <> 'done') AS blocked
+  FROM jobs j`;
+
+export type JobFilter = {
+  states?: JobStateName[] | undefined;
+  task?: string | undefined;
+  batchId?: string | undefined;
+};
+
+/** Oldest first (plan order), paged by id. */
+export function listJobs(db: Db, filter: JobFilter, page: { cursor?: string | undefined; limit: number }) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.states?.length) {
+    where.push(`j.state IN (${filter.states.map(() => '?').join(',')})`);
+    params.push(...filter.states);
+  }
+  if (filter.task) where.push('j.task = ?') && params.push(filter.task);
+  if (filter.batchId) where.push('j.batch_id = ?') && params.push(filter.batchId);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db
+    .prepare(`SELECT count(*) FROM jobs j ${whereSql}`)
+    .pluck()
+    .get(...params) as number;
+  const after = decodeJobCursor(page.cursor);
+  const pageSql = after === null ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} j.id > ?`;
+  const rows = db
+    .prepare(`${SELECT} ${pageSql} ORDER BY j.id LIMIT ?`)
+    .all(...params, ...(after === null ? [] : [after]), page.limit + 1) as ListedRow[];
+  const items = rows.slice(0, page.limit).map(toSummary);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > page.limit && last ? encodeJobCursor(last.id) : null, total };
+}
+
+export function jobSummary(db: Db, id: number): JobSummary | null {
+  const row = db.prepare(`${SELECT} WHERE j.id = ?`).get(id) as ListedRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+export function jobDetail(db: Db, queue: JobQueue, id: number) {
+  const summary = jobSummary(db, id);
+  if (!summary) return null;
+  const phoneNumbers = db
+    .prepare(
+      `SELECT n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.id = ? ORDER BY n.key LIMIT 500`,
+    )
+    .pluck()
+    .all(id) as string[];
+  return {
+    ...summary,
+    dependsOn: queue.dependencies(id),
+    phoneNumbers,
+    history: queue.attempts(id).map((a: AttemptRow) => ({
+      attempt: a.attempt,
+      phase: a.phase,
+      at: iso(a.at),
+      summary: a.summary,
+      outcome: a.outcome,
+      httpStatus: a.http_status,
+    })),
+  };
+}
+
+const encodeJobCursor = (id: number) => Buffer.from(`job:${id}`).toString('base64url');
+function decodeJobCursor(cursor: string | undefined): number | null {
+  if (!cursor) return null;
+  const match = /^job:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { channel, isoDateTime } from './define';
+
+/**
+ * Credentials of a Live workspace. The key secret and the callback HMAC secret go to the OS
+ * keychain and nowhere else; the renderer only ever learns whether they exist.
+ */
+export const credentialStatusSchema = z.object({
+  workspaceId: z.string(),
+  keyId: z.string().nullable(),
+  keySecret: z.boolean(),
+  callbackSecret: z.boolean(),
+  keychainAvailable: z.boolean(),
+});
+export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
+
+const workspaceRef = z.string().min(1).max(64);
+
+export const credentialsChannels = {
+  /** Which credentials exist for a workspace (default: the active one). Never the values. */
+  'credentials.status': channel(
+    z.object({ workspaceId: workspaceRef.optional() }).strict(),
+    credentialStatusSchema,
+  ),
+  /** Store the key secret (and optionally the key id and callback secret) in the OS keychain. */
+  'credentials.set': channel(
+    z
+      .object({
+        workspaceId: workspaceRef,
+        keyId: z.string().trim().min(1).max(128).optional(),
+        keySecret: z.string().min(1).max(1024).optional(),
+        callbackSecret: z.string().min(1).max(1024).optional(),
+      })
+      .strict(),
+    credentialStatusSchema,
+  ),
+  'credentials.delete': channel(
+    z
+      .object({
+        workspaceId: workspaceRef,
+        which: z.enum(['keySecret', 'callbackSecret', 'all']).default('all'),
+      })
+      .strict(),
+    credentialStatusSchema,
+  ),
+  /** Try the stored credentials against the API (one cheap authenticated call). */
+  'credentials.test': channel(
+    z.object({ workspaceId: workspaceRef.optional() }).strict(),
+    z.object({ ok: z.boolean(), detail: z.string(), checkedAt: isoDateTime }),
+  ),
+};
+
+export const credentialsEvents = {};

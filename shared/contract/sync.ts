@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { channel, isoDateTime, noInput } from './define';
+
+/**
+ * Whether the active workspace is sending its queue. The flag is persisted in the workspace
+ * database, so a restart resumes what the user last chose.
+ */
+export const syncStateSchema = z.object({
+  workspaceId: z.string(),
+  running: z.boolean(),
+  /** set while a 429 pauses all sending for the project (DESIGN.md "Store and queue") */
+  rateLimitedUntil: isoDateTime.nullable(),
+  /** one sentence: why it is (not) sending */
+  detail: z.string(),
+  changedAt: isoDateTime.nullable(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const syncChannels = {
+  'sync.status': channel(noInput, syncStateSchema),
+  /** Start sending the queue. Live workspaces need their key secret first (UNAUTHENTICATED otherwise). */
+  'sync.start': channel(noInput, syncStateSchema),
+  /** Stop sending after the requests in flight; preparation continues. */
+  'sync.pause': channel(noInput, syncStateSchema),
+};
+
+export const syncEvents = {
+  'sync.state': syncStateSchema,
+};
