@@ -74,3 +74,25 @@ describe('control surface over HTTP (/_sandbox)', () => {
     expect((await k.control('GET', '/nothing-here')).status).toBe(404);
   });
 });
+
+describe('fast clock', () => {
+  it('runs an order to COMPLETED on scaled real time, with no advance calls', async () => {
+    const fast = await startKit({ clock: { fast: 100_000 } });
+    try {
+      const order = await fast.api('POST', '/hostingOrders:importNumbers', {
+        regionCode: 'US',
+        numbers: ['+12025550134'],
+        servicePlanId: PLAN,
+      });
+      expect(order.body.state).toBe('SUBMITTED');
+      // ~18 simulated minutes ≈ 11 ms of wall time at ×100000: poll the API until the order says so.
+      let state = order.body.state as string;
+      for (let i = 0; i < 500 && state !== 'COMPLETED'; i++) {
+        state = (await fast.api('GET', `/hostingOrders/${order.body.hostingOrderId}`)).body.state;
+      }
+      expect(state).toBe('COMPLETED');
+    } finally {
+      await fast.sim.close();
+    }
+  });
+});

@@ -93,6 +93,14 @@ describe('fault injection', () => {
     expect((await k.api('GET', '/qualifiedNumbers/%2B12025550134')).status).toBe(404);
   });
 
+  it('adds latency to every API response', async () => {
+    const k = await kit(1);
+    k.sim.control.setFaults({ latencyMs: 120 });
+    const started = performance.now();
+    expect((await k.api('GET', LIST)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+  });
+
   it('token expiry fault answers 401 expired to bearer requests only', async () => {
     const k = await kit(1);
     const t = await fetch(k.sim.authUrl, {

@@ -72,7 +72,8 @@ export class Sandbox {
   private cursor: number | null = null;
   private readonly inflight = new Set<Promise<void>>();
   private readonly fetchImpl: typeof fetch;
-  private readonly log: (line: string) => void;
+  /** Where the simulator reports what it does (requests, given-up callbacks); never secrets. */
+  readonly log: (line: string) => void;
   private closed = false;
 
   constructor(opts: SandboxOptions = {}) {

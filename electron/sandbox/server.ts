@@ -62,6 +62,12 @@ export class SandboxHttp {
   ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = Date.now();
+    // Path only: query strings and headers (credentials) are never logged.
+    const path = (req.url ?? '/').split('?')[0];
+    res.on('finish', () =>
+      this.sb.log(`${req.method} ${path} → ${res.statusCode} (${Date.now() - started} ms)`),
+    );
     this.dispatch(req, res).catch((error: unknown) => {
       send(res, apiError('flat', 500, error instanceof Error ? error.message : 'Internal error'));
     });
