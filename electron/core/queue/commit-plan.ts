@@ -18,7 +18,7 @@ export type CommittedPlan = { batchId: string; created: boolean; jobIds: number[
 /**
  * Plan → jobs, in ONE transaction with the domain rows (DESIGN.md "Store and queue"): the batch,
  * one row per number (state `planned` + its first history entry), one job per planned call with its
- * dependencies, and which numbers each job carries. The batch id is the plan's intent id, so
+ * dependencies (the job's payload is the planned call, numbers included). The batch id is the plan's intent id, so
  * committing the same plan twice is a no-op that returns the existing jobs.
  *
  * Kept to prepared statements in one pass: 100,000 numbers must plan and commit in under a second.
@@ -86,10 +86,6 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
          FROM jobs j, json_each(j.payload, '$.numbers') n
          WHERE j.batch_id = @batchId AND j.task IN (${DEFINING_TASKS})`,
       ).run(params);
-      db.prepare(
-        `INSERT INTO job_numbers (job_id, phone)
-         SELECT j.id, n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.batch_id = @batchId`,
-      ).run({ batchId });
       return { batchId, created: true, jobIds };
     })
     .immediate();

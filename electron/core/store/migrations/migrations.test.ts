@@ -54,12 +54,13 @@ describe('002-numbers', () => {
     migrate(db, MIGRATIONS, 2);
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare('SELECT job_key FROM jobs WHERE id = ?').pluck().get(job)).toBe('survivor');
-    for (const t of ['batches', 'numbers', 'number_states', 'job_numbers', 'orders'])
-      expect(tables()).toContain(t);
+    for (const t of ['batches', 'numbers', 'number_states', 'orders']) expect(tables()).toContain(t);
     db.prepare(
       `INSERT INTO numbers (phone, region, toll_free, state, updated_at) VALUES ('+12025550100', 'US', 0, 'planned', 0)`,
     ).run();
-    db.prepare(`INSERT INTO job_numbers VALUES (?, '+12025550100')`).run(job);
+    db.prepare(
+      `INSERT INTO number_states (phone, at, state, job_id) VALUES ('+12025550100', 0, 'planned', ?)`,
+    ).run(job);
     expect(() =>
       db
         .prepare(
@@ -67,9 +68,9 @@ describe('002-numbers', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
-    expect(() => db.prepare(`INSERT INTO job_numbers VALUES (?, '+19999999999')`).run(job)).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() =>
+      db.prepare(`INSERT INTO number_states (phone, at, state) VALUES ('+19999999999', 0, 'planned')`).run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 });
 
