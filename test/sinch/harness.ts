@@ -70,7 +70,7 @@ export async function startHarness(
     },
     random: () => 0.5,
     timeoutMs: 5_000,
-    ...opts.client,
+    ...(typeof opts.client === 'function' ? opts.client(sim) : opts.client),
   });
   const basic = `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}`;
   return {
