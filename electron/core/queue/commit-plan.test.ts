@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PlanRow, planBatch } from '../../../shared/domain/planner';
 import { getNumber, numbersOfJob, numberTimeline, setNumberState } from '../store/numbers';
-import { commitPlan } from './commit-plan';
+import { orderOfJob, recordOrderIntent, recordOrderResponse, setOrderState } from '../store/orders';
+import { commitPlan, repeatPlannedCall } from './commit-plan';
 import { JobQueue } from './job-queue';
 import { queueFixture } from './test-support';
 
@@ -94,5 +95,57 @@ describe('commitPlan', () => {
     expect(count('SELECT count(*) FROM numbers')).toBe(100_000);
     // The budget (< 1 s on 2 cores) is the bench's to measure; here only guard against a regression to O(n²).
     expect(elapsed).toBeLessThan(5_000);
+  });
+});
+
+describe('repeatPlannedCall', () => {
+  it('re-issues a call as a new intent with a new key, new displayName and a history entry', () => {
+    const plan = planBatch([textEnable('+12025550100'), textEnable('+12025550101')], { intentId: 'b' });
+    const { jobIds } = commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 1 });
+    const enable = jobIds[1] as number;
+    const first = repeatPlannedCall(fx.db, enable, { intent: 'reissue', now: 5, note: 'LOA rejected' });
+    const second = repeatPlannedCall(fx.db, enable, { intent: 'reissue', now: 6 });
+    expect([first.jobKey, second.jobKey]).toEqual(['b-t1~reissue1', 'b-t1~reissue2']);
+    const queue = new JobQueue(fx.db, { clock: fx.clock });
+    expect(queue.get(first.id)).toMatchObject({
+      intent: 'reissue',
+      repeat_of: enable,
+      task: 'textEnableNumbers',
+    });
+    expect(JSON.parse(queue.get(first.id)?.payload ?? '{}')).toMatchObject({
+      displayName: 'HD b-t1~reissue1',
+      dependsOn: [],
+    });
+    setNumberState(fx.db, ['+12025550100'], 'loa-rejected', 4);
+    repeatPlannedCall(fx.db, enable, { intent: 'reissue', now: 7, note: 'LOA rejected again' });
+    expect(numberTimeline(fx.db, '+12025550100').map((s) => s.state)).toEqual([
+      'planned',
+      'loa-rejected',
+      'planned',
+    ]);
+  });
+});
+
+describe('orders', () => {
+  it('records an order in two steps: intent, then the remote id', () => {
+    const plan = planBatch(
+      [
+        { phoneNumber: '+12025550100', action: 'import', servicePlanId: 'p' },
+        { phoneNumber: '+12025550101', action: 'import', servicePlanId: 'p' },
+      ],
+      { intentId: 'o' },
+    );
+    const [job] = commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 1 }).jobIds as [number];
+    const row = recordOrderIntent(fx.db, { jobId: job, kind: 'import', displayName: 'HD o-o1', at: 2 });
+    expect(recordOrderIntent(fx.db, { jobId: job, kind: 'import', displayName: 'HD o-o1', at: 3 }).id).toBe(
+      row.id,
+    );
+    expect(orderOfJob(fx.db, job)).toMatchObject({ remote_id: null, state: 'SUBMITTING' });
+    recordOrderResponse(fx.db, job, { remoteId: '01arz3nhyrtsv4rrffq69g5fav', state: 'SUBMITTED', at: 4 });
+    expect(setOrderState(fx.db, '01arz3nhyrtsv4rrffq69g5fav', 'COMPLETED', 5)).toBe(true);
+    expect(orderOfJob(fx.db, job)).toMatchObject({
+      remote_id: '01arz3nhyrtsv4rrffq69g5fav',
+      state: 'COMPLETED',
+    });
   });
 });

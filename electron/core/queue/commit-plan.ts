@@ -1,5 +1,6 @@
-import type { Plan } from '../../../shared/domain/planner';
+import { orderDisplayName, type Plan, type PlannedCall } from '../../../shared/domain/planner';
 import type { Db } from '../store/database';
+import { setNumberState } from '../store/numbers';
 import { enqueue } from './job-queue';
 
 export type CommitPlanOptions = {
@@ -95,12 +96,72 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
  * The calls that define a number's row: its import, text-enable or link call. Qualify and unlink
  * calls carry numbers whose row comes from that defining call (qualify has no region).
  */
-const DEFINING_TASKS = [
+const DEFINING_TASK_LIST: readonly string[] = [
   'importNumber',
   'importNumbersOrder',
   'textEnableNumbers',
   'textEnableTollFreeNumbers',
   'linkNumber',
-]
-  .map((t) => `'${t}'`)
-  .join(', ');
+];
+const DEFINING_TASKS = DEFINING_TASK_LIST.map((t) => `'${t}'`).join(', ');
+
+/**
+ * A deliberate repeat of one planned call (re-issue after a rejected LOA, re-qualify): a NEW intent
+ * with a new job key `<old key>~<intent><n>`, recorded as `intent` + `repeat_of`, and — for orders —
+ * the new key in `displayName`, so reconciliation never mistakes the old order for the new one.
+ * The numbers' state goes back to `planned` with a history entry saying why.
+ */
+export function repeatPlannedCall(
+  db: Db,
+  jobId: number,
+  options: { intent: string; now: number; note?: string },
+): { id: number; jobKey: string } {
+  if (!/^[a-z][a-z-]{0,30}$/.test(options.intent)) throw new Error('An intent is a short lower-case word.');
+  return db
+    .transaction(() => {
+      const original = db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as
+        | {
+            queue: string;
+            task: string;
+            job_key: string;
+            payload: string;
+            max_attempts: number;
+            batch_id: string | null;
+          }
+        | undefined;
+      if (!original) throw new Error(`There is no job ${jobId}.`);
+      const previous = db
+        .prepare('SELECT count(*) FROM jobs WHERE repeat_of = ? AND intent = ?')
+        .pluck()
+        .get(jobId, options.intent) as number;
+      const jobKey = `${original.job_key}~${options.intent}${previous + 1}`;
+      const payload = JSON.parse(original.payload) as PlannedCall;
+      const repeated: PlannedCall = {
+        ...payload,
+        key: jobKey,
+        dependsOn: [],
+        ...(payload.displayName !== undefined ? { displayName: orderDisplayName(jobKey) } : {}),
+      };
+      const { id } = enqueue(
+        db,
+        {
+          queue: original.queue,
+          task: original.task,
+          jobKey,
+          payload: repeated,
+          maxAttempts: original.max_attempts,
+          intent: options.intent,
+          repeatOf: jobId,
+          ...(original.batch_id ? { batchId: original.batch_id } : {}),
+        },
+        options.now,
+      );
+      if (DEFINING_TASK_LIST.includes(original.task))
+        setNumberState(db, payload.numbers, 'planned', options.now, {
+          jobId: id,
+          note: options.note ?? `${options.intent} of job ${jobId}`,
+        });
+      return { id, jobKey };
+    })
+    .immediate();
+}
