@@ -48,7 +48,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { sim?: SimulatorOptions; auth?: 'oauth' | 'basic'; client?: Partial<SinchClientOptions> } = {},
+  opts: {
+    sim?: SimulatorOptions;
+    auth?: 'oauth' | 'basic';
+    /** client option overrides; a function receives the running simulator (for its URLs) */
+    client?: Partial<SinchClientOptions> | ((sim: RunningSimulator) => Partial<SinchClientOptions>);
+  } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ clock: 'manual', seed: 5, ...opts.sim });
   const capture = capturingFetch();
