@@ -1,0 +1,538 @@
+import type { JobQueue, Lease } from '../queue/job-queue';
+import type { Logger } from '../log';
+import {
+  SinchApiError,
+  type SinchClient,
+  SinchInputError,
+  SinchNetworkError,
+  SinchResponseError,
+} from '../sinch';
+import type { Db } from '../store/database';
+import type { SyncClock } from './clock';
+import {
+  DEFAULT_POLL,
+  HANDLERS,
+  type HandlerContext,
+  jobPayloadSchema,
+  type LoaResolver,
+  type Outcome,
+  type PollPolicy,
+  type SyncHooks,
+  type SyncJob,
+  type WaitCondition,
+} from './handlers';
+
+/**
+ * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
+ * follows async work with adaptive polls, and watches reachability. Everything it knows survives in
+ * the database, so it may be killed at any point: the next engine runs `queue.recover()` and each
+ * handler reconciles (reads remote state) before re-sending anything that may have landed.
+ */
+
+export const SYNC_STATUSES = [
+  'online',
+  'offline',
+  'rate-limited',
+  'credentials-missing',
+  'credentials-rejected',
+  'paused',
+  'stopped',
+] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export type SyncState = {
+  status: SyncStatus;
+  /** epoch ms of the last status change */
+  since: number;
+  /** rate-limited: sending resumes at this epoch ms; offline: next probe */
+  until: number | null;
+  /** one sentence for the UI */
+  detail: string;
+};
+
+export type SyncEngineOptions = {
+  db: Db;
+  queue: JobQueue;
+  /** null when the workspace has no credentials yet: nothing is sent, preparation continues */
+  client: SinchClient | null;
+  clock: SyncClock;
+  logger?: Logger;
+  /** requests in flight at once; the client's budget paces them */
+  concurrency?: number;
+  hooks?: SyncHooks;
+  onState?(state: SyncState): void;
+  onJobsChanged?(ids: number[]): void;
+  /** only these queues (projects); default: every queue in the database */
+  queues?: readonly string[];
+  /** saved LOA profiles, for text-enables with a direct or reseller LOA */
+  loa?: LoaResolver;
+  poll?: Partial<PollPolicy>;
+  /** which family of text-enable endpoints to use (REFERENCE.md §5.2 (12)/(13) or §5.3 (18)/(19)) */
+  textEnableVia?: 'hostingOrders' | 'qualifiedNumbers';
+  /** offline probes: first delay and cap of the doubling backoff */
+  probe?: { firstMs: number; maxMs: number };
+  /** longest sleep when nothing is due, so jobs added by others are picked up (default 30 s) */
+  idleWakeMs?: number;
+};
+
+export type SyncEngine = {
+  /** Start (or resume) sending. The first start recovers leases left by a dead engine. */
+  start(): void;
+  /** Stop sending after the requests in flight; nothing is lost. */
+  pause(): void;
+  /** Stop for good (close of the workspace): timers cancelled, in-flight work awaited. */
+  stop(): Promise<void>;
+  state(): SyncState;
+  /** Resolves when nothing is in flight and nothing is runnable at the current clock time. */
+  idle(): Promise<void>;
+  /** Resolves when no job is pending, running or waiting (blocked-forever jobs excluded). Real clock. */
+  drained(): Promise<void>;
+  /** Jobs were added or changed by someone else: look now. */
+  wake(): void;
+  /** New credentials (or none): state resets and sending resumes if started. */
+  setClient(client: SinchClient | null): void;
+};
+
+const OFFLINE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, queue, clock } = options;
+  const hooks = options.hooks ?? {};
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const poll: PollPolicy = { ...DEFAULT_POLL, ...options.poll };
+  const probePolicy = options.probe ?? { firstMs: 1_000, maxMs: 60_000 };
+  const idleWakeMs = options.idleWakeMs ?? 30_000;
+  const loa: LoaResolver = options.loa ?? (() => null);
+  const textEnableVia = options.textEnableVia ?? 'hostingOrders';
+  const queues = options.queues?.length ? [...options.queues] : null;
+  const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
+    options.logger?.log(level, message, fields);
+
+  let client = options.client;
+  let started = false;
+  let recovered = false;
+  let userPaused = false;
+  let stopped = false;
+  let offline: { since: number; delayMs: number; nextAt: number; reason: string } | null = null;
+  let rejected: { status: number; message: string } | null = null;
+  let current: SyncState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
+  const inFlight = new Set<Promise<void>>();
+  let cancelWake: (() => void) | null = null;
+  let cancelProbe: (() => void) | null = null;
+  let idleWaiters: Array<() => void> = [];
+  let drainWaiters: Array<() => void> = [];
+
+  // ── state ────────────────────────────────────────────────────────────────────────────────────────
+  function rateLimitedUntil(): number | null {
+    const now = clock.now();
+    let until = 0;
+    if (client && client.budget.pausedUntilMs > now) until = client.budget.pausedUntilMs;
+    const rows = db
+      .prepare(
+        `SELECT max(until) FROM queue_pauses WHERE until > ? ${queues ? `AND queue IN (${queues.map(() => '?').join(',')})` : ''}`,
+      )
+      .pluck()
+      .get(now, ...(queues ?? [])) as number | null;
+    if (rows && rows > until) until = rows;
+    return until > now ? until : null;
+  }
+
+  function computeState(): Omit<SyncState, 'since'> {
+    if (stopped) return { status: 'stopped', until: null, detail: 'The workspace is closed.' };
+    if (!started || userPaused)
+      return { status: 'paused', until: null, detail: 'Sending is paused; preparation continues.' };
+    if (!client)
+      return {
+        status: 'credentials-missing',
+        until: null,
+        detail: 'Add the project key to send; preparation continues.',
+      };
+    if (rejected)
+      return {
+        status: 'credentials-rejected',
+        until: null,
+        detail: `Sinch refused the credentials (${rejected.status}): ${rejected.message}`,
+      };
+    if (offline)
+      return {
+        status: 'offline',
+        until: offline.nextAt,
+        detail: `Sinch is unreachable (${offline.reason}); jobs wait and resume by themselves.`,
+      };
+    const until = rateLimitedUntil();
+    if (until !== null)
+      return {
+        status: 'rate-limited',
+        until,
+        detail: 'Sinch answered 429: all sending for the project waits.',
+      };
+    return { status: 'online', until: null, detail: 'Sending.' };
+  }
+
+  function refreshState() {
+    const next = computeState();
+    if (next.status === current.status && next.until === current.until && next.detail === current.detail)
+      return;
+    current = { ...next, since: next.status === current.status ? current.since : clock.now() };
+    log('info', 'sync state', { status: current.status, until: current.until });
+    options.onState?.(current);
+  }
+
+  const canSend = () => current.status === 'online' || current.status === 'rate-limited';
+
+  // ── the loop ─────────────────────────────────────────────────────────────────────────────────────
+  function pump() {
+    refreshState();
+    if (stopped) return settle();
+    if (canSend() && client) {
+      while (inFlight.size < concurrency) {
+        const lease = queue.claim(queues ? { queues } : {});
+        if (!lease) break;
+        track(run(lease, client));
+      }
+      scheduleWake();
+    }
+    settle();
+  }
+
+  function track(p: Promise<void>) {
+    const tracked: Promise<void> = p
+      .catch((e: unknown) => log('error', 'sync runner failed', { error: String(e) }))
+      .finally(() => {
+        inFlight.delete(tracked);
+        pump();
+      });
+    inFlight.add(tracked);
+  }
+
+  function settle() {
+    if (inFlight.size > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+    if (drainWaiters.length > 0 && unfinishedJobs() === 0) {
+      const d = drainWaiters;
+      drainWaiters = [];
+      for (const w of d) w();
+    }
+  }
+
+  function unfinishedJobs(): number {
+    return db
+      .prepare(
+        `SELECT count(*) FROM jobs j WHERE j.state IN ('pending', 'running', 'waiting_remote')
+           ${queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : ''}
+           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+                           WHERE d.job_id = j.id AND dj.state IN ('failed', 'dead', 'cancelled'))`,
+      )
+      .pluck()
+      .get(...(queues ?? [])) as number;
+  }
+
+  /** Sleep until the earliest due job (or the end of a 429 pause), at most `idleWakeMs`. */
+  function scheduleWake() {
+    cancelWake?.();
+    cancelWake = null;
+    if (stopped || !canSend()) return;
+    const now = clock.now();
+    const qFilter = queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : '';
+    const nextRun = db
+      .prepare(
+        `SELECT j.run_at FROM jobs j
+         WHERE j.state IN ('pending', 'waiting_remote') ${qFilter}
+           AND NOT EXISTS (SELECT 1 FROM queue_pauses p WHERE p.queue = j.queue AND p.until > ?)
+           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+                           WHERE d.job_id = j.id AND dj.state <> 'done')
+         ORDER BY j.run_at, j.id LIMIT 1`,
+      )
+      .pluck()
+      .get(...(queues ?? []), now) as number | undefined;
+    let due = now + idleWakeMs;
+    if (nextRun !== undefined) due = Math.min(due, nextRun);
+    const pauseEnd = rateLimitedUntil();
+    if (pauseEnd !== null) due = Math.min(due, pauseEnd);
+    // A job due "now" that claim() did not hand out is held elsewhere: look again shortly, never spin.
+    const delay = Math.max(due - now, inFlight.size > 0 ? 0 : 50);
+    if (inFlight.size > 0 && nextRun !== undefined && nextRun <= now) return; // a finishing job pumps
+    cancelWake = clock.setTimer(delay, () => {
+      cancelWake = null;
+      pump();
+    });
+  }
+
+  // ── one job ──────────────────────────────────────────────────────────────────────────────────────
+  async function run(lease: Lease, sinch: SinchClient): Promise<void> {
+    const job: SyncJob = { id: lease.jobId, key: lease.jobKey, operation: lease.task };
+    const handler = HANDLERS[lease.task];
+    if (!handler) {
+      queue.fail(lease, { message: `The sync engine has no handler for task ${lease.task}.`, status: 400 });
+      return;
+    }
+    const payload = jobPayloadSchema.safeParse(lease.payload);
+    if (!payload.success) {
+      queue.fail(lease, {
+        message: 'The job payload is not readable.',
+        status: 400,
+        details: payload.error.issues,
+      });
+      return;
+    }
+    const ctx: HandlerContext = {
+      db,
+      queue,
+      client: sinch,
+      now: () => clock.now(),
+      lease,
+      job,
+      payload: payload.data,
+      wait: readWait(lease.remoteWait),
+      mayHaveLanded: lease.unresolvedIntent || hadIntent(lease.jobId),
+      loa,
+      poll,
+      textEnableVia,
+      async send(summary, call) {
+        if (!queue.recordIntent(lease, summary)) return null;
+        await hooks.afterIntentRecorded?.(job);
+        let result: Awaited<ReturnType<typeof call>>;
+        try {
+          result = await call();
+        } catch (e) {
+          if (e instanceof SinchApiError) await hooks.afterResponseReceived?.(job);
+          throw e;
+        }
+        await hooks.afterResponseReceived?.(job);
+        return result;
+      },
+    };
+    let outcome: Outcome;
+    try {
+      outcome = await handler(ctx);
+    } catch (e) {
+      failed(lease, e);
+      options.onJobsChanged?.([lease.jobId]);
+      return;
+    }
+    apply(lease, outcome);
+    options.onJobsChanged?.([lease.jobId]);
+  }
+
+  function apply(lease: Lease, outcome: Outcome) {
+    switch (outcome.kind) {
+      case 'done':
+        queue.complete(lease, {
+          summary: outcome.summary,
+          ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+          ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+        });
+        return;
+      case 'wait':
+        queue.waitRemote(lease, {
+          condition: outcome.condition,
+          pollAfterMs: outcome.pollAfterMs,
+          summary: outcome.summary,
+          ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+        });
+        return;
+      case 'fail':
+        queue.fail(lease, {
+          message: outcome.message,
+          ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+          ...(outcome.details !== undefined ? { details: outcome.details } : {}),
+        });
+        return;
+      case 'lost':
+        log('warn', 'lease lost', { job: lease.jobKey });
+        return;
+    }
+  }
+
+  /** Classify a thrown error: offline, credentials, 429, retry, or a failure kept for the UI. */
+  function failed(lease: Lease, e: unknown) {
+    if (e instanceof SinchNetworkError && (!e.ambiguous || OFFLINE_CODES.has(e.code))) {
+      // Unreachable: the job waits without spending an attempt; the engine probes until Sinch answers.
+      release(lease, `Not sent: Sinch is unreachable (${e.code}).`);
+      goOffline(e.code);
+      return;
+    }
+    if (e instanceof SinchApiError && (e.httpStatus === 401 || e.httpStatus === 403)) {
+      // The client already refreshed an expired token once; this is a real refusal.
+      release(lease, `Not sent: credentials refused (${e.httpStatus}).`);
+      rejected = { status: e.httpStatus, message: e.message };
+      refreshState();
+      return;
+    }
+    if (e instanceof SinchApiError) {
+      queue.fail(lease, {
+        message: e.message,
+        status: e.httpStatus,
+        ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+        details: { apiStatus: e.apiStatus ?? null, fieldViolations: e.fieldViolations },
+      });
+      if (e.httpStatus === 429) refreshState();
+      return;
+    }
+    if (e instanceof SinchNetworkError || e instanceof SinchResponseError) {
+      // Ambiguous: it may have landed. Retried with backoff; the next attempt reconciles first.
+      queue.fail(lease, { message: e.message });
+      return;
+    }
+    if (e instanceof SinchInputError) {
+      queue.fail(lease, { message: e.message, status: 400, details: e.issues });
+      return;
+    }
+    log('error', 'sync handler error', { job: lease.jobKey, error: String(e) });
+    queue.fail(lease, { message: `Internal error: ${String(e)}`, status: 500 });
+  }
+
+  /** Hand the job back untouched: no attempt spent (issue 4 item 6: jobs wait while offline). */
+  function release(lease: Lease, note: string) {
+    const now = clock.now();
+    db.transaction(() => {
+      const changed = db
+        .prepare(
+          `UPDATE jobs SET state = CASE WHEN remote_wait IS NULL THEN 'pending' ELSE 'waiting_remote' END,
+             attempts = max(0, attempts - ?), run_at = ?, locked_by = NULL, locked_at = NULL, lease_token = NULL,
+             lease_expires_at = NULL, updated_at = ?
+           WHERE id = ? AND lease_token = ? AND state = 'running'`,
+        )
+        .run(lease.mode === 'send' ? 1 : 0, now, now, lease.jobId, lease.token).changes;
+      if (changed === 1)
+        db.prepare(
+          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
+           VALUES (?, ?, 'note', ?, ?, ?, 'released', NULL)`,
+        ).run(lease.jobId, lease.attempt, now, lease.workerId, note);
+    }).immediate();
+  }
+
+  function hadIntent(jobId: number): boolean {
+    return (
+      db.prepare(`SELECT 1 FROM job_attempts WHERE job_id = ? AND phase = 'intent' LIMIT 1`).get(jobId) !==
+      undefined
+    );
+  }
+
+  // ── offline: probe cheaply with backoff, resume by itself ───────────────────────────────────────
+  function goOffline(reason: string) {
+    if (offline) return;
+    const now = clock.now();
+    offline = { since: now, delayMs: probePolicy.firstMs, nextAt: now + probePolicy.firstMs, reason };
+    cancelWake?.();
+    cancelWake = null;
+    scheduleProbe();
+    refreshState();
+  }
+
+  function scheduleProbe() {
+    cancelProbe?.();
+    if (!offline || stopped) return;
+    cancelProbe = clock.setTimer(offline.nextAt - clock.now(), () => {
+      cancelProbe = null;
+      track(probe());
+    });
+  }
+
+  async function probe(): Promise<void> {
+    if (!offline || !client) return;
+    try {
+      // One small read: any HTTP answer, even an error, proves Sinch is reachable again.
+      await client.listQualifiedNumbers({
+        states: 'GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING',
+        pageSize: 1,
+      });
+    } catch (e) {
+      if (e instanceof SinchNetworkError) {
+        const delayMs = Math.min(probePolicy.maxMs, offline.delayMs * 2);
+        offline = { ...offline, delayMs, nextAt: clock.now() + delayMs, reason: e.code };
+        scheduleProbe();
+        refreshState();
+        return;
+      }
+    }
+    log('info', 'sinch reachable again', { offlineMs: clock.now() - offline.since });
+    offline = null;
+  }
+
+  // ── public surface ───────────────────────────────────────────────────────────────────────────────
+  return {
+    start() {
+      if (stopped) return;
+      if (!recovered) {
+        recovered = true;
+        const ids = queue.recover();
+        if (ids.length) {
+          log('info', 'recovered jobs of a previous engine', { count: ids.length });
+          options.onJobsChanged?.(ids);
+        }
+      }
+      started = true;
+      userPaused = false;
+      rejected = null;
+      pump();
+    },
+    pause() {
+      userPaused = true;
+      cancelWake?.();
+      cancelWake = null;
+      refreshState();
+      settle();
+    },
+    async stop() {
+      stopped = true;
+      cancelWake?.();
+      cancelProbe?.();
+      cancelWake = null;
+      cancelProbe = null;
+      refreshState();
+      await Promise.all([...inFlight]);
+      settle();
+    },
+    state: () => {
+      refreshState();
+      return current;
+    },
+    idle() {
+      pump();
+      if (inFlight.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    drained() {
+      return new Promise<void>((resolve) => {
+        drainWaiters.push(resolve);
+        pump();
+      });
+    },
+    wake() {
+      pump();
+    },
+    setClient(next) {
+      client = next;
+      rejected = null;
+      offline = null;
+      cancelProbe?.();
+      cancelProbe = null;
+      pump();
+    },
+  };
+}
+
+function readWait(raw: unknown): WaitCondition | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const w = raw as Partial<WaitCondition>;
+  if (w.phase !== 'qualification' && w.phase !== 'follow') return null;
+  return {
+    phase: w.phase,
+    ...(w.target ? { target: w.target } : {}),
+    ...(Array.isArray(w.orderIds)
+      ? { orderIds: w.orderIds.filter((x): x is string => typeof x === 'string') }
+      : {}),
+    seen: typeof w.seen === 'string' ? w.seen : '',
+    intervalMs: typeof w.intervalMs === 'number' ? w.intervalMs : 0,
+  };
+}

@@ -1,0 +1,756 @@
+import { z } from 'zod';
+import type { DirectLoaInfo, HostingOrder, QualifiedNumber, ResellerLoaInfo } from '../../../shared/sinch';
+import type { JobQueue, Lease } from '../queue/job-queue';
+import { SinchApiError, type SinchClient } from '../sinch';
+import type { Db } from '../store/database';
+import { setNumberState } from '../store/numbers';
+import {
+  ALL_ORDER_STATES,
+  importedNumberState,
+  LOCAL_READY,
+  localQualifiedState,
+  orderLocalState,
+  orderNumberState,
+  READY_FOR_TEXT_ENABLE,
+  REFUSED_FOR_TEXT_ENABLE,
+  TEXT_ENABLE_LANDED,
+} from './remote-state';
+
+/**
+ * One handler per job task. A handler reads the lease (payload, phase, whether an earlier send may
+ * have landed), talks to Sinch through `ctx`, writes per-number states, and returns what the queue
+ * should do next. Sinch errors it does not understand are thrown and classified by the engine
+ * (offline, credentials, 429, retry, fail). Reconciliation (DESIGN.md table) lives here.
+ */
+
+/** The job as the hooks see it. */
+export type SyncJob = { id: number; key: string; operation: string };
+
+export type SyncHooks = {
+  /** After the intent is committed, before the request leaves (crash-test seam). */
+  afterIntentRecorded?(job: SyncJob): Promise<void> | void;
+  /** The response (or an HTTP error) is in hand, nothing of it stored yet (crash-test seam). */
+  afterResponseReceived?(job: SyncJob): Promise<void> | void;
+};
+
+export type LoaInfo = { kind: 'direct'; info: DirectLoaInfo } | { kind: 'reseller'; info: ResellerLoaInfo };
+/** Looks up a saved LOA profile by id; null = unknown (the job fails with a clear message). */
+export type LoaResolver = (profileId: string, loaType: 'direct' | 'reseller') => LoaInfo | null;
+
+export type PollPolicy = {
+  /** interval while something moved at the last look */
+  fastMs: number;
+  /** an idle look costs at most one call per `slowMs` (DESIGN.md: one call per minute) */
+  slowMs: number;
+};
+export const DEFAULT_POLL: PollPolicy = { fastMs: 5_000, slowMs: 60_000 };
+
+export type WaitCondition = {
+  phase: 'qualification' | 'follow';
+  /** what a follow watches */
+  target?: 'order' | 'imported' | 'unlinked' | 'linked';
+  orderIds?: string[];
+  /** fingerprint of what the last look saw, and the interval it chose */
+  seen: string;
+  intervalMs: number;
+};
+
+export type Outcome =
+  | { kind: 'done'; summary: string; status?: number; result?: unknown }
+  | { kind: 'wait'; condition: WaitCondition; pollAfterMs: number; summary: string; status?: number }
+  | { kind: 'fail'; message: string; status?: number; details?: unknown }
+  | { kind: 'lost' };
+
+export type HandlerContext = {
+  db: Db;
+  queue: JobQueue;
+  client: SinchClient;
+  now(): number;
+  lease: Lease;
+  job: SyncJob;
+  payload: JobPayload;
+  /** the phase the job waits in (null on a first send) */
+  wait: WaitCondition | null;
+  /** an earlier attempt recorded an intent: the create may have landed, read before re-sending */
+  mayHaveLanded: boolean;
+  loa: LoaResolver;
+  poll: PollPolicy;
+  textEnableVia: 'hostingOrders' | 'qualifiedNumbers';
+  /** Record the intent, run the hooks, send. `null` = the lease was lost: do not send. */
+  send<T>(summary: string, call: () => Promise<T>): Promise<T | null>;
+};
+
+/** The job payload: a PlannedCall (shared/domain/planner) or one of the single-number actions. */
+export const jobPayloadSchema = z
+  .object({
+    numbers: z.array(z.string()).min(1),
+    regionCode: z.enum(['US', 'CA']).optional(),
+    servicePlanId: z.string().optional(),
+    campaignId: z.string().optional(),
+    loaProfileId: z.string().optional(),
+    loaType: z.enum(['direct', 'reseller', 'blanket']).optional(),
+    displayName: z.string().optional(),
+    /** verifyVoiceChallenge: the code the user heard */
+    code: z.string().optional(),
+  })
+  .loose();
+export type JobPayload = z.infer<typeof jobPayloadSchema>;
+
+export type Handler = (ctx: HandlerContext) => Promise<Outcome>;
+
+/** Remote failure of an accepted request (provisioning failed, order rejected). Not retried. */
+export const REMOTE_FAILED_STATUS = 422;
+
+// ── helpers ────────────────────────────────────────────────────────────────────────────────────────
+
+const isStatus = (e: unknown, status: number) => e instanceof SinchApiError && e.httpStatus === status;
+
+async function orNotFound<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (isStatus(e, 404)) return null;
+    throw e;
+  }
+}
+
+function mark(ctx: HandlerContext, phones: readonly string[], state: string, note?: string) {
+  if (phones.length === 0) return;
+  setNumberState(ctx.db, phones, state, ctx.now(), {
+    jobId: ctx.job.id,
+    ...(note !== undefined ? { note } : {}),
+  });
+}
+
+/** Adaptive interval: fast right after a change, doubling while nothing moves, capped so that an idle
+ *  look of `calls` requests costs at most one request per `slowMs`. */
+export function nextInterval(previous: WaitCondition | null, seen: string, calls: number, poll: PollPolicy) {
+  if (!previous || previous.seen !== seen) return poll.fastMs;
+  const cap = poll.slowMs * Math.max(1, calls);
+  return Math.min(cap, Math.max(poll.fastMs, previous.intervalMs * 2));
+}
+
+function waitFor(
+  ctx: HandlerContext,
+  condition: Omit<WaitCondition, 'intervalMs'>,
+  calls: number,
+  summary: string,
+  status?: number,
+): Outcome {
+  const previous = ctx.wait && ctx.wait.phase === condition.phase ? ctx.wait : null;
+  const intervalMs = nextInterval(previous, condition.seen, calls, ctx.poll);
+  return {
+    kind: 'wait',
+    condition: { ...condition, intervalMs },
+    pollAfterMs: intervalMs,
+    summary,
+    ...(status !== undefined ? { status } : {}),
+  };
+}
+
+function recordOrder(
+  ctx: HandlerContext,
+  order: { hostingOrderId?: string | undefined; state?: string | undefined },
+  kind: 'import' | 'text-enable' | 'text-enable-toll-free',
+) {
+  if (!order.hostingOrderId) return;
+  const now = ctx.now();
+  ctx.db
+    .prepare(
+      `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (remote_id) DO NOTHING`,
+    )
+    .run(
+      ctx.job.id,
+      order.hostingOrderId,
+      kind,
+      ctx.payload.displayName ?? null,
+      order.state ?? 'SUBMITTED',
+      now,
+      now,
+    );
+}
+
+function recordedOrders(ctx: HandlerContext): string[] {
+  return ctx.db
+    .prepare('SELECT remote_id FROM orders WHERE job_id = ? AND remote_id IS NOT NULL ORDER BY id')
+    .pluck()
+    .all(ctx.job.id) as string[];
+}
+
+/** Orders whose displayName carries our job key (the planner puts it there), found by listing with the
+ *  call's own four filters (§5.2 (6): all four are required). */
+async function ordersByDisplayName(
+  ctx: HandlerContext,
+  type: 'IMPORT' | 'TYPE_TEXT_ENABLE',
+): Promise<HostingOrder[]> {
+  const p = ctx.payload;
+  if (!p.displayName || !p.servicePlanId) return [];
+  const found: HostingOrder[] = [];
+  for await (const o of ctx.client.iterateHostingOrders(
+    {
+      states: [...ALL_ORDER_STATES],
+      type,
+      servicePlanId: p.servicePlanId,
+      campaignId: p.campaignId ?? '',
+      ...(p.regionCode ? { regionCode: p.regionCode } : {}),
+      pageSize: 100,
+    },
+    { job: ctx.job.key },
+  )) {
+    if (o.displayName === p.displayName) found.push(o);
+  }
+  return found;
+}
+
+function followOrders(ctx: HandlerContext, orderIds: string[], summary: string, status?: number): Outcome {
+  return waitFor(ctx, { phase: 'follow', target: 'order', orderIds, seen: '' }, 1, summary, status);
+}
+
+/** Poll the orders a job created: order state, then (once it moves) every number's steps. */
+async function pollOrders(ctx: HandlerContext, kind: 'import' | 'text-enable'): Promise<Outcome> {
+  const ids = ctx.wait?.orderIds ?? [];
+  let calls = 0;
+  const seen: string[] = [];
+  let allFinished = true;
+  let rejected: string[] = [];
+  const failedNumbers: string[] = [];
+  for (const id of ids) {
+    const order = await ctx.client.getHostingOrder(id, { job: ctx.job.key });
+    calls++;
+    ctx.db
+      .prepare('UPDATE orders SET state = ?, updated_at = ? WHERE remote_id = ? AND state IS NOT ?')
+      .run(order.state ?? 'SUBMITTED', ctx.now(), id, order.state ?? 'SUBMITTED');
+    seen.push(`${id}:${order.state}`);
+    const state = order.state ?? 'SUBMITTED';
+    if (state === 'IN_PROGRESS' || state === 'COMPLETED') {
+      for await (const page of ctx.client.pages(
+        'listHostingOrderNumbers',
+        { hostingOrderId: id },
+        { pageSize: 100 },
+        { job: ctx.job.key },
+      )) {
+        calls++;
+        for (const n of page.numbers ?? []) {
+          if (!n.phoneNumber) continue;
+          const s = orderNumberState(n, kind);
+          seen.push(`${n.phoneNumber}:${s.note}`);
+          mark(ctx, [n.phoneNumber], s.state, s.note);
+          if (s.failed) failedNumbers.push(n.phoneNumber);
+          else if (!s.finished) allFinished = false;
+        }
+      }
+      if (state !== 'COMPLETED') allFinished = false;
+    } else if (state === 'REJECTED') {
+      rejected = [...rejected, id];
+      const numbers = ctx.payload.numbers;
+      mark(ctx, numbers, 'rejected', `order ${id} rejected`);
+    } else {
+      allFinished = false;
+      mark(ctx, ctx.payload.numbers, orderLocalState(order), `order ${id} ${state}`);
+    }
+  }
+  if (rejected.length > 0)
+    return {
+      kind: 'fail',
+      message: `Hosting order ${rejected.join(', ')} was rejected.`,
+      status: REMOTE_FAILED_STATUS,
+      details: { orders: rejected },
+    };
+  if (allFinished) {
+    if (failedNumbers.length > 0)
+      return {
+        kind: 'fail',
+        message: `${failedNumbers.length} number(s) failed provisioning: ${failedNumbers.slice(0, 10).join(', ')}`,
+        status: REMOTE_FAILED_STATUS,
+        details: { failedNumbers },
+      };
+    return { kind: 'done', summary: `Order ${ids.join(', ')} completed`, result: { orderIds: ids } };
+  }
+  return waitFor(
+    ctx,
+    { phase: 'follow', target: 'order', orderIds: ids, seen: seen.join('|') },
+    calls,
+    `Following order ${ids.join(', ')}`,
+  );
+}
+
+/** Poll an imported number's provisioning (import, unlink, link). */
+async function pollImported(
+  ctx: HandlerContext,
+  target: 'imported' | 'unlinked' | 'linked',
+): Promise<Outcome> {
+  const phone = ctx.payload.numbers[0] as string;
+  const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+  if (!n) return waitFor(ctx, { phase: 'follow', target, seen: 'absent' }, 1, `${phone} not listed yet`);
+  const s = importedNumberState(n, target);
+  mark(ctx, [phone], s.state, s.note);
+  if (s.failed) return { kind: 'fail', message: `${phone}: ${s.note}`, status: REMOTE_FAILED_STATUS };
+  if (s.finished) return { kind: 'done', summary: `${phone} ${s.state}`, result: { state: s.state } };
+  return waitFor(ctx, { phase: 'follow', target, seen: s.note }, 1, `${phone} ${s.note}`);
+}
+
+const smsPlan = (n: {
+  smsConfiguration?: { servicePlanId?: string | undefined; campaignId?: string | undefined } | undefined;
+}) => ({
+  servicePlanId: n.smsConfiguration?.servicePlanId ?? '',
+  campaignId: n.smsConfiguration?.campaignId ?? '',
+});
+
+// ── importNumber: POST importedNumbers (workflow A) ───────────────────────────────────────────────
+
+const importNumber: Handler = async (ctx) => {
+  if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'imported');
+  const p = ctx.payload;
+  const phone = p.numbers[0] as string;
+  const matches = (n: Parameters<typeof smsPlan>[0]) => {
+    const s = smsPlan(n);
+    return s.servicePlanId === p.servicePlanId && s.campaignId === (p.campaignId ?? '');
+  };
+  const landed = () =>
+    waitFor(ctx, { phase: 'follow', target: 'imported', seen: '' }, 1, `${phone} imported`);
+  if (ctx.mayHaveLanded) {
+    // DESIGN.md: GET importedNumbers/{n} finds it with our service plan.
+    const existing = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+    if (existing && matches(existing)) {
+      mark(ctx, [phone], 'provisioning', 'reconciled: the import had landed');
+      return landed();
+    }
+  }
+  mark(ctx, [phone], 'import-sent');
+  try {
+    const res = await ctx.send(`POST importedNumbers ${phone}`, () =>
+      ctx.client.importNumber(
+        {
+          phoneNumber: phone,
+          regionCode: p.regionCode ?? 'US',
+          smsConfiguration: {
+            servicePlanId: p.servicePlanId ?? '',
+            ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+          },
+        },
+        { job: ctx.job.key },
+      ),
+    );
+    if (res === null) return { kind: 'lost' };
+    mark(ctx, [phone], 'provisioning');
+    return landed();
+  } catch (e) {
+    if (!isStatus(e, 409)) throw e;
+    // 409 is success only when the existing number is ours: same service plan and campaign.
+    const existing = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+    if (existing && matches(existing)) {
+      mark(ctx, [phone], 'provisioning', '409: already imported with our service plan');
+      return landed();
+    }
+    mark(ctx, [phone], 'failed', 'already imported elsewhere');
+    return {
+      kind: 'fail',
+      message: `${phone} is already imported with another service plan or campaign (409).`,
+      status: 409,
+      details: existing ? smsPlan(existing) : null,
+    };
+  }
+};
+
+// ── importNumbersOrder: POST hostingOrders:importNumbers (workflow B) ───────────────────────────
+
+const importNumbersOrder: Handler = async (ctx) => {
+  if (ctx.wait?.phase === 'follow') return pollOrders(ctx, 'import');
+  const p = ctx.payload;
+  let toSend = p.numbers;
+  const reconcile = async (): Promise<Outcome | null> => {
+    const known = recordedOrders(ctx);
+    if (known.length > 0) return followOrders(ctx, known, 'reconciled: order id recorded');
+    const listed = await ordersByDisplayName(ctx, 'IMPORT');
+    if (listed.length > 0) {
+      for (const o of listed) recordOrder(ctx, o, 'import');
+      return followOrders(
+        ctx,
+        listed.map((o) => o.hostingOrderId as string),
+        'reconciled: order found by displayName',
+      );
+    }
+    // Every number of the chunk is an imported number with our plan → landed; some → send only the rest.
+    const missing: string[] = [];
+    for (const phone of p.numbers) {
+      const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+      if (!n || smsPlan(n).servicePlanId !== p.servicePlanId) missing.push(phone);
+    }
+    const present = p.numbers.filter((n) => !missing.includes(n));
+    if (present.length > 0) mark(ctx, present, 'imported', 'reconciled: already an imported number');
+    if (missing.length === 0)
+      return { kind: 'done', summary: 'reconciled: every number is imported', result: { orderIds: [] } };
+    toSend = missing;
+    return null;
+  };
+  if (ctx.mayHaveLanded) {
+    const r = await reconcile();
+    if (r) return r;
+  }
+  try {
+    const body = {
+      regionCode: p.regionCode ?? 'US',
+      numbers: toSend,
+      servicePlanId: p.servicePlanId ?? '',
+      ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+      ...(p.displayName ? { displayName: p.displayName } : {}),
+    };
+    const order = await ctx.send(`POST hostingOrders:importNumbers ${toSend.length} numbers`, () =>
+      ctx.client.importNumbersOrder(body, { job: ctx.job.key }),
+    );
+    if (order === null) return { kind: 'lost' };
+    recordOrder(ctx, order, 'import');
+    mark(ctx, toSend, 'ordered', `import order ${order.hostingOrderId}`);
+    return followOrders(ctx, [...recordedOrders(ctx)], `order ${order.hostingOrderId} ${order.state}`, 200);
+  } catch (e) {
+    if (!isStatus(e, 409)) throw e;
+    // A 409 means a number is imported or in an open order: ours only if reconciliation says so.
+    toSend = p.numbers;
+    const r = await reconcile();
+    if (r) return r;
+    return {
+      kind: 'fail',
+      message: `Sinch refused the order (409) and ${toSend.length} number(s) are not ours: ${toSend.slice(0, 10).join(', ')}`,
+      status: 409,
+      details: { numbers: toSend },
+    };
+  }
+};
+
+// ── qualifyNumbers: POST qualifiedNumbers:addNumbers (workflow C) ─────────────────────────────────
+
+const qualifyNumbers: Handler = async (ctx) => {
+  const p = ctx.payload;
+  const recordStates = (list: QualifiedNumber[]) => {
+    for (const q of list) if (q.phoneNumber) mark(ctx, [q.phoneNumber], localQualifiedState(q));
+  };
+  // GET qualifiedNumbers/{n} finds each number (DESIGN.md); returns the ones still missing.
+  const missingRemote = async (): Promise<string[]> => {
+    const missing: string[] = [];
+    for (const phone of p.numbers) {
+      const q = await orNotFound(ctx.client.getQualifiedNumber(phone, { job: ctx.job.key }));
+      if (q) recordStates([q]);
+      else missing.push(phone);
+    }
+    return missing;
+  };
+  let toSend = p.numbers;
+  if (ctx.mayHaveLanded) {
+    toSend = await missingRemote();
+    if (toSend.length === 0)
+      return { kind: 'done', summary: 'reconciled: every number is qualified', result: { sent: 0 } };
+  }
+  try {
+    const res = await ctx.send(`POST qualifiedNumbers:addNumbers ${toSend.length} numbers`, () =>
+      ctx.client.addQualifiedNumbers({ phoneNumbers: toSend }, { job: ctx.job.key }),
+    );
+    if (res === null) return { kind: 'lost' };
+    mark(ctx, toSend, 'qualifying');
+    recordStates(res.qualifiedNumbers ?? []);
+    return {
+      kind: 'done',
+      summary: `${toSend.length} numbers added for qualification`,
+      status: 200,
+      result: { sent: toSend.length },
+    };
+  } catch (e) {
+    if (!isStatus(e, 409)) throw e;
+    // A qualified number carries nothing but its number: existing in our project is a match.
+    const still = await missingRemote();
+    if (still.length === 0)
+      return { kind: 'done', summary: '409: every number already qualified', status: 409 };
+    if (still.length < toSend.length) {
+      const again = await ctx.send(
+        `POST qualifiedNumbers:addNumbers ${still.length} numbers (rest existed)`,
+        () => ctx.client.addQualifiedNumbers({ phoneNumbers: still }, { job: ctx.job.key }),
+      );
+      if (again === null) return { kind: 'lost' };
+      recordStates(again.qualifiedNumbers ?? []);
+      return { kind: 'done', summary: `${still.length} numbers added after a 409`, status: 200 };
+    }
+    throw e;
+  }
+};
+
+// ── text-enable (standard / toll-free, hosting-order or qualified-number family) ────────────────
+
+function textEnableHandler(tollFree: boolean): Handler {
+  return async (ctx) => {
+    if (ctx.wait?.phase === 'follow') return pollOrders(ctx, 'text-enable');
+    const p = ctx.payload;
+    const key = ctx.job.key;
+    let toSend = p.numbers;
+
+    if (ctx.mayHaveLanded) {
+      const known = recordedOrders(ctx);
+      if (known.length > 0) return followOrders(ctx, known, 'reconciled: order id recorded');
+      const listed = await ordersByDisplayName(ctx, 'TYPE_TEXT_ENABLE');
+      if (listed.length > 0) {
+        for (const o of listed) recordOrder(ctx, o, tollFree ? 'text-enable-toll-free' : 'text-enable');
+        return followOrders(
+          ctx,
+          listed.map((o) => o.hostingOrderId as string),
+          'reconciled: order found by displayName',
+        );
+      }
+      // Each number's qualified state moved to HOSTING_IN_PROGRESS or later → landed (partially).
+      const notMoved: string[] = [];
+      for (const phone of p.numbers) {
+        const q = await orNotFound(ctx.client.getQualifiedNumber(phone, { job: key }));
+        if (q && TEXT_ENABLE_LANDED.has(q.globalProcessState ?? ''))
+          mark(ctx, [phone], localQualifiedState(q));
+        else notMoved.push(phone);
+      }
+      if (notMoved.length === 0)
+        return { kind: 'done', summary: 'reconciled: every number is hosting', result: { orderIds: [] } };
+      toSend = notMoved;
+    }
+
+    // Qualification gate (planner `awaits: 'qualification'`): send once every number is decided.
+    const local = new Map(
+      (
+        ctx.db
+          .prepare(`SELECT phone, state FROM numbers WHERE phone IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(toSend)) as Array<{ phone: string; state: string }>
+      ).map((r) => [r.phone, r.state]),
+    );
+    const ready: string[] = [];
+    const refused: string[] = [];
+    const pending: string[] = [];
+    const seen: string[] = [];
+    let calls = 0;
+    for (const phone of toSend) {
+      if (LOCAL_READY.has(local.get(phone) ?? '')) {
+        ready.push(phone);
+        continue;
+      }
+      const q = await orNotFound(ctx.client.getQualifiedNumber(phone, { job: key }));
+      calls++;
+      const state = q?.globalProcessState ?? 'absent';
+      seen.push(`${phone}:${state}`);
+      if (q) mark(ctx, [phone], localQualifiedState(q));
+      if (READY_FOR_TEXT_ENABLE.has(state)) ready.push(phone);
+      else if (REFUSED_FOR_TEXT_ENABLE.has(state) || TEXT_ENABLE_LANDED.has(state)) refused.push(phone);
+      else pending.push(phone);
+    }
+    if (pending.length > 0)
+      return waitFor(
+        ctx,
+        { phase: 'qualification', seen: seen.join('|') },
+        Math.max(1, calls),
+        `waiting for qualification of ${pending.length} number(s)`,
+      );
+    if (refused.length > 0) mark(ctx, refused, 'failed', 'not qualified for text-enable');
+    if (ready.length === 0)
+      return {
+        kind: 'fail',
+        message: 'No number of this call qualified for text-enable.',
+        status: REMOTE_FAILED_STATUS,
+        details: { refused },
+      };
+
+    const loaBody = (): Record<string, unknown> | string => {
+      if (p.loaType === 'blanket') return { blanketLoaInfo: {} };
+      if (!p.loaProfileId || !p.loaType) return 'The call names no LOA profile.';
+      const loa = ctx.loa(p.loaProfileId, p.loaType);
+      if (!loa) return `LOA profile ${p.loaProfileId} is unknown.`;
+      return loa.kind === 'direct' ? { directLoaInfo: loa.info } : { resellerLoaInfo: loa.info };
+    };
+    const loa = loaBody();
+    if (typeof loa === 'string') return { kind: 'fail', message: loa, status: 400 };
+    const body = {
+      regionCode: p.regionCode ?? 'US',
+      numbers: ready,
+      servicePlanId: p.servicePlanId ?? '',
+      ...(p.displayName ? { displayName: p.displayName } : {}),
+      ...(!tollFree && p.campaignId ? { campaignId: p.campaignId } : {}),
+      ...loa,
+    };
+    const via = ctx.textEnableVia;
+    const op = `POST ${via}:${tollFree ? 'textEnableTollFreeNumbers' : 'textEnableNumbers'} ${ready.length} numbers`;
+    try {
+      const res = await ctx.send(
+        op,
+        async (): Promise<{ hostingOrderId?: string | undefined; state?: string | undefined }> => {
+          const c = ctx.client;
+          const o = { job: key };
+          if (via === 'qualifiedNumbers')
+            return tollFree
+              ? c.textEnableTollFreeQualifiedNumbers(body as never, o)
+              : c.textEnableQualifiedNumbers(body as never, o);
+          return tollFree
+            ? c.textEnableTollFreeNumbersOrder(body as never, o)
+            : c.textEnableNumbersOrder(body as never, o);
+        },
+      );
+      if (res === null) return { kind: 'lost' };
+      recordOrder(ctx, res, tollFree ? 'text-enable-toll-free' : 'text-enable');
+      mark(ctx, ready, 'ordered', `text-enable order ${res.hostingOrderId ?? '?'}`);
+      return followOrders(ctx, recordedOrders(ctx), `order ${res.hostingOrderId}`, 200);
+    } catch (e) {
+      if (!isStatus(e, 409)) throw e;
+      // 409: a number is already hosting. Ours only if an order with our key exists.
+      const listed = await ordersByDisplayName(ctx, 'TYPE_TEXT_ENABLE');
+      if (listed.length > 0) {
+        for (const o of listed) recordOrder(ctx, o, tollFree ? 'text-enable-toll-free' : 'text-enable');
+        return followOrders(
+          ctx,
+          listed.map((o) => o.hostingOrderId as string),
+          '409: our order exists',
+          409,
+        );
+      }
+      mark(ctx, ready, 'failed', 'already being text-enabled by another order');
+      return {
+        kind: 'fail',
+        message: 'Sinch refused the text-enable (409): the numbers are in another order.',
+        status: 409,
+      };
+    }
+  };
+}
+
+// ── relink (unlink → link), delete, voice challenge: repeat-safe once the state is re-read ───────
+
+const unlinkNumber: Handler = async (ctx) => {
+  if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'unlinked');
+  const phone = ctx.payload.numbers[0] as string;
+  if (ctx.mayHaveLanded) {
+    const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+    if (n && smsPlan(n).servicePlanId === '')
+      return waitFor(
+        ctx,
+        { phase: 'follow', target: 'unlinked', seen: '' },
+        1,
+        'reconciled: already unlinked',
+      );
+  }
+  const res = await ctx.send(`PATCH importedNumbers/${phone} unlink`, () =>
+    ctx.client.updateImportedNumber(
+      phone,
+      { smsConfiguration: { servicePlanId: '', campaignId: '' } },
+      { job: ctx.job.key },
+    ),
+  );
+  if (res === null) return { kind: 'lost' };
+  mark(ctx, [phone], 'unlinking');
+  return waitFor(ctx, { phase: 'follow', target: 'unlinked', seen: '' }, 1, `${phone} unlinking`, 200);
+};
+
+const linkNumber: Handler = async (ctx) => {
+  if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'linked');
+  const p = ctx.payload;
+  const phone = p.numbers[0] as string;
+  if (ctx.mayHaveLanded) {
+    const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+    if (n && smsPlan(n).servicePlanId === p.servicePlanId && smsPlan(n).campaignId === (p.campaignId ?? ''))
+      return waitFor(ctx, { phase: 'follow', target: 'linked', seen: '' }, 1, 'reconciled: already linked');
+  }
+  const res = await ctx.send(`PATCH importedNumbers/${phone} link`, () =>
+    ctx.client.updateImportedNumber(
+      phone,
+      {
+        smsConfiguration: {
+          servicePlanId: p.servicePlanId ?? '',
+          ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+        },
+      },
+      { job: ctx.job.key },
+    ),
+  );
+  if (res === null) return { kind: 'lost' };
+  mark(ctx, [phone], 'linking');
+  return waitFor(ctx, { phase: 'follow', target: 'linked', seen: '' }, 1, `${phone} linking`, 200);
+};
+
+const deleteImportedNumber: Handler = async (ctx) => {
+  const phone = ctx.payload.numbers[0] as string;
+  if (ctx.mayHaveLanded) {
+    const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
+    if (!n) {
+      mark(ctx, [phone], 'deleted', 'reconciled: already gone');
+      return { kind: 'done', summary: 'reconciled: already deleted' };
+    }
+  }
+  try {
+    const res = await ctx.send(`DELETE importedNumbers/${phone}`, () =>
+      ctx.client.deleteImportedNumber(phone, { job: ctx.job.key }),
+    );
+    if (res === null) return { kind: 'lost' };
+  } catch (e) {
+    // Gone already: the outcome the user asked for.
+    if (!isStatus(e, 404)) throw e;
+  }
+  mark(ctx, [phone], 'deleted');
+  return { kind: 'done', summary: `${phone} deleted`, status: 200 };
+};
+
+const sendVoiceChallenge: Handler = async (ctx) => {
+  const phone = ctx.payload.numbers[0] as string;
+  if (ctx.mayHaveLanded) {
+    const q = await ctx.client.getQualifiedNumber(phone, { job: ctx.job.key });
+    if (q.globalProcessState === 'GLOBAL_PROCESS_STATE_VERIFICATION_PENDING') {
+      mark(ctx, [phone], localQualifiedState(q), 'reconciled: the call was placed');
+      return { kind: 'done', summary: 'reconciled: verification pending' };
+    }
+  }
+  const q = await ctx.send(`POST qualifiedNumbers/${phone}:sendVoiceChallenge`, () =>
+    ctx.client.sendVoiceChallenge(phone, { job: ctx.job.key }),
+  );
+  if (q === null) return { kind: 'lost' };
+  mark(ctx, [phone], localQualifiedState(q), 'voice challenge sent');
+  return {
+    kind: 'done',
+    summary: `voice challenge sent to ${phone}`,
+    status: 200,
+    result: { state: q.globalProcessState },
+  };
+};
+
+const verifyVoiceChallenge: Handler = async (ctx) => {
+  const p = ctx.payload;
+  const phone = p.numbers[0] as string;
+  const settle = (q: QualifiedNumber, via: string): Outcome => {
+    mark(ctx, [phone], localQualifiedState(q), via);
+    if (q.globalProcessState === 'GLOBAL_PROCESS_STATE_VERIFIED')
+      return {
+        kind: 'done',
+        summary: `${phone} verified`,
+        status: 200,
+        result: { state: q.globalProcessState },
+      };
+    return {
+      kind: 'fail',
+      message: `${phone} was not verified (${q.globalProcessState ?? 'unknown'}).`,
+      status: REMOTE_FAILED_STATUS,
+      details: { state: q.globalProcessState },
+    };
+  };
+  if (ctx.mayHaveLanded) {
+    // Re-sending a code counts as another try (3 wrong → blocked): read first, settle if decided.
+    const q = await ctx.client.getQualifiedNumber(phone, { job: ctx.job.key });
+    if (q.globalProcessState !== 'GLOBAL_PROCESS_STATE_VERIFICATION_PENDING') return settle(q, 'reconciled');
+  }
+  if (!p.code) return { kind: 'fail', message: 'No verification code was given.', status: 400 };
+  const code = p.code;
+  const q = await ctx.send(`POST qualifiedNumbers/${phone}:verifyVoiceChallenge`, () =>
+    ctx.client.verifyVoiceChallenge(phone, { code }, { job: ctx.job.key }),
+  );
+  if (q === null) return { kind: 'lost' };
+  return settle(q, 'voice code checked');
+};
+
+export const HANDLERS: Record<string, Handler> = {
+  importNumber,
+  importNumbersOrder,
+  qualifyNumbers,
+  textEnableNumbers: textEnableHandler(false),
+  textEnableTollFreeNumbers: textEnableHandler(true),
+  unlinkNumber,
+  linkNumber,
+  deleteImportedNumber,
+  sendVoiceChallenge,
+  verifyVoiceChallenge,
+};
+export const SYNC_TASKS = Object.keys(HANDLERS);

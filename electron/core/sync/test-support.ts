@@ -1,0 +1,146 @@
+import { planBatch, type PlanRow } from '../../../shared/domain/planner';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sandbox';
+import { commitPlan } from '../queue/commit-plan';
+import { JobQueue } from '../queue/job-queue';
+import { queueFixture } from '../queue/test-support';
+import { createSinchClient, type SinchClient } from '../sinch';
+import type { Db } from '../store/database';
+import { type ManualClock, manualClock } from './clock';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine';
+
+/** Tests only: a temp workspace DB, the simulator on its manual clock, a client, and an engine. */
+
+export const PLAN_ID = '07d6c2621f364b68856fe4938b7bb78f';
+export const OTHER_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+export const CAMPAIGN = 'C3O8OGA';
+export const QUEUE = 'project-demo';
+
+export const directLoa = {
+  authorisedPerson: { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' },
+  address: {
+    buildingNumber: '1234',
+    street: 'Main St',
+    city: 'Springfield',
+    state: 'IL',
+    postalCode: '62701',
+    country: 'US',
+  },
+  currentVoiceCarrier: 'Verizon',
+};
+
+export function testClient(sim: RunningSimulator, clock: ManualClock): SinchClient {
+  return createSinchClient({
+    projectId: sim.project.projectId,
+    auth: { kind: 'basic', keyId: sim.project.keyId, keySecret: sim.project.keySecret },
+    baseUrl: sim.baseUrl,
+    // The engine makes the retry decisions in these tests; the budget never waits.
+    retry: { maxAttempts: 1 },
+    budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
+    timeoutMs: 5_000,
+  });
+}
+
+export type SyncFixture = Awaited<ReturnType<typeof syncFixture>>;
+
+export async function syncFixture(
+  opts: { sim?: SimulatorOptions; engine?: Partial<SyncEngineOptions> } = {},
+) {
+  const q = queueFixture();
+  const clock = manualClock(q.clock.t);
+  let sim = await startSimulator({
+    clock: 'manual',
+    seed: 11,
+    ...opts.sim,
+    settings: { autoSignLoaMs: 60_000, ...opts.sim?.settings },
+  });
+  const queue = new JobQueue(q.db, { clock, random: () => 0.5 });
+  const client = testClient(sim, clock);
+  const engineOptions = (db: Db, jobQueue: JobQueue, c: SinchClient | null): SyncEngineOptions => ({
+    db,
+    queue: jobQueue,
+    client: c,
+    clock,
+    loa: () => ({ kind: 'direct', info: directLoa }),
+    ...opts.engine,
+  });
+  const engines: SyncEngine[] = [];
+  const newEngine = (o: Partial<SyncEngineOptions> = {}, db: Db = q.db) => {
+    const jq = db === q.db && !o.queue ? queue : new JobQueue(db, { clock, random: () => 0.5 });
+    const e = createSyncEngine({ ...engineOptions(db, jq, client), ...o });
+    engines.push(e);
+    return e;
+  };
+  const f = {
+    db: q.db,
+    clock,
+    queue,
+    client,
+    get sim() {
+      return sim;
+    },
+    newEngine,
+    connect: () => q.connect(),
+    /** Commit a plan of rows as the app would. */
+    commit(rows: PlanRow[], intentId = 'b1', importOrderLimit = 5) {
+      const plan = planBatch(rows, { intentId, importOrderLimit });
+      const committed = commitPlan(q.db, plan, { queue: QUEUE, label: intentId, now: clock.now() });
+      return { plan, ...committed };
+    },
+    /** Move both clocks, then wait until the engine has nothing runnable. */
+    async advance(engine: SyncEngine, ms: number) {
+      sim.control.advance(ms);
+      clock.advance(ms);
+      await engine.idle();
+    },
+    /** Step time by `stepMs` until every job is finished (or `maxSteps`). */
+    async runToEnd(engine: SyncEngine, stepMs = 60_000, maxSteps = 200) {
+      await engine.idle();
+      for (let i = 0; i < maxSteps && f.unfinished() > 0; i++) await f.advance(engine, stepMs);
+    },
+    unfinished: () =>
+      q.db
+        .prepare(`SELECT count(*) FROM jobs WHERE state IN ('pending', 'running', 'waiting_remote')`)
+        .pluck()
+        .get() as number,
+    jobStates: () =>
+      Object.fromEntries(
+        (
+          q.db.prepare('SELECT job_key, state FROM jobs ORDER BY id').all() as Array<{
+            job_key: string;
+            state: string;
+          }>
+        ).map((r) => [r.job_key, r.state]),
+      ),
+    /** Accepted create requests the simulator counted, per phone and operation. */
+    accepted(phone: string, operation?: string) {
+      return sim.control
+        .createRequests(phone)
+        .filter((r) => r.outcome === 'ACCEPTED' && (operation === undefined || r.operation === operation))
+        .length;
+    },
+    /** Stop the simulator and start a new one on the same port and state file (offline tests). */
+    async restartSim(options: SimulatorOptions) {
+      sim = await startSimulator({ clock: 'manual', seed: 11, ...options });
+      return sim;
+    },
+    async closeSim() {
+      await sim.close();
+    },
+    async cleanup() {
+      for (const e of engines) void e.stop();
+      await sim.close();
+      q.cleanup();
+    },
+  };
+  return f;
+}
+
+export const row = (phoneNumber: string, extra: Partial<PlanRow> = {}): PlanRow => ({
+  phoneNumber,
+  action: 'import',
+  servicePlanId: PLAN_ID,
+  campaignId: CAMPAIGN,
+  ...extra,
+});
