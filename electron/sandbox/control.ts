@@ -7,7 +7,7 @@ import {
   type InjectedFailure,
   type QualifiedNumberRec,
 } from './model';
-import type { Sandbox } from './sandbox';
+import type { RequestStats, Sandbox } from './sandbox';
 import type { FaultProfile, Settings } from './settings';
 import { hostingOrder, qualifiedNumber } from './wire';
 
@@ -47,6 +47,8 @@ export type SimulatorControl = {
   settings(): Settings;
   expireTokens(): { expired: number };
   addProject(project: { projectId: string; keyId: string; keySecret: string }): void;
+  /** API requests received per operationId and status, since start or the last reset. */
+  requestStats(): RequestStats;
   callbacks(): CallbackRec[];
   flushCallbacks(): Promise<void>;
   reset(): void;
@@ -163,6 +165,7 @@ export function createControl(sb: Sandbox): SimulatorControl {
     expireTokens: () => ({ expired: sb.expireTokens() }),
     addProject: (p) =>
       write(() => sb.putProject({ ...p, hmacSecret: sb.project(p.projectId)?.hmacSecret ?? '' })),
+    requestStats: () => sb.requestStats(),
     callbacks: () => sb.callbacks(),
     flushCallbacks: () => sb.flushCallbacks(),
     reset: () => sb.reset(),

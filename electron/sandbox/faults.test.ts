@@ -93,6 +93,20 @@ describe('fault injection', () => {
     expect((await k.api('GET', '/qualifiedNumbers/%2B12025550134')).status).toBe(404);
   });
 
+  it('rate-limits per project and auth kind when a budget is set (429 + Retry-After), counted in stats', async () => {
+    const k = await kit(1);
+    k.sim.control.configure({ basicRatePerSecond: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await k.api('GET', LIST)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await k.api('GET', LIST);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(k.sim.control.requestStats().QualifiedNumberService_ListQualifiedNumbers).toEqual({
+      total: 4,
+      byStatus: { '200': 2, '429': 2 },
+    });
+  });
+
   it('adds latency to every API response', async () => {
     const k = await kit(1);
     k.sim.control.setFaults({ latencyMs: 120 });

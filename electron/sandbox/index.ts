@@ -9,7 +9,7 @@ import type { Settings } from './settings';
 export type { ClockMode } from './clock';
 export { ControlError, type NumberHistory, type SimulatorControl } from './control';
 export type { CallbackRec, CreateRequestRec, FailureCode } from './model';
-export { DEMO_PROJECT } from './sandbox';
+export { DEMO_PROJECT, type RequestStats } from './sandbox';
 export type { FaultProfile, Settings } from './settings';
 
 export type SimulatorProject = { projectId: string; keyId: string; keySecret: string };

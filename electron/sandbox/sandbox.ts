@@ -55,6 +55,9 @@ const KIND = {
 
 type DueKind = 'in' | 'qn' | 'ho' | 'cb';
 
+/** API requests received per operationId: total and per HTTP status ("0" = never answered). */
+export type RequestStats = Record<string, { total: number; byStatus: Record<string, number> }>;
+
 /**
  * The simulated Sinch back office: every record, the state machines of REFERENCE §7 on a simulated clock,
  * callback delivery (§8), and what the control surface may change. HTTP lives in server.ts/api.ts.
@@ -287,6 +290,31 @@ export class Sandbox {
     return this.orders(projectId).find(
       (o) => o.state !== 'COMPLETED' && o.state !== 'REJECTED' && o.numbers.includes(phone),
     );
+  }
+
+  // ---- request statistics (for budgets and "minimal calls" checks) ---------------------------------------
+
+  private readonly stats = new Map<string, Map<number, number>>();
+
+  /** Counts one API request by operationId and HTTP status (0 = never answered: timeout or reset). */
+  countRequest(operationId: string, status: number): void {
+    const byStatus = this.stats.get(operationId) ?? new Map<number, number>();
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    this.stats.set(operationId, byStatus);
+  }
+
+  requestStats(): RequestStats {
+    const out: RequestStats = {};
+    for (const [name, byStatus] of this.stats) {
+      let total = 0;
+      const counts: Record<string, number> = {};
+      for (const [status, n] of byStatus) {
+        counts[String(status)] = n;
+        total += n;
+      }
+      out[name] = { total, byStatus: counts };
+    }
+    return out;
   }
 
   // ---- create-request log ---------------------------------------------------------------------------------
@@ -747,6 +775,7 @@ export class Sandbox {
     const projects = this.projects().map((p) => ({ ...p, hmacSecret: '' }));
     this.store.clear();
     this.due.clear();
+    this.stats.clear();
     this.store.setMeta('seed', String(this.seed));
     this.saveSettings();
     this.faults = {};

@@ -55,6 +55,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SandboxHttp {
   /** Responses held open by the "timeout" fault, answered never; destroyed on close. */
   readonly held = new Set<ServerResponse>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly sb: Sandbox,
@@ -146,15 +147,23 @@ export class SandboxHttp {
     if (!matched) return send(res, apiError('flat', 404, `No such resource: ${method} ${url.pathname}`));
     const r = matched.route;
 
+    // Counted when answered (before the client can read it), so stats are exact when a test looks.
+    const answer = (reply: Reply): void => {
+      this.sb.countRequest(r.name, reply.status);
+      send(res, reply);
+    };
+
     const auth = this.authorize(req, projectId);
-    if (auth.reply) return send(res, auth.reply);
+    if (auth.reply) return answer(auth.reply);
+    const limited = this.rateLimit(projectId, auth.bearer ? 'oauth' : 'basic');
+    if (limited) return answer(limited);
 
     let body: unknown;
     if (raw.trim() !== '') {
       try {
         body = JSON.parse(raw);
       } catch {
-        return send(res, apiError(r.shape, 400, 'The request body is not valid JSON'));
+        return answer(apiError(r.shape, 400, 'The request body is not valid JSON'));
       }
     }
     const apiReq: ApiRequest = { projectId, method, rest, query: url.searchParams, body };
@@ -164,13 +173,12 @@ export class SandboxHttp {
     if (fault === 'tokenExpiry' && auth.bearer) {
       this.sb.expireToken(auth.bearer);
       this.logFaultRefusal(r, apiReq, 401, 'fault:tokenExpiry');
-      return send(res, expiredReply());
+      return answer(expiredReply());
     }
     if (fault === 'rate429') {
       const seconds = this.sb.faults.retryAfterSeconds ?? 1;
       this.logFaultRefusal(r, apiReq, 429, 'fault:429');
-      return send(
-        res,
+      return answer(
         problem(429, 'too-many-requests', 'Too Many Requests', 'The request rate limit has been exceeded.', {
           'retry-after': String(seconds),
         }),
@@ -178,11 +186,12 @@ export class SandboxHttp {
     }
     if (fault === 'rate5xx') {
       this.logFaultRefusal(r, apiReq, 500, 'fault:5xx');
-      return send(res, apiError(r.shape, 500, 'Internal server error (injected by the sandbox)'));
+      return answer(apiError(r.shape, 500, 'Internal server error (injected by the sandbox)'));
     }
     if (fault === 'timeout') {
       // Never answered and never processed: the client gives up on its own.
       this.logFaultRefusal(r, apiReq, 0, 'fault:timeout');
+      this.sb.countRequest(r.name, 0);
       this.held.add(res);
       res.on('close', () => this.held.delete(res));
       return;
@@ -191,10 +200,11 @@ export class SandboxHttp {
     const reply = this.run(r, apiReq, matched.params);
     if (fault === 'resetAfter') {
       // The ambiguous case: the mutation above has been applied, the client never hears about it.
+      this.sb.countRequest(r.name, 0);
       req.socket.destroy();
       return;
     }
-    send(res, reply);
+    answer(reply);
   }
 
   private run(r: Route, apiReq: ApiRequest, params: string[]): Reply {
@@ -212,6 +222,32 @@ export class SandboxHttp {
     const numbers = numbersIn(apiReq.body);
     this.sb.store.transaction(() =>
       this.sb.logCreate(op, apiReq.projectId, numbers, 'REFUSED', status, { reason }),
+    );
+  }
+
+  /** §3.6: a token bucket per project and auth kind, in real time. */
+  private rateLimit(projectId: string, kind: 'basic' | 'oauth'): Reply | undefined {
+    const rate = kind === 'basic' ? this.sb.settings.basicRatePerSecond : this.sb.settings.oauthRatePerSecond;
+    if (!rate || rate <= 0) return undefined;
+    const key = `${projectId}|${kind}`;
+    const now = Date.now();
+    const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
+    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    const seconds = Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
+    return problem(
+      429,
+      'too-many-requests',
+      'Too Many Requests',
+      'The request rate limit has been exceeded.',
+      {
+        'retry-after': String(seconds),
+      },
     );
   }
 
@@ -355,6 +391,8 @@ export class SandboxHttp {
           c.addProject({ projectId: p, keyId: k, keySecret: s });
           return ok({});
         }
+        case 'GET /stats':
+          return ok({ requests: c.requestStats() });
         case 'GET /callbacks':
           return ok({ callbacks: c.callbacks() });
         case 'POST /callbacks/flush':

@@ -30,6 +30,12 @@ export type Settings = {
   callbackMaxAttempts: number;
   /** §10 #8: wrong voice codes before VERIFICATION_BLOCKED. */
   voiceAttempts: number;
+  /**
+   * §3.6: request budget per project and auth kind (requests per real second, burst of one second);
+   * over it → 429 with Retry-After. null = unlimited. Sinch publishes no numbers: off by default.
+   */
+  basicRatePerSecond: number | null;
+  oauthRatePerSecond: number | null;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +54,8 @@ export const DEFAULT_SETTINGS: Settings = {
   pageSizeMax: 100,
   callbackMaxAttempts: 5,
   voiceAttempts: 3,
+  basicRatePerSecond: null,
+  oauthRatePerSecond: null,
 };
 
 /** Fault injection profile: a probability per kind, drawn from the seeded PRNG once per eligible request. */
