@@ -83,20 +83,27 @@ describe('openWorkspaceStore', () => {
     await expect(openWorkspaceStore(options)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
   });
 
-  it('keeps a Sandbox created without a keychain unencrypted (and says so) once a keychain appears', async () => {
+  it('encrypts a Sandbox created without a keychain in place once a keychain answers, keeping its data', async () => {
     const options = setup({
       secretStore: new MemorySecretStore({ failing: true }),
       keychainAvailable: false,
     });
-    (await openWorkspaceStore(options)).db.close();
-    const opened = await openWorkspaceStore({
-      ...options,
-      secretStore: new MemorySecretStore(),
-      keychainAvailable: true,
-    });
+    const plain = await openWorkspaceStore(options);
+    plain.db.exec(`INSERT INTO settings VALUES ('marker', 'plaintext-marker-1234')`);
+    plain.db.close();
+    expect(header(options.file)).toBe('SQLite format 3');
+    const keychain = new MemorySecretStore();
+    const opened = await openWorkspaceStore({ ...options, secretStore: keychain, keychainAvailable: true });
+    expect(opened.storage.encrypted).toBe(true);
+    expect(opened.db.prepare(`SELECT value FROM settings WHERE key = 'marker'`).pluck().get()).toBe(
+      'plaintext-marker-1234',
+    );
+    expect(opened.db.pragma('journal_mode', { simple: true })).toBe('wal');
     opened.db.close();
-    expect(opened.storage.encrypted).toBe(false);
-    expect(opened.storage.reason).toMatch(/created while no OS keychain/);
+    const raw = readFileSync(options.file);
+    expect(raw.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(raw.includes(Buffer.from('plaintext-marker-1234'))).toBe(false);
+    expect(await keychain.get('db-key:sandbox')).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refuses a database from a newer version with a clear message', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeskFailure } from '../../../shared/contract';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { databaseExists, type Db, isPlaintextDatabase, openDatabase } from './database';
 import { migrate, NewerDatabaseError } from './migrations';
 import { MIGRATIONS } from './migrations/index';
@@ -64,10 +65,19 @@ export async function openWorkspaceStore(options: OpenStoreOptions): Promise<Ope
         'CONFLICT',
         `The ${label} database is not encrypted; a Live workspace never opens unencrypted.`,
       );
+    // A Sandbox created while no keychain answered: now that one does, encrypt it in place. The key is
+    // stored first; if encrypting fails the file is still the readable plaintext it was.
+    key = randomBytes(32).toString('hex');
+    try {
+      await secretStore.set(keyName, key);
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw unavailable(error.message);
+      throw error;
+    }
+    encryptInPlace(file, key, options.nativeBinding);
     storage = {
-      encrypted: false,
-      reason:
-        'This Sandbox database was created while no OS keychain was available and stays unencrypted. Reset the Sandbox to start an encrypted one.',
+      encrypted: true,
+      reason: `${ENCRYPTED_REASON} (Created without a keychain; encrypted in place once the keychain answered.)`,
     };
   } else {
     try {
@@ -112,5 +122,22 @@ export async function openWorkspaceStore(options: OpenStoreOptions): Promise<Ope
     if (error instanceof NewerDatabaseError)
       throw new DeskFailure('CONFLICT', error.message, { found: error.found });
     throw error;
+  }
+}
+
+/**
+ * Encrypt a plaintext database with `key` (SQLCipher 4 mode). `PRAGMA rekey` does not work in WAL
+ * mode (TOOLCHAIN.md §1), so: leave WAL (which also checkpoints and removes the -wal file), rekey,
+ * and let the normal open switch WAL back on.
+ */
+function encryptInPlace(file: string, key: string, nativeBinding: string | undefined): void {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`rekey="x'${key}'"`);
+  } finally {
+    db.close();
   }
 }
