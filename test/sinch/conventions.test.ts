@@ -54,6 +54,27 @@ describe('authentication (§2)', () => {
   });
 });
 
+describe('audit trail', () => {
+  it('records every attempt, and no credential, token or secret ever appears in it', async () => {
+    const records: unknown[] = [];
+    h = await startHarness({ client: { onAudit: (r) => records.push(r) } });
+    const phone = freshNumber();
+    await importAll([phone]);
+    await h.client.updateCallbackConfiguration({ hmacSecret: 'fake-hmac-secret-0000' });
+    h.sim.control.expireTokens();
+    await h.client.getImportedNumber(phone);
+    expect(records).toHaveLength(h.exchanges.length);
+    const text = JSON.stringify(records);
+    const tokens = h.exchanges
+      .filter((e) => e.url.pathname.endsWith('/oauth2/token'))
+      .map((e) => (JSON.parse(e.raw) as { access_token: string }).access_token);
+    expect(tokens).toHaveLength(2);
+    for (const secret of [h.sim.project.keySecret, ...tokens, 'fake-hmac-secret-0000']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
 describe('phone numbers (§3.1)', () => {
   it('the simulator accepts the number in a path as +… and as %2B…; the client sends %2B', async () => {
     h = await startHarness();

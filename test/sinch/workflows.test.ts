@@ -102,6 +102,8 @@ describe('A: import a single number and verify it', () => {
       'LINK_TO_10DLC_CAMPAIGN:SUCCEEDED',
     ]);
     expect(events().every((e) => e.resourceType === 'IMPORTED_NUMBER')).toBe(true);
+    // no HMAC secret configured for the project: callbacks go out unsigned (§8.3, §10 #11)
+    expect(receiver.deliveries.map((d) => d.headers['x-sinch-signature'])).toEqual([undefined, undefined]);
   });
 });
 
@@ -185,6 +187,34 @@ describe('C: qualify a batch', () => {
       states: ['GLOBAL_PROCESS_STATE_ELIGIBLE', 'GLOBAL_PROCESS_STATE_VERIFIED'],
     });
     expect(eligibleOrVerified.qualifiedNumbers?.map((q) => q.phoneNumber).sort()).toEqual([a, b].sort());
+  });
+
+  it('three wrong codes block the verification (§7.2, §10 #8)', async () => {
+    const p = freshNumber();
+    await h.client.addQualifiedNumbers({ phoneNumbers: [p] });
+    h.sim.control.approveQualification(p, { requireVerification: true });
+    const states: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await h.client.sendVoiceChallenge(p);
+      const code = h.sim.control.voiceCode(p) ?? '';
+      const wrong = code === '0000' ? '1111' : '0000';
+      states.push(String((await h.client.verifyVoiceChallenge(p, { code: wrong })).globalProcessState));
+    }
+    expect(states).toEqual([
+      'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED',
+      'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED',
+      'GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED',
+    ]);
+    // a blocked number cannot be text-enabled
+    await expect(
+      h.client.textEnableNumbersOrder({
+        regionCode: 'US',
+        numbers: [p],
+        servicePlanId: PLAN,
+        campaignId: CAMPAIGN,
+        blanketLoaInfo: {},
+      }),
+    ).rejects.toMatchObject({ httpStatus: 400 });
   });
 
   it('a pending number is decided on the simulated clock when nobody intervenes', async () => {
