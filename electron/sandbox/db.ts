@@ -13,8 +13,9 @@ export class DocStore {
   private readonly metaPut: Database.Statement<[string, string]>;
   private readonly cache = new Map<string, Map<string, unknown>>();
 
-  constructor(file: string | undefined) {
-    this.db = new Database(file ?? ':memory:');
+  /** `nativeBinding`: the addon built for the running ABI (Electron's), as the engine's own store does. */
+  constructor(file: string | undefined, nativeBinding?: string) {
+    this.db = new Database(file ?? ':memory:', nativeBinding ? { nativeBinding } : {});
     if (file) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');

@@ -20,6 +20,8 @@ export type SimulatorOptions = {
   host?: '127.0.0.1';
   /** SQLite file for the state; omitted = in memory. */
   dbFile?: string;
+  /** better-sqlite3 addon path when running inside Electron (DESIGN.md, "Electron and the native module"). */
+  nativeBinding?: string;
   /** 'manual' (default): time moves only by `advance`. `{ fast: 60 }`: simulated time runs 60× real time. */
   clock?: ClockMode;
   seed?: number;
@@ -57,6 +59,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   };
   const sb = new Sandbox({
     ...(opts.dbFile !== undefined ? { dbFile: opts.dbFile } : {}),
+    ...(opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}),
     ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.projects !== undefined ? { projects: opts.projects } : {}),
@@ -68,10 +71,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const http = new SandboxHttp(sb, control);
   const server: Server = createServer(http.handle);
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await sb.close(); // e.g. EADDRINUSE: release the database file
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const ticker =

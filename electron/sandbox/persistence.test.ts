@@ -63,3 +63,18 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('start-up failure', () => {
+  it('rejects when the port is taken and releases its database', async () => {
+    const dbFile = join(dir, 'busy.sqlite');
+    const first = await startKit();
+    const port = Number(new URL(first.sim.baseUrl).port);
+    try {
+      await expect(startKit({ port, dbFile })).rejects.toThrow(/EADDRINUSE/);
+      const again = await startKit({ dbFile });
+      await again.sim.close();
+    } finally {
+      await first.sim.close();
+    }
+  });
+});

@@ -23,6 +23,8 @@ import { DEFAULT_SETTINGS, type FaultProfile, type Settings } from './settings';
 
 export type SandboxOptions = {
   dbFile?: string;
+  /** Path of the better-sqlite3 addon to load (inside Electron, the one built for its ABI). */
+  nativeBinding?: string;
   clock?: ClockMode;
   seed?: number;
   projects?: { projectId: string; keyId: string; keySecret: string }[];
@@ -80,7 +82,7 @@ export class Sandbox {
   private closed = false;
 
   constructor(opts: SandboxOptions = {}) {
-    this.store = new DocStore(opts.dbFile);
+    this.store = new DocStore(opts.dbFile, opts.nativeBinding);
     this.seed = (opts.seed ?? Number(this.store.meta('seed') ?? 1)) >>> 0;
     this.store.setMeta('seed', String(this.seed));
     const savedNow = this.store.meta('simNow');
