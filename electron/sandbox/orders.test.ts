@@ -229,6 +229,15 @@ describe('text-enable', () => {
     expect(ok.body.campaignId).toBe('');
     expect(ok.body.textEnableInfo.nnid).toBeUndefined();
 
+    // §9 #4: common fields under a property literally named `allOf` (the spec's schema defect) work too.
+    await qualify(['+18445550100']);
+    const viaAllOf = await k.api('POST', '/hostingOrders:textEnableTollFreeNumbers', {
+      allOf: { regionCode: 'US', numbers: ['+18445550100'], servicePlanId: PLAN },
+      resellerLoaInfo: { ...directLoa, businessName: 'Acme, Inc.' },
+    });
+    expect(viaAllOf.status).toBe(200);
+    expect(viaAllOf.body.textEnableInfo.loaType).toBe('Reseller');
+
     const tooMany = await k.api('POST', '/hostingOrders:textEnableNumbers', teBody(nums(501, 12025550000)));
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.details[0].fieldViolations[0].field).toBe('numbers');
