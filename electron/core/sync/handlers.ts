@@ -388,27 +388,39 @@ const importNumbersOrder: Handler = async (ctx) => {
     const r = await reconcile();
     if (r) return r;
   }
-  try {
+  const sendOrder = async (numbers: string[]): Promise<Outcome> => {
     const body = {
       regionCode: p.regionCode ?? 'US',
-      numbers: toSend,
+      numbers,
       servicePlanId: p.servicePlanId ?? '',
       ...(p.campaignId ? { campaignId: p.campaignId } : {}),
       ...(p.displayName ? { displayName: p.displayName } : {}),
     };
-    const order = await ctx.send(`POST hostingOrders:importNumbers ${toSend.length} numbers`, () =>
+    const order = await ctx.send(`POST hostingOrders:importNumbers ${numbers.length} numbers`, () =>
       ctx.client.importNumbersOrder(body, { job: ctx.job.key }),
     );
     if (order === null) return { kind: 'lost' };
     recordOrder(ctx, order, 'import');
-    mark(ctx, toSend, 'ordered', `import order ${order.hostingOrderId}`);
-    return followOrders(ctx, [...recordedOrders(ctx)], `order ${order.hostingOrderId} ${order.state}`, 200);
+    mark(ctx, numbers, 'ordered', `import order ${order.hostingOrderId}`);
+    return followOrders(ctx, recordedOrders(ctx), `order ${order.hostingOrderId} ${order.state}`, 200);
+  };
+  try {
+    return await sendOrder(toSend);
   } catch (e) {
     if (!isStatus(e, 409)) throw e;
     // A 409 means a number is imported or in an open order: ours only if reconciliation says so.
-    toSend = p.numbers;
+    const sent = toSend;
     const r = await reconcile();
     if (r) return r;
+    if (toSend.length < sent.length) {
+      // Some numbers are already ours: send the rest once more; a second 409 is a real conflict.
+      try {
+        return await sendOrder(toSend);
+      } catch (again) {
+        if (!isStatus(again, 409)) throw again;
+      }
+    }
+    mark(ctx, toSend, 'failed', 'refused with 409: imported or ordered elsewhere');
     return {
       kind: 'fail',
       message: `Sinch refused the order (409) and ${toSend.length} number(s) are not ours: ${toSend.slice(0, 10).join(', ')}`,

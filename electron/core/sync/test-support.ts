@@ -28,8 +28,22 @@ export const directLoa = {
   currentVoiceCarrier: 'Verizon',
 };
 
-export function testClient(sim: RunningSimulator, clock: ManualClock): SinchClient {
+/** Every request the client sent, as `METHOD /path` (project prefix removed). */
+export type RequestLog = string[];
+
+export function testClient(
+  sim: RunningSimulator,
+  clock: ManualClock,
+  requests: RequestLog = [],
+): SinchClient {
+  const prefix = `/v1/projects/${sim.project.projectId}`;
+  const counting: typeof fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    requests.push(`${init?.method ?? 'GET'} ${decodeURIComponent(url.pathname).replace(prefix, '')}`);
+    return fetch(input, init);
+  };
   return createSinchClient({
+    fetch: counting,
     projectId: sim.project.projectId,
     auth: { kind: 'basic', keyId: sim.project.keyId, keySecret: sim.project.keySecret },
     baseUrl: sim.baseUrl,
@@ -56,7 +70,8 @@ export async function syncFixture(
     settings: { autoSignLoaMs: 60_000, ...opts.sim?.settings },
   });
   const queue = new JobQueue(q.db, { clock, random: () => 0.5 });
-  const client = testClient(sim, clock);
+  const requests: RequestLog = [];
+  const client = testClient(sim, clock, requests);
   const engineOptions = (db: Db, jobQueue: JobQueue, c: SinchClient | null): SyncEngineOptions => ({
     db,
     queue: jobQueue,
@@ -77,6 +92,7 @@ export async function syncFixture(
     clock,
     queue,
     client,
+    requests,
     get sim() {
       return sim;
     },
