@@ -83,6 +83,16 @@ describe('planBatch, hand-checked examples', () => {
       ['qualifyNumbers', ['+12025550001']],
       ['textEnableNumbers', ['+12025550000', '+12025550001', '+12025550002']],
     ]);
+    // all already qualified: nothing to qualify, nothing to wait for
+    const ready = planBatch(
+      nums('202', 2).map((n) => row(n, { action: 'text-enable', loaType: 'blanket', qualified: true })),
+      {
+        intentId: 'b4b',
+      },
+    );
+    expect(ready.calls.map((c) => [c.operation, c.dependsOn, c.awaits])).toEqual([
+      ['textEnableNumbers', [], undefined],
+    ]);
   });
 
   it('sends toll-free to the toll-free endpoint without a campaign, and refuses it for import', () => {

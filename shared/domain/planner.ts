@@ -312,7 +312,7 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
         ...(g.loaType !== undefined ? { loaType: g.loaType } : {}),
         displayName: orderDisplayName(key),
         dependsOn,
-        awaits: 'qualification',
+        ...(dependsOn.length > 0 ? { awaits: 'qualification' as const } : {}),
       });
     }
   }
