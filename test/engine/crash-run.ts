@@ -1,0 +1,232 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
+import type { ChildMessage, ParentMessage } from './crash-child';
+import { openHarnessWorkspace } from './engine-under-test';
+import { commitWorkload, tempDataDir } from './fixture';
+import { jobStates, judgeRun, type RunVerdict } from './run-checks';
+import { seedQualifiedNumbers, startHarnessSimulator } from './simulator';
+import { seededRandom, workload } from './workload';
+
+/**
+ * The crash harness (issue 4 acceptance). The simulator lives here, in the parent, so it survives
+ * every kill; the engine is a child process (crash-child.ts) with its database key in the real
+ * keychain. Kill moments are chosen with a seeded PRNG, of three kinds:
+ * - `intent`: at the child's afterIntentRecorded hook — the intent is committed, the request not sent;
+ * - `response`: at afterResponseReceived — the request landed, its answer is not stored;
+ * - `random`: on a job-change notice, while the child keeps running (wherever it is when the signal
+ *   lands).
+ * The first two are "between intent recorded and response stored"; at least a quarter of the kills
+ * are of those kinds by construction, and the counts are returned so the caller asserts it.
+ * Time: one simulated timeline; whenever the child reports idle the parent moves the simulator and
+ * the child's clock to the next due job. No sleeps.
+ */
+export type KillKind = 'intent' | 'response' | 'random';
+
+export type CrashRunResult = {
+  kills: Record<KillKind, number>;
+  totalKills: number;
+  starts: number;
+  verdict: RunVerdict;
+  jobStates: Record<string, number>;
+  wallMs: number;
+  timeSteps: number;
+};
+
+const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const HOOK_KIND: Record<string, KillKind> = { afterIntentRecorded: 'intent', afterResponseReceived: 'response' };
+
+/**
+ * `randomSpread`: how many job-change notices a `random` kill may let pass (sends cluster at the start
+ * of a run, polls spread over all of it, so random kills reach the later phases too).
+ */
+export function planKills(
+  count: number,
+  seed: number,
+  randomSpread = 12,
+): Array<{ kind: KillKind; skip: number }> {
+  const random = seededRandom(seed);
+  const inWindowNeeded = Math.ceil(count / 4);
+  let inWindow = 0;
+  const plan: Array<{ kind: KillKind; skip: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const left = count - i;
+    const x = random();
+    let kind: KillKind = x < 0.3 ? 'intent' : x < 0.6 ? 'response' : 'random';
+    // Keep the quota: once the remaining kills are all needed in the window, choose from it.
+    if (inWindowNeeded - inWindow >= left && kind === 'random') kind = random() < 0.5 ? 'intent' : 'response';
+    if (kind !== 'random') inWindow++;
+    // How many matching moments to let pass first: spreads the kills over the run.
+    const skip = Math.floor(random() * (kind === 'random' ? randomSpread : 3));
+    plan.push({ kind, skip });
+  }
+  return plan;
+}
+
+export async function runCrashScenario(options: {
+  numbers: number;
+  kills: number;
+  seed: number;
+  /** keep numbers apart from other runs against the same simulator */
+  offset?: number;
+  log?: (line: string) => void;
+  maxTimeSteps?: number;
+}): Promise<CrashRunResult> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const sim = await startHarnessSimulator({ seed: options.seed });
+  const data = tempDataDir('hd-crash-');
+  const service = `hosting-desk-crash-${randomBytes(4).toString('hex')}`;
+  const keyName = 'workspace-harness-db';
+  const secrets = new OsSecretStore(service);
+  let child: ChildProcess | undefined;
+  try {
+    const work = workload(options.numbers, options.offset ?? 0);
+    await seedQualifiedNumbers(sim, work.toTextEnable);
+
+    // The user's part, in the parent: create the encrypted workspace (key into the keychain) and commit the plan.
+    let engineNow = 1_800_000_000_000;
+    {
+      const ws = await openHarnessWorkspace({ dataDir: data.dir, keyName, secretStore: secrets });
+      if (!ws.encrypted) throw new Error('the harness workspace must be encrypted');
+      commitWorkload(ws.db, work, `crash${options.seed}`, engineNow);
+      ws.db.close();
+    }
+
+    const plan = planKills(options.kills, options.seed, Math.max(4, Math.round(options.numbers / 10)));
+    const kills: Record<KillKind, number> = { intent: 0, response: 0, random: 0 };
+    let next = 0;
+    let skip = plan[0]?.skip ?? 0;
+    let starts = 0;
+    let timeSteps = 0;
+    const maxTimeSteps = options.maxTimeSteps ?? 5_000;
+
+    const sinch = JSON.stringify({
+      baseUrl: sim.baseUrl,
+      authUrl: sim.authUrl,
+      projectId: sim.project.projectId,
+      keyId: sim.project.keyId,
+      keySecret: sim.project.keySecret,
+    });
+
+    for (;;) {
+      starts++;
+      const outcome = await new Promise<'killed' | 'finished'>((resolve, reject) => {
+        const c = fork(CHILD, [], {
+          execArgv: ['--import', 'tsx'],
+          env: {
+            ...process.env,
+            HD_DATA_DIR: data.dir,
+            HD_KEY_NAME: keyName,
+            HD_KEYCHAIN_SERVICE: service,
+            HD_SINCH: sinch,
+            HD_CLOCK_START: String(engineNow),
+            HD_SEED: String(options.seed + starts),
+            HD_HOOKS: next < plan.length ? 'on' : 'off',
+          },
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        });
+        child = c;
+        let stderr = '';
+        c.stderr?.on('data', (d: Buffer) => {
+          stderr = (stderr + d.toString()).slice(-4000);
+        });
+        let killedByUs = false;
+        let finishing = false;
+        const post = (m: ParentMessage) => {
+          if (!killedByUs && c.connected) c.send(m);
+        };
+        const kill = (kind: KillKind) => {
+          killedByUs = true;
+          c.kill('SIGKILL');
+          kills[kind]++;
+          next++;
+          skip = plan[next]?.skip ?? 0;
+          log(`kill #${next} (${kind}) at engine time +${engineNow - 1_800_000_000_000} ms`);
+        };
+        const due = (kind: KillKind): boolean => {
+          if (killedByUs || next >= plan.length || plan[next]?.kind !== kind) return false;
+          if (skip > 0) {
+            skip--;
+            return false;
+          }
+          return true;
+        };
+        c.on('message', (m: ChildMessage) => {
+          if (killedByUs) return;
+          switch (m.type) {
+            case 'hook': {
+              const kind = HOOK_KIND[m.name] as KillKind;
+              if (due(kind)) kill(kind);
+              else post({ type: 'ack', id: m.id });
+              if (next >= plan.length) post({ type: 'hooks', on: false });
+              return;
+            }
+            case 'progress':
+              if (due('random')) kill('random');
+              return;
+            case 'slept':
+              sim.control.advance(m.ms);
+              engineNow += m.ms;
+              return;
+            case 'idle': {
+              engineNow = m.now;
+              if (m.unfinished === 0 && next >= plan.length) {
+                finishing = true;
+                post({ type: 'stop' });
+                return;
+              }
+              if (m.unfinished === 0) {
+                reject(new Error(`the run finished after ${next} of ${plan.length} kills; raise the workload`));
+                c.kill('SIGKILL');
+                return;
+              }
+              if (++timeSteps > maxTimeSteps) {
+                reject(new Error(`no completion within ${maxTimeSteps} time steps`));
+                c.kill('SIGKILL');
+                return;
+              }
+              const gap = m.nextDue !== null && m.nextDue > m.now ? m.nextDue - m.now : 5_000;
+              sim.control.advance(gap);
+              engineNow += gap;
+              post({ type: 'advance', ms: gap });
+              return;
+            }
+            case 'failed':
+              reject(new Error(`engine child failed: ${m.error}`));
+              return;
+          }
+        });
+        c.on('exit', (code, signal) => {
+          if (killedByUs) resolve('killed');
+          else if (finishing && code === 0) resolve('finished');
+          else reject(new Error(`engine child exited (${code ?? signal}) unexpectedly: ${stderr}`));
+        });
+      });
+      child = undefined;
+      if (outcome === 'finished') break;
+    }
+
+    const ws = await openHarnessWorkspace({ dataDir: data.dir, keyName, secretStore: secrets });
+    try {
+      const verdict = judgeRun(ws.db, sim, work);
+      return {
+        kills,
+        totalKills: kills.intent + kills.response + kills.random,
+        starts,
+        verdict,
+        jobStates: jobStates(ws.db),
+        wallMs: Math.round(performance.now() - started),
+        timeSteps,
+      };
+    } finally {
+      ws.db.close();
+    }
+  } finally {
+    child?.kill('SIGKILL');
+    await secrets.delete(keyName).catch(() => false);
+    await sim.close();
+    data.cleanup();
+  }
+}

@@ -1,0 +1,64 @@
+import type { RunningSimulator } from '../../electron/sandbox';
+import type { Db } from '../../electron/core/store/database';
+import { type ManualClock, manualClock } from '../../electron/core/sync/clock';
+import type { SyncEngine } from '../../electron/core/sync/engine';
+import { nextDue, unfinishedJobs } from './run-checks';
+
+/**
+ * One simulated timeline for an engine in the test's process and the simulator: the engine's clock
+ * and the simulator's manual clock always move together, and only when the engine has nothing to do
+ * now (no sleeps anywhere). The client's own waits (retry backoff, a 429 pause of the budget) are
+ * served by moving that timeline forward instead of waiting.
+ */
+export type Timeline = {
+  clock: ManualClock;
+  /** move both clocks forward */
+  advance(ms: number): void;
+  /** the Sinch client's `sleep` */
+  sleep(ms: number): Promise<void>;
+};
+
+export function timeline(sim: RunningSimulator, start?: number): Timeline {
+  const clock = manualClock(start);
+  const advance = (ms: number) => {
+    // The simulator first, so that whatever the engine's timers fire reads the moved world.
+    sim.control.advance(ms);
+    clock.advance(ms);
+  };
+  return {
+    clock,
+    advance,
+    async sleep(ms) {
+      advance(Math.max(0, ms));
+    },
+  };
+}
+
+/**
+ * Let the engine work, and whenever it is idle move time to the next due job (at least `minStepMs`,
+ * `fallbackStepMs` when nothing is scheduled — e.g. offline probes), until no job is left or
+ * `maxSteps` passes. Returns how many time steps it took.
+ */
+export async function driveToCompletion(options: {
+  sync: SyncEngine;
+  db: Db;
+  time: Timeline;
+  maxSteps?: number;
+  minStepMs?: number;
+  fallbackStepMs?: number;
+  /** called at each idle moment, before time moves; return true to stop driving */
+  onIdle?: (step: number) => boolean | Promise<boolean>;
+}): Promise<number> {
+  const { sync, db, time } = options;
+  const maxSteps = options.maxSteps ?? 5_000;
+  for (let step = 0; step < maxSteps; step++) {
+    await sync.idle();
+    if (unfinishedJobs(db) === 0) return step;
+    if (await options.onIdle?.(step)) return step;
+    const due = nextDue(db);
+    const now = time.clock.now();
+    const gap = due !== null && due > now ? due - now : (options.fallbackStepMs ?? 5_000);
+    time.advance(Math.max(options.minStepMs ?? 1, gap));
+  }
+  throw new Error(`the run did not finish within ${maxSteps} time steps`);
+}

@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commitPlan } from '../../electron/core/queue/commit-plan';
+import type { Db } from '../../electron/core/store/database';
+import { planBatch } from '../../shared/domain/planner';
+import { QUEUE } from './engine-under-test';
+import type { Workload } from './workload';
+
+export function tempDataDir(prefix = 'hd-engine-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Plan the workload and commit it as the user's "Commit plan" would (one transaction). */
+export function commitWorkload(db: Db, work: Workload, intentId: string, now: number): { jobs: number; calls: number } {
+  const plan = planBatch(work.rows, { intentId });
+  if (plan.rejected.length > 0) throw new Error(`workload rows rejected: ${JSON.stringify(plan.rejected[0])}`);
+  const committed = commitPlan(db, plan, { queue: QUEUE, label: intentId, now });
+  return { jobs: committed.jobIds.length, calls: plan.calls.length };
+}
