@@ -127,6 +127,28 @@ describe('the checker rejects one-place mutations of real simulator responses', 
     expect(tried).toBeGreaterThan(150);
   });
 
+  it('a value outside the enum at every enum-typed field', () => {
+    const enumKeys = new Set(['state', 'type', 'globalProcessState', 'serviceType', 'operation', 'loaType']);
+    let tried = 0;
+    for (const s of samples) {
+      for (const [path, value] of nodes(s.body)) {
+        const key = path.at(-1);
+        if (typeof key !== 'string' || !enumKeys.has(key) || typeof value !== 'string') continue;
+        if (path.at(-2) === 'address') continue; // `address.state` is a US state, free text
+        const body = mutate(s.body, path, (parent, k) => {
+          (parent as Record<string, Json>)[k] = 'NOT_IN_THE_ENUM';
+        });
+        const problems = check(s, body).problems;
+        expect(
+          problems.some((p) => p.includes('"NOT_IN_THE_ENUM" is not in the enum')),
+          `${s.path} ${path.join('.')}`,
+        ).toBe(true);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(30);
+  });
+
   it('each always-present field dropped', () => {
     const always = new Set(ALWAYS_PRESENT.flatMap((r) => r.fields));
     let tried = 0;
