@@ -135,6 +135,23 @@ describe('ambiguous POST (connection reset after the server processed it)', () =
     expect(h.sim.control.createRequests(q)).toHaveLength(1);
   });
 
+  it('a POST that times out is ambiguous too, although here the simulator never processed it', async () => {
+    h = await startHarness({ client: { timeoutMs: 300 } });
+    await h.client.getCallbackConfiguration();
+    h.sim.control.setFaults({ timeout: 1, mutatingOnly: true });
+    const phone = freshNumber();
+    const e = await h.client
+      .importNumber({ phoneNumber: phone, regionCode: 'US', smsConfiguration: { servicePlanId: PLAN } })
+      .catch((error: unknown) => error);
+    expect(e).toMatchObject({ code: 'timeout', ambiguous: true });
+    // the simulator's log says what the client cannot know: not processed; a read (reconciliation) agrees
+    expect(h.sim.control.createRequests(phone).map((r) => [r.outcome, r.reason])).toEqual([
+      ['REFUSED', 'fault:timeout'],
+    ]);
+    h.sim.control.setFaults({});
+    await expect(h.client.getImportedNumber(phone)).rejects.toMatchObject({ httpStatus: 404 });
+  });
+
   it('a GET that is reset is simply retried (idempotent)', async () => {
     h = await startHarness();
     await h.client.getCallbackConfiguration();

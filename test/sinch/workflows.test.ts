@@ -325,6 +325,27 @@ describe('D: text-enable', () => {
     expect(states).toEqual(['SUBMITTED', 'IN_PROGRESS', 'COMPLETED']);
   });
 
+  it('toll-free: an LOA signed after scheduledZipwhipProvisioningTime moves provisioning to the next day (§6.10)', async () => {
+    const tf = freshNumber('+1844555');
+    await qualify([tf]);
+    const at = new Date(Date.parse(h.sim.control.now()) + 10 * MINUTE).toISOString();
+    const order = await h.client.textEnableTollFreeNumbersOrder({
+      regionCode: 'US',
+      numbers: [tf],
+      servicePlanId: PLAN,
+      resellerLoaInfo,
+      scheduledZipwhipProvisioningTime: at,
+    });
+    const id = order.hostingOrderId ?? '';
+    await advance(20 * MINUTE);
+    h.sim.control.signLoa(id);
+    await advance(6 * 60 * MINUTE);
+    expect((await h.client.getHostingOrder(id)).state).toBe('IN_PROGRESS');
+    expect((await h.client.getHostingOrderNumber(id, tf)).platformProvisioning?.state).toBe('WAITING');
+    await advance(24 * 60 * MINUTE);
+    expect((await h.client.getHostingOrder(id)).state).toBe('COMPLETED');
+  });
+
   it('toll-free variant: direct LOA signed, COMPLETED, no campaign step', async () => {
     const tf = freshNumber('+1833555');
     await qualify([tf]);
