@@ -54,6 +54,10 @@ export async function driveToCompletion(options: {
   for (let step = 0; step < maxSteps; step++) {
     await sync.idle();
     if (unfinishedJobs(db) === 0) return step;
+    const state = sync.state();
+    // States that only a user action ends: moving time would never finish the run.
+    if (state.status === 'credentials-rejected' || state.status === 'credentials-missing' || state.status === 'stopped')
+      throw new Error(`the engine stopped sending (${state.status}): ${state.detail}`);
     if (await options.onIdle?.(step)) return step;
     const due = nextDue(db);
     const now = time.clock.now();

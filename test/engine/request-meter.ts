@@ -22,6 +22,8 @@ export type RequestMeter = {
   mutating: MeteredRequest[];
   /** every request, mutating or not */
   total: () => number;
+  /** answers by status, every request; 0 = dropped without an answer */
+  statuses: Map<number, number>;
   bearerTokens: Set<string>;
   close(): Promise<void>;
 };
@@ -32,6 +34,8 @@ export async function startRequestMeter(targetUrl: string): Promise<RequestMeter
   const mutating: MeteredRequest[] = [];
   const bearerTokens = new Set<string>();
   let total = 0;
+  const statuses = new Map<number, number>();
+  const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     total++;
@@ -53,6 +57,7 @@ export async function startRequestMeter(targetUrl: string): Promise<RequestMeter
         agent,
       },
       (answer) => {
+        count(answer.statusCode ?? 0);
         if (record) {
           record.status = answer.statusCode ?? 0;
           record.answeredAt = performance.now();
@@ -63,6 +68,7 @@ export async function startRequestMeter(targetUrl: string): Promise<RequestMeter
       },
     );
     upstream.on('error', () => {
+      count(0);
       // The simulator dropped the connection (reset-after-processing) or is down: pass that on as a drop.
       if (record) {
         record.answeredAt = performance.now();
@@ -80,6 +86,7 @@ export async function startRequestMeter(targetUrl: string): Promise<RequestMeter
     url: `http://127.0.0.1:${port}`,
     mutating,
     total: () => total,
+    statuses,
     bearerTokens,
     close: () =>
       new Promise<void>((resolve) => {

@@ -121,10 +121,12 @@ export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerd
     const accepted = mine.filter((r) => r.outcome === 'ACCEPTED').length;
     const keys = jobsByNumber.get(phone) ?? [];
     const readFirst = keys.some((k) => reconciledJobs.has(k));
+    // Justified: one ACCEPTED request, last; every earlier one refused (it never landed), and the job
+    // read the remote state (reconciliation) before sending again.
     const justified = accepted === 1 && acceptedAt === mine.length - 1 && readFirst;
     if (justified) resentAfterReconciliation += mine.length - 1;
     else {
-      duplicateCreates += mine.length - 1;
+      duplicateCreates += Math.max(1, mine.length - 1);
       duplicates.push({
         phone,
         requests: mine.map((r) => `${r.operation} ${r.outcome} ${r.httpStatus}${r.reason ? ` ${r.reason}` : ''}`),
