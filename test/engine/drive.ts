@@ -12,21 +12,27 @@ import { nextDue, unfinishedJobs } from './run-checks';
  */
 export type Timeline = {
   clock: ManualClock;
+  /** the simulator whose clock follows (null while it is stopped: only the engine's time moves) */
+  follow(sim: Pick<RunningSimulator, 'control'> | null): void;
   /** move both clocks forward */
   advance(ms: number): void;
   /** the Sinch client's `sleep` */
   sleep(ms: number): Promise<void>;
 };
 
-export function timeline(sim: RunningSimulator, start?: number): Timeline {
+export function timeline(sim: Pick<RunningSimulator, 'control'>, start?: number): Timeline {
   const clock = manualClock(start);
+  let followed: Pick<RunningSimulator, 'control'> | null = sim;
   const advance = (ms: number) => {
     // The simulator first, so that whatever the engine's timers fire reads the moved world.
-    sim.control.advance(ms);
+    followed?.control.advance(ms);
     clock.advance(ms);
   };
   return {
     clock,
+    follow(next) {
+      followed = next;
+    },
     advance,
     async sleep(ms) {
       advance(Math.max(0, ms));
