@@ -93,6 +93,8 @@ export type SyncEngine = {
   setClient(client: SinchClient | null): void;
 };
 
+/** Consecutive network failures (resets, timeouts) after which Sinch counts as unreachable. */
+const OFFLINE_AFTER_STRIKES = 3;
 const OFFLINE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -122,6 +124,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let stopped = false;
   let offline: { since: number; delayMs: number; nextAt: number; reason: string } | null = null;
   let rejected: { status: number; message: string } | null = null;
+  /** network errors in a row without any HTTP answer in between */
+  let networkStrikes = 0;
   let current: SyncState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
   const inFlight = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
@@ -314,6 +318,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let outcome: Outcome;
     try {
       outcome = await handler(ctx);
+      networkStrikes = 0;
     } catch (e) {
       failed(lease, e);
       options.onJobsChanged?.([lease.jobId]);
@@ -355,12 +360,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Classify a thrown error: offline, credentials, 429, retry, or a failure kept for the UI. */
   function failed(lease: Lease, e: unknown) {
-    if (e instanceof SinchNetworkError && (!e.ambiguous || OFFLINE_CODES.has(e.code))) {
-      // Unreachable: the job waits without spending an attempt; the engine probes until Sinch answers.
-      release(lease, `Not sent: Sinch is unreachable (${e.code}).`);
-      goOffline(e.code);
+    if (e instanceof SinchNetworkError) {
+      // Unreachable (refused, DNS, no route) — or several network failures in a row: go offline and
+      // probe. A request that provably did not land waits without spending an attempt; an ambiguous
+      // one (reset or timeout after sending) is a real attempt and the next one reconciles first.
+      networkStrikes++;
+      const unreachable = !e.reached || OFFLINE_CODES.has(e.code) || networkStrikes >= OFFLINE_AFTER_STRIKES;
+      if (e.ambiguous) queue.fail(lease, { message: e.message });
+      else release(lease, `Not sent: network error (${e.code}).`);
+      if (unreachable) goOffline(e.code);
       return;
     }
+    networkStrikes = 0;
     if (e instanceof SinchApiError && (e.httpStatus === 401 || e.httpStatus === 403)) {
       // The client already refreshed an expired token once; this is a real refusal.
       release(lease, `Not sent: credentials refused (${e.httpStatus}).`);
@@ -457,6 +468,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     log('info', 'sinch reachable again', { offlineMs: clock.now() - offline.since });
     offline = null;
+    networkStrikes = 0;
   }
 
   // ── public surface ───────────────────────────────────────────────────────────────────────────────
