@@ -54,6 +54,19 @@ describe('authentication (§2)', () => {
   });
 });
 
+describe('project access (§2.3)', () => {
+  it('a key used on a project it does not own gets the gateway 403 problem, parsed as such', async () => {
+    h = await startHarness({ client: { projectId: '00000000-0000-4000-8000-000000000000' } });
+    const e = await h.client.getCallbackConfiguration().catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(SinchApiError);
+    expect(e).toMatchObject({
+      httpStatus: 403,
+      shape: 'problem',
+      problemType: expect.stringMatching(/permission-denied$/),
+    });
+  });
+});
+
 describe('audit trail', () => {
   it('records every attempt, and no credential, token or secret ever appears in it', async () => {
     const records: unknown[] = [];
