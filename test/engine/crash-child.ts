@@ -57,7 +57,12 @@ async function main(): Promise<void> {
     reporting = true;
     try {
       await engine.sync.idle();
-      send({ type: 'idle', now: clock.now(), unfinished: unfinishedJobs(engine.db), nextDue: nextDue(engine.db) });
+      send({
+        type: 'idle',
+        now: clock.now(),
+        unfinished: unfinishedJobs(engine.db),
+        nextDue: nextDue(engine.db),
+      });
     } finally {
       reporting = false;
     }
@@ -91,7 +96,10 @@ async function main(): Promise<void> {
       send({ type: 'slept', ms });
     },
     random: seededRandom(Number(process.env.HD_SEED ?? 1)),
-    hooks: { afterIntentRecorded: hook('afterIntentRecorded'), afterResponseReceived: hook('afterResponseReceived') },
+    hooks: {
+      afterIntentRecorded: hook('afterIntentRecorded'),
+      afterResponseReceived: hook('afterResponseReceived'),
+    },
     onJobsChanged: () => send({ type: 'progress' }),
   });
   engine.sync.start();
@@ -99,6 +107,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.send?.({
+    type: 'failed',
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   process.exit(1);
 });

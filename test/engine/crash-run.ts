@@ -35,7 +35,10 @@ export type CrashRunResult = {
 };
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-const HOOK_KIND: Record<string, KillKind> = { afterIntentRecorded: 'intent', afterResponseReceived: 'response' };
+const HOOK_KIND: Record<string, KillKind> = {
+  afterIntentRecorded: 'intent',
+  afterResponseReceived: 'response',
+};
 
 /**
  * `randomSpread`: how many job-change notices a `random` kill may let pass (sends cluster at the start
@@ -178,7 +181,9 @@ export async function runCrashScenario(options: {
                 return;
               }
               if (m.unfinished === 0) {
-                reject(new Error(`the run finished after ${next} of ${plan.length} kills; raise the workload`));
+                reject(
+                  new Error(`the run finished after ${next} of ${plan.length} kills; raise the workload`),
+                );
                 c.kill('SIGKILL');
                 return;
               }

@@ -62,7 +62,11 @@ export async function driveToCompletion(options: {
     if (unfinishedJobs(db) === 0) return step;
     const state = sync.state();
     // States that only a user action ends: moving time would never finish the run.
-    if (state.status === 'credentials-rejected' || state.status === 'credentials-missing' || state.status === 'stopped')
+    if (
+      state.status === 'credentials-rejected' ||
+      state.status === 'credentials-missing' ||
+      state.status === 'stopped'
+    )
       throw new Error(`the engine stopped sending (${state.status}): ${state.detail}`);
     if (await options.onIdle?.(step)) return step;
     const due = nextDue(db);

@@ -29,6 +29,10 @@ export type EngineUnderTestOptions = {
   dataDir: string;
   /** keychain entry that holds the workspace database key */
   keyName: string;
+  /** another workspace's database (default: the harness workspace under `dataDir`) */
+  file?: string;
+  /** the queue (= project) the jobs were committed to; default QUEUE */
+  queue?: string;
   secretStore: SecretStore;
   sinch: SimulatorEndpoint;
   clock: SyncClock;
@@ -57,15 +61,17 @@ export type EngineUnderTest = {
 export const QUEUE = 'harness-project';
 export const WORKSPACE_ID = 'harness';
 
-export const workspaceFile = (dataDir: string): string => join(dataDir, 'workspaces', WORKSPACE_ID, 'desk.db');
+export const workspaceFile = (dataDir: string): string =>
+  join(dataDir, 'workspaces', WORKSPACE_ID, 'desk.db');
 
 /** Open (or create) the harness workspace database with its key from `secretStore`. */
 export async function openHarnessWorkspace(options: {
   dataDir: string;
   keyName: string;
   secretStore: SecretStore;
+  file?: string;
 }): Promise<{ db: Db; file: string; encrypted: boolean }> {
-  const file = workspaceFile(options.dataDir);
+  const file = options.file ?? workspaceFile(options.dataDir);
   const store = await openWorkspaceStore({
     file,
     kind: 'sandbox',
@@ -108,7 +114,7 @@ export async function openEngineUnderTest(options: EngineUnderTestOptions): Prom
     queue,
     client,
     clock: options.clock,
-    queues: [QUEUE],
+    queues: [options.queue ?? QUEUE],
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

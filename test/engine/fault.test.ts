@@ -57,7 +57,9 @@ describe('fault test', () => {
     // Each expiry was met with a 401 and a new token (the audit log has every HTTP attempt).
     const audit = (sql: string) => run.engine.db.prepare(sql).pluck().get() as number;
     expect(audit(`SELECT count(*) FROM audit_log WHERE status = 401`)).toBeGreaterThan(0);
-    expect(audit(`SELECT count(*) FROM audit_log WHERE operation = 'oauth.token' AND status = 200`)).toBeGreaterThan(1);
+    expect(
+      audit(`SELECT count(*) FROM audit_log WHERE operation = 'oauth.token' AND status = 200`),
+    ).toBeGreaterThan(1);
 
     // The faults really happened, counted where the simulator answers: 500s, 429s, dropped connections.
     expect(meter.statuses.get(500) ?? 0).toBeGreaterThan(0);

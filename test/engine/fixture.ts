@@ -13,9 +13,15 @@ export function tempDataDir(prefix = 'hd-engine-'): { dir: string; cleanup(): vo
 }
 
 /** Plan the workload and commit it as the user's "Commit plan" would (one transaction). */
-export function commitWorkload(db: Db, work: Workload, intentId: string, now: number): { jobs: number; calls: number } {
+export function commitWorkload(
+  db: Db,
+  work: Workload,
+  intentId: string,
+  now: number,
+): { jobs: number; calls: number } {
   const plan = planBatch(work.rows, { intentId });
-  if (plan.rejected.length > 0) throw new Error(`workload rows rejected: ${JSON.stringify(plan.rejected[0])}`);
+  if (plan.rejected.length > 0)
+    throw new Error(`workload rows rejected: ${JSON.stringify(plan.rejected[0])}`);
   const committed = commitPlan(db, plan, { queue: QUEUE, label: intentId, now });
   return { jobs: committed.jobIds.length, calls: plan.calls.length };
 }

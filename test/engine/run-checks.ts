@@ -71,21 +71,24 @@ export type RunVerdict = {
  * after the ACCEPTED one, is a duplicate.
  */
 export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerdict {
-  const notDoneJobs = db.prepare(`SELECT job_key AS key, state FROM jobs WHERE state <> 'done'`).all() as Array<{
+  const notDoneJobs = db
+    .prepare(`SELECT job_key AS key, state FROM jobs WHERE state <> 'done'`)
+    .all() as Array<{
     key: string;
     state: string;
   }>;
   const localState = new Map(
-    (db.prepare('SELECT phone, state FROM numbers').all() as Array<{ phone: string; state: string }>).map((r) => [
-      r.phone,
-      r.state,
-    ]),
+    (db.prepare('SELECT phone, state FROM numbers').all() as Array<{ phone: string; state: string }>).map(
+      (r) => [r.phone, r.state],
+    ),
   );
   const unfinishedNumbers: Array<{ phone: string; state: string }> = [];
   for (const phone of work.toImport)
-    if (localState.get(phone) !== 'imported') unfinishedNumbers.push({ phone, state: localState.get(phone) ?? '-' });
+    if (localState.get(phone) !== 'imported')
+      unfinishedNumbers.push({ phone, state: localState.get(phone) ?? '-' });
   for (const phone of work.toTextEnable)
-    if (localState.get(phone) !== 'hosted') unfinishedNumbers.push({ phone, state: localState.get(phone) ?? '-' });
+    if (localState.get(phone) !== 'hosted')
+      unfinishedNumbers.push({ phone, state: localState.get(phone) ?? '-' });
 
   const reconciledJobs = new Set(
     db
@@ -95,10 +98,14 @@ export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerd
   );
   // Which jobs carry a number: read from the job payloads (the planner's calls), as the store does.
   const jobsByNumber = new Map<string, string[]>();
-  for (const row of db.prepare(`SELECT job_key AS key, payload FROM jobs`).all() as Array<{ key: string; payload: string }>) {
+  for (const row of db.prepare(`SELECT job_key AS key, payload FROM jobs`).all() as Array<{
+    key: string;
+    payload: string;
+  }>) {
     const numbers = (JSON.parse(row.payload) as { numbers?: unknown }).numbers;
     if (!Array.isArray(numbers)) continue;
-    for (const n of numbers) if (typeof n === 'string') jobsByNumber.set(n, [...(jobsByNumber.get(n) ?? []), row.key]);
+    for (const n of numbers)
+      if (typeof n === 'string') jobsByNumber.set(n, [...(jobsByNumber.get(n) ?? []), row.key]);
   }
 
   const requests = createRequestsByNumber(sim);
@@ -129,7 +136,9 @@ export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerd
       duplicateCreates += Math.max(1, mine.length - 1);
       duplicates.push({
         phone,
-        requests: mine.map((r) => `${r.operation} ${r.outcome} ${r.httpStatus}${r.reason ? ` ${r.reason}` : ''}`),
+        requests: mine.map(
+          (r) => `${r.operation} ${r.outcome} ${r.httpStatus}${r.reason ? ` ${r.reason}` : ''}`,
+        ),
       });
     }
   };
