@@ -53,7 +53,15 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(args['data-dir'] ?? defaultDataDir(process.env, process.platform, homedir()));
 
-  const engine = await createEngine({ dataDir, secretStore: new OsSecretStore(), shell: 'browser' });
+  let engine: Awaited<ReturnType<typeof createEngine>>;
+  try {
+    engine = await createEngine({ dataDir, secretStore: new OsSecretStore(), shell: 'browser' });
+  } catch (error) {
+    // e.g. another Hosting Desk already owns this data directory: say so, no stack trace.
+    fail(
+      `Hosting Desk could not start on ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   let shell: Awaited<ReturnType<typeof startWebShell>>;
   try {
     shell = await startWebShell({ engine, rendererDir, dataDir, port });

@@ -40,7 +40,26 @@ test('the status page shows the Sandbox workspace and the real keychain', async 
   await expect(page.getByRole('heading', { name: 'Status' })).toBeVisible();
   await expect(page.getByTestId('workspace-badge')).toHaveText('Sandbox');
   await expect(page.getByTestId('row-workspace')).toContainText('Sandbox');
-  await expect(page.getByTestId('row-simulator')).toContainText('Not available yet');
+  // The simulator row shows what the engine says, whatever state it is in (asked over the page's session).
+  const engineSays = await page.evaluate(async () => {
+    const res = await fetch('/rpc/app.status', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return (await res.json()).value.simulator as { state: string; detail: string };
+  });
+  const labels: Record<string, string> = {
+    'not-available': 'Not available yet',
+    starting: 'Starting',
+    running: 'Running',
+    stopped: 'Stopped',
+    failed: 'Failed',
+  };
+  await expect(page.getByTestId('row-simulator')).toContainText(
+    labels[engineSays.state] ?? '(unknown state)',
+  );
+  await expect(page.getByTestId('row-simulator')).toContainText(engineSays.detail);
 
   const keychain = page.getByTestId('row-keychain');
   await expect(keychain).toContainText('Available');

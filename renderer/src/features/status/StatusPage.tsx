@@ -88,7 +88,9 @@ function StatusTable({
           </td>
           <td>
             {status.simulator.detail}
-            {status.simulator.baseUrl && <code className="inline-code">{status.simulator.baseUrl}</code>}
+            {status.simulator.baseUrl && !status.simulator.detail.includes(status.simulator.baseUrl) && (
+              <code className="inline-code">{status.simulator.baseUrl}</code>
+            )}
           </td>
           <td />
         </tr>
