@@ -61,7 +61,6 @@ if (rendererIsStale()) {
 const { register } = await import('tsx/esm/api');
 register();
 if (process.env.HOSTING_DESK_SERVE_TIMING) {
-  process.on('exit', () => {});
   console.error(`serve: loader ready after ${Math.round(performance.now() - started)} ms`);
 }
 await import('../electron/web/cli.ts');

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(args['data-dir'] ?? defaultDataDir(process.env, process.platform, homedir()));
 
+  const timing = process.env.HOSTING_DESK_SERVE_TIMING ? performance.now() : null;
   let engine: Awaited<ReturnType<typeof createEngine>>;
   try {
     engine = await createEngine({ dataDir, secretStore: new OsSecretStore(), shell: 'browser' });
@@ -72,6 +73,12 @@ async function main(): Promise<void> {
       code === 'EADDRINUSE'
         ? `Port ${port} is already in use: pick another with --port, or omit it.`
         : String(error),
+    );
+  }
+
+  if (timing !== null) {
+    console.error(
+      `serve: engine + server up in ${Math.round(performance.now() - timing)} ms (process at ${Math.round(performance.now())} ms)`,
     );
   }
 
