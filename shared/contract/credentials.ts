@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, isoDateTime } from './define';
+import { ERROR_CODES } from './envelope';
 
 /**
  * Credentials of a Live workspace. The key secret and the callback HMAC secret go to the OS
@@ -46,7 +47,15 @@ export const credentialsChannels = {
   /** Try the stored credentials against the API (one cheap authenticated call). */
   'credentials.test': channel(
     z.object({ workspaceId: workspaceRef.optional() }).strict(),
-    z.object({ ok: z.boolean(), detail: z.string(), checkedAt: isoDateTime }),
+    z.object({
+      ok: z.boolean(),
+      detail: z.string(),
+      checkedAt: isoDateTime,
+      /** when not ok: UNAUTHENTICATED (401/403), OFFLINE (not reached), SINCH_ERROR (other answer) */
+      code: z.enum(ERROR_CODES).optional(),
+      /** SINCH_ERROR: `{ status, violations }` as Sinch sent them (never a secret) */
+      details: z.unknown().optional(),
+    }),
   ),
 };
 

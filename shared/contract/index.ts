@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app';
 import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
+import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
 
@@ -10,6 +11,7 @@ export * from './app';
 export * from './audit';
 export * from './credentials';
 export * from './jobs';
+export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
 export * from './define';
@@ -28,6 +30,7 @@ export const channels = {
   ...jobsChannels,
   ...syncChannels,
   ...auditChannels,
+  ...sandboxChannels,
 } as const;
 
 export const events = {
@@ -37,6 +40,7 @@ export const events = {
   ...jobsEvents,
   ...syncEvents,
   ...auditEvents,
+  ...sandboxEvents,
 } as const;
 
 export type Channels = typeof channels;

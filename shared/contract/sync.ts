@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { channel, isoDateTime, noInput } from './define';
 
+/** The sync engine's states (electron/core/sync): the same names, so the renderer can word them. */
+export const SYNC_STATUSES = [
+  'online',
+  'offline',
+  'rate-limited',
+  'credentials-missing',
+  'credentials-rejected',
+  'paused',
+  'stopped',
+] as const;
+
 /**
  * Whether the active workspace is sending its queue. The flag is persisted in the workspace
  * database, so a restart resumes what the user last chose.
@@ -13,6 +24,13 @@ export const syncStateSchema = z.object({
   /** one sentence: why it is (not) sending */
   detail: z.string(),
   changedAt: isoDateTime.nullable(),
+  /**
+   * What the sync engine is doing right now (absent while no sync engine runs, e.g. the workspace
+   * has no open database): `running` is the user's choice, `status` what actually happens.
+   */
+  status: z.enum(SYNC_STATUSES).optional(),
+  /** rate-limited: sending resumes then; offline: the next reachability probe */
+  until: isoDateTime.nullable().optional(),
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 

@@ -38,6 +38,9 @@ export const workspaceSchema = z.object({
   /** numbers per `hostingOrders:importNumbers` (5 unless the account manager raised it) */
   importOrderLimit: z.number().int(),
   defaults: workspaceDefaultsSchema,
+  /** Live only: API base and OAuth token URL when not Sinch's defaults (e.g. a regional endpoint) */
+  baseUrl: z.string().optional(),
+  tokenUrl: z.string().optional(),
   active: z.boolean(),
   createdAt: isoDateTime,
 });
@@ -50,6 +53,11 @@ const editable = {
   keyId: z.string().trim().min(1).max(128),
   importOrderLimit: z.number().int().min(1).max(MAX_IMPORT_ORDER_LIMIT),
   defaults: workspaceDefaultsSchema,
+  endpointUrl: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:\/\//i.test(u), 'An http(s) URL.'),
 };
 
 export const workspaceCreateSchema = z
@@ -60,6 +68,8 @@ export const workspaceCreateSchema = z
     keyId: editable.keyId.optional(),
     importOrderLimit: editable.importOrderLimit.default(5),
     defaults: editable.defaults.default({}),
+    baseUrl: editable.endpointUrl.optional(),
+    tokenUrl: editable.endpointUrl.optional(),
   })
   .strict();
 
@@ -75,6 +85,9 @@ export const workspaceUpdateSchema = z
         keyId: editable.keyId.nullable().optional(),
         importOrderLimit: editable.importOrderLimit.optional(),
         defaults: editable.defaults.optional(),
+        /** null = back to Sinch's default */
+        baseUrl: editable.endpointUrl.nullable().optional(),
+        tokenUrl: editable.endpointUrl.nullable().optional(),
       })
       .strict(),
   })

@@ -1,5 +1,6 @@
 import { type CredentialStatus, DeskFailure } from '../../../shared/contract';
 import type { Logger } from '../log';
+import type { ConnectionTestResult } from './connection-test';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { secretName, type WorkspaceProfile } from './registry';
 import type { Workspaces } from './workspaces';
@@ -11,7 +12,7 @@ import type { Workspaces } from './workspaces';
 export type TestConnection = (
   workspace: WorkspaceProfile,
   secret: { keyId: string; keySecret: string },
-) => Promise<{ ok: boolean; detail: string }>;
+) => Promise<ConnectionTestResult>;
 
 /**
  * Key secret and callback secret per workspace, in the OS keychain only (DESIGN.md "Secrets").
@@ -125,7 +126,7 @@ export function createCredentials(deps: {
       return value;
     },
 
-    async test(workspaceId: string): Promise<{ ok: boolean; detail: string; checkedAt: string }> {
+    async test(workspaceId: string): Promise<ConnectionTestResult & { checkedAt: string }> {
       const profile = requireLive(workspaceId);
       const checkedAt = deps.now().toISOString();
       if (!profile.keyId) return { ok: false, detail: 'Enter the key ID first.', checkedAt };

@@ -21,6 +21,9 @@ const profileSchema = z.object({
   keyId: z.string().nullable(),
   importOrderLimit: z.number().int().min(1),
   defaults: workspaceDefaultsSchema,
+  /** Live only: overrides of Sinch's default API base and token URL */
+  baseUrl: z.string().optional(),
+  tokenUrl: z.string().optional(),
   createdAt: z.string(),
 });
 export type WorkspaceProfile = z.infer<typeof profileSchema>;

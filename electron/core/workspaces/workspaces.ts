@@ -22,7 +22,7 @@ import {
 
 /** Where a workspace sends its requests. The Sandbox's comes from the simulator, once it runs. */
 export type Endpoint = { baseUrl: string; tokenUrl?: string };
-export const LIVE_ENDPOINT: Endpoint = {
+export const LIVE_ENDPOINT: Required<Endpoint> = {
   baseUrl: 'https://imported.numbers.api.sinch.com',
   tokenUrl: 'https://auth.sinch.com/oauth2/token',
 };
@@ -129,7 +129,11 @@ export class Workspaces {
 
   endpointFor(id: string): Endpoint | null {
     const profile = this.profile(id);
-    return profile.kind === 'sandbox' ? (this.deps.sandboxEndpoint?.() ?? null) : LIVE_ENDPOINT;
+    if (profile.kind === 'sandbox') return this.deps.sandboxEndpoint?.() ?? null;
+    return {
+      baseUrl: profile.baseUrl ?? LIVE_ENDPOINT.baseUrl,
+      tokenUrl: profile.tokenUrl ?? LIVE_ENDPOINT.tokenUrl,
+    };
   }
 
   create(input: CreateInput): Workspace {
@@ -142,6 +146,8 @@ export class Workspaces {
       keyId: input.keyId ?? null,
       importOrderLimit: input.importOrderLimit,
       defaults: input.defaults,
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.tokenUrl ? { tokenUrl: input.tokenUrl } : {}),
       createdAt: this.deps.clock.now().toISOString(),
     };
     this.registry.workspaces.push(profile);
@@ -152,7 +158,9 @@ export class Workspaces {
   update({ id, patch }: UpdateInput): Workspace {
     const profile = this.profile(id);
     if (profile.kind === 'sandbox') {
-      const locked = (['projectId', 'authMode', 'keyId'] as const).filter((k) => patch[k] !== undefined);
+      const locked = (['projectId', 'authMode', 'keyId', 'baseUrl', 'tokenUrl'] as const).filter(
+        (k) => patch[k] !== undefined,
+      );
       if (locked.length)
         throw new DeskFailure(
           'VALIDATION',
@@ -165,6 +173,10 @@ export class Workspaces {
     if (patch.keyId !== undefined) profile.keyId = patch.keyId;
     if (patch.importOrderLimit !== undefined) profile.importOrderLimit = patch.importOrderLimit;
     if (patch.defaults !== undefined) profile.defaults = patch.defaults;
+    if (patch.baseUrl === null) delete profile.baseUrl;
+    else if (patch.baseUrl !== undefined) profile.baseUrl = patch.baseUrl;
+    if (patch.tokenUrl === null) delete profile.tokenUrl;
+    else if (patch.tokenUrl !== undefined) profile.tokenUrl = patch.tokenUrl;
     if (this.current?.profile.id === id && patch.projectId !== undefined)
       this.current.queueName = queueNameFor(profile);
     this.save([id]);

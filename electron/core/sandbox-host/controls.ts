@@ -1,0 +1,124 @@
+import { DeskFailure, type Output, type ParsedInput } from '../../../shared/contract';
+import { ControlError, type RunningSimulator } from '../../sandbox';
+import { FAULT_PRESETS } from './faults';
+
+type SandboxChannel =
+  | 'sandbox.signLoa'
+  | 'sandbox.refuseLoa'
+  | 'sandbox.approveQualification'
+  | 'sandbox.rejectQualification'
+  | 'sandbox.voiceCode'
+  | 'sandbox.advanceClock'
+  | 'sandbox.setFaults'
+  | 'sandbox.reset';
+export type SandboxHandlers = {
+  [C in SandboxChannel]: (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
+};
+
+/**
+ * The contract's Sandbox controls. They exist only while the Sandbox is open (ROADMAP): on a Live
+ * workspace every one answers CONFLICT, because real Sinch has no such buttons.
+ */
+export function sandboxControls(deps: {
+  /** the running simulator of the open Sandbox; null on Live or when it failed to start */
+  simulator(): RunningSimulator | null;
+  isSandboxOpen(): boolean;
+  /** something changed remotely: let the sync engine look now (resource = phone or order id) */
+  changed(resource?: string): void;
+  /** after a reset: the simulator forgot the callback secret too */
+  afterReset(): Promise<void>;
+}): SandboxHandlers {
+  const sim = (): RunningSimulator => {
+    if (!deps.isSandboxOpen())
+      throw new DeskFailure(
+        'CONFLICT',
+        'Sandbox controls work only in the Sandbox workspace; a Live workspace talks to the real Sinch.',
+      );
+    const running = deps.simulator();
+    if (!running)
+      throw new DeskFailure('CONFLICT', 'The Sandbox simulator is not running; the status page says why.');
+    return running;
+  };
+  const control = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ControlError)
+        throw new DeskFailure(
+          error.status === 404 ? 'NOT_FOUND' : error.status === 409 ? 'CONFLICT' : 'VALIDATION',
+          error.message,
+        );
+      throw error;
+    }
+  };
+  const done = (s: RunningSimulator, detail: string, state?: string) => ({
+    detail,
+    simulatedNow: s.control.now(),
+    ...(state ? { state } : {}),
+  });
+
+  return {
+    'sandbox.signLoa': ({ hostingOrderId }) => {
+      const s = sim();
+      const order = control(() => s.control.signLoa(hostingOrderId));
+      deps.changed(hostingOrderId);
+      return done(s, `The LOA of order ${hostingOrderId} is signed; provisioning starts.`, order.state);
+    },
+    'sandbox.refuseLoa': ({ hostingOrderId, reason }) => {
+      const s = sim();
+      const order = control(() => s.control.refuseLoa(hostingOrderId, reason));
+      deps.changed(hostingOrderId);
+      return done(s, `The LOA of order ${hostingOrderId} was refused; the order is rejected.`, order.state);
+    },
+    'sandbox.approveQualification': ({ phoneNumber, requireVerification }) => {
+      const s = sim();
+      const q = control(() => s.control.approveQualification(phoneNumber, { requireVerification }));
+      deps.changed(phoneNumber);
+      return done(
+        s,
+        requireVerification
+          ? `${phoneNumber} qualifies once its voice verification succeeds.`
+          : `${phoneNumber} is eligible for text-enablement.`,
+        q.globalProcessState,
+      );
+    },
+    'sandbox.rejectQualification': ({ phoneNumber, reason }) => {
+      const s = sim();
+      const q = control(() => s.control.rejectQualification(phoneNumber, reason ? { reason } : {}));
+      deps.changed(phoneNumber);
+      return done(s, `${phoneNumber} is not eligible.`, q.globalProcessState);
+    },
+    'sandbox.voiceCode': ({ phoneNumber }) => {
+      const s = sim();
+      const code = control(() => s.control.voiceCode(phoneNumber));
+      return {
+        phoneNumber,
+        code,
+        detail: code
+          ? `The simulated voice call to ${phoneNumber} reads out ${code}.`
+          : `No voice challenge was sent to ${phoneNumber} yet.`,
+      };
+    },
+    'sandbox.advanceClock': ({ minutes }) => {
+      const s = sim();
+      s.control.advance(minutes * 60_000);
+      deps.changed();
+      return done(s, `The simulated Sinch moved ${minutes} minute${minutes === 1 ? '' : 's'} ahead.`);
+    },
+    'sandbox.setFaults': ({ preset }) => {
+      const s = sim();
+      s.control.setFaults(FAULT_PRESETS[preset].profile);
+      return { preset, detail: FAULT_PRESETS[preset].detail };
+    },
+    'sandbox.reset': async () => {
+      const s = sim();
+      s.control.reset();
+      await deps.afterReset();
+      deps.changed();
+      return done(
+        s,
+        'The simulated Sinch forgot every number and order. Your own jobs stay; re-sending creates them again.',
+      );
+    },
+  };
+}

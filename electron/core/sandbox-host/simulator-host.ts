@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppStatus } from '../../../shared/contract';
+import type { CallbackPayload } from '../../../shared/sinch';
+import { type ClockMode, type RunningSimulator, type Settings, startSimulator } from '../../sandbox';
+import type { Logger } from '../log';
+import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
+
+export type SimulatorOptions = {
+  /** default `{ fast: 60 }`: an order completes in about a minute of wall time */
+  clock?: ClockMode;
+  seed?: number;
+  settings?: Partial<Settings>;
+};
+
+export type SimulatorStatus = AppStatus['simulator'];
+
+/** The Sandbox's simulated Sinch plus the loopback receiver its callbacks go to. */
+export type SandboxHost = {
+  simulator: RunningSimulator;
+  receiver: CallbackReceiver;
+  /** set once the project's HMAC secret is configured (PATCH callbackConfiguration) */
+  setCallbackSecret(secret: string | null): void;
+  close(): Promise<void>;
+};
+
+export const simulatorFile = (dataDir: string): string =>
+  join(dataDir, 'workspaces', 'sandbox', 'simulator.db');
+
+/**
+ * Start the simulator in-process on 127.0.0.1:0 with its state in the Sandbox's folder (it survives
+ * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
+ * cannot start; the engine then reports `simulator: failed` with the reason and keeps working.
+ */
+export async function startSandboxHost(input: {
+  dataDir: string;
+  nativeBinding?: string | undefined;
+  options: SimulatorOptions;
+  logger: Logger;
+  onCallback(payload: CallbackPayload): void;
+}): Promise<SandboxHost> {
+  const dbFile = simulatorFile(input.dataDir);
+  mkdirSync(join(input.dataDir, 'workspaces', 'sandbox'), { recursive: true });
+  let secret: string | null = null;
+  const receiver = await startCallbackReceiver({
+    secret: () => secret,
+    onCallback: input.onCallback,
+    logger: input.logger,
+  });
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator({
+      port: 0,
+      dbFile,
+      clock: input.options.clock ?? { fast: 60 },
+      ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
+      ...(input.options.settings ? { settings: input.options.settings } : {}),
+      ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
+      onLog: (line) => input.logger.log('info', 'simulator', { line: line.slice(0, 300) }),
+    });
+  } catch (error) {
+    await receiver.close();
+    throw error;
+  }
+  input.logger.log('info', 'sandbox simulator started', { baseUrl: simulator.baseUrl });
+  let closing: Promise<void> | undefined;
+  return {
+    simulator,
+    receiver,
+    setCallbackSecret(value) {
+      secret = value;
+    },
+    close() {
+      closing ??= Promise.all([simulator.close(), receiver.close()]).then(() => {
+        input.logger.log('info', 'sandbox simulator stopped');
+      });
+      return closing;
+    },
+  };
+}
+
+export const simulatorRunning = (sim: RunningSimulator, clock: ClockMode): SimulatorStatus => ({
+  state: 'running',
+  detail: `The simulated Sinch runs inside the app at ${sim.baseUrl} (${
+    clock === 'manual' ? 'its clock moves only when advanced' : `${clock.fast}× faster than real time`
+  }); its callbacks are signature-checked on loopback.`,
+  baseUrl: sim.baseUrl,
+});

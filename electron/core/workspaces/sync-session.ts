@@ -1,0 +1,132 @@
+import type { Logger } from '../log';
+import {
+  type BudgetOptions,
+  createSinchClient,
+  RequestBudget,
+  type RetryOptions,
+  type SinchClient,
+} from '../sinch';
+import { createSyncEngine, type SyncClock, type SyncEngine, type SyncState } from '../sync';
+import type { Endpoint, OpenWorkspace } from './workspaces';
+
+/** Who the client authenticates as; null = no credentials (nothing is sent, preparation works). */
+export type ClientIdentity = {
+  projectId: string;
+  authMode: 'oauth' | 'basic';
+  keyId: string;
+  keySecret: string;
+  endpoint: Endpoint;
+};
+
+/** Knobs of the Sinch client the engine builds (tests make the budget unlimited on a manual clock). */
+export type ClientTuning = {
+  budget?: BudgetOptions;
+  retry?: Partial<RetryOptions>;
+  timeoutMs?: number;
+};
+
+/**
+ * One budget per Sinch project, shared by every client of that project in this engine (sync,
+ * credential tests): a 429 pauses the project, not one client (DESIGN.md "Store and queue").
+ */
+export function budgetRegistry(clock: SyncClock, tuning: ClientTuning) {
+  const budgets = new Map<string, RequestBudget>();
+  return (projectId: string): RequestBudget => {
+    let budget = budgets.get(projectId);
+    if (!budget) {
+      budget = new RequestBudget(tuning.budget ?? { ratePerSec: 10, burst: 10 }, {
+        now: () => clock.now(),
+        sleep: (ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve)),
+      });
+      budgets.set(projectId, budget);
+    }
+    return budget;
+  };
+}
+
+/**
+ * The Sinch client of one workspace: its audit records go to that workspace's audit log (tagged with
+ * the job key the sync engine passes), and in the Sandbox every create request carries the engine's
+ * loopback `callbackUrl` (REFERENCE.md §8.1: URLs are per request).
+ */
+export function workspaceClient(input: {
+  identity: ClientIdentity;
+  workspace: OpenWorkspace;
+  clock: SyncClock;
+  budget: RequestBudget;
+  tuning: ClientTuning;
+  logger: Logger;
+  fetch?: typeof fetch;
+  callbackUrl?: string;
+}): SinchClient {
+  const { identity } = input;
+  const client = createSinchClient({
+    projectId: identity.projectId,
+    auth:
+      identity.authMode === 'oauth'
+        ? {
+            kind: 'oauth',
+            keyId: identity.keyId,
+            keySecret: identity.keySecret,
+            ...(identity.endpoint.tokenUrl ? { tokenUrl: identity.endpoint.tokenUrl } : {}),
+          }
+        : { kind: 'basic', keyId: identity.keyId, keySecret: identity.keySecret },
+    baseUrl: identity.endpoint.baseUrl,
+    budget: input.budget,
+    now: () => input.clock.now(),
+    sleep: (ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve)),
+    onAudit: (record) => input.workspace.audit.recordAudit(record),
+    logger: input.logger,
+    ...(input.tuning.retry ? { retry: input.tuning.retry } : {}),
+    ...(input.tuning.timeoutMs ? { timeoutMs: input.tuning.timeoutMs } : {}),
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+  });
+  return input.callbackUrl ? withCallbackUrl(client, input.callbackUrl) : client;
+}
+
+/**
+ * Adds `callbackUrl` to the bodies of the requests that accept one (REFERENCE.md §5.1 (2), §5.2 (11)–(13),
+ * §5.3 (18)–(19)) unless the body already names one. The sync engine builds the bodies; this keeps
+ * the Sandbox's loopback URL out of it.
+ */
+export function withCallbackUrl(client: SinchClient, callbackUrl: string): SinchClient {
+  const add = <B extends { callbackUrl?: string | undefined }>(body: B): B =>
+    body.callbackUrl ? body : { ...body, callbackUrl };
+  return {
+    ...client,
+    importNumber: (body, o) => client.importNumber(add(body), o),
+    importNumbersOrder: (body, o) => client.importNumbersOrder(add(body), o),
+    textEnableNumbersOrder: (body, o) => client.textEnableNumbersOrder(add(body), o),
+    textEnableTollFreeNumbersOrder: (body, o) => client.textEnableTollFreeNumbersOrder(add(body), o),
+    textEnableQualifiedNumbers: (body, o) => client.textEnableQualifiedNumbers(add(body), o),
+    textEnableTollFreeQualifiedNumbers: (body, o) => client.textEnableTollFreeQualifiedNumbers(add(body), o),
+  };
+}
+
+/**
+ * The sync engine of the open workspace. Created when a workspace opens, stopped (in-flight requests
+ * awaited) before its database closes. `running` is the user's persisted choice (sync flag).
+ */
+export function startSyncSession(input: {
+  workspace: OpenWorkspace;
+  client: SinchClient | null;
+  clock: SyncClock;
+  logger: Logger;
+  running: boolean;
+  onState(state: SyncState): void;
+  onJobsChanged(ids: number[]): void;
+}): SyncEngine {
+  const sync = createSyncEngine({
+    db: input.workspace.db,
+    queue: input.workspace.queue,
+    client: input.client,
+    clock: input.clock,
+    logger: input.logger,
+    // Only this workspace's project: a 429 for one project must not stall another's jobs.
+    queues: [input.workspace.queueName],
+    onState: input.onState,
+    onJobsChanged: input.onJobsChanged,
+  });
+  if (input.running) sync.start();
+  return sync;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { channel, isoDateTime } from './define';
+
+/**
+ * The Sandbox's control surface (ROADMAP: reachable through the contract in the Sandbox workspace
+ * only). Each channel refuses with CONFLICT while a Live workspace is open: real Sinch has no such
+ * buttons. They act on the simulated Sinch, never on the desk's own database.
+ */
+const phoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/, 'An E.164 number, e.g. +12025550134.');
+const hostingOrderId = z.string().min(1).max(128);
+const reason = z.string().trim().min(1).max(500);
+
+export const SANDBOX_FAULT_PRESETS = ['none', 'flaky', 'rate-limited', 'slow', 'token-expiry'] as const;
+export type SandboxFaultPreset = (typeof SANDBOX_FAULT_PRESETS)[number];
+
+/** What the simulator did, in one sentence, and its simulated time afterwards. */
+export const sandboxActionResultSchema = z.object({
+  detail: z.string(),
+  /** the simulated Sinch's clock (it runs faster than real time) */
+  simulatedNow: isoDateTime,
+  /** state of the order or qualified number afterwards, when there is one */
+  state: z.string().optional(),
+});
+
+export const sandboxChannels = {
+  /** The customer signs the LOA of a hosting order that waits for it. */
+  'sandbox.signLoa': channel(z.object({ hostingOrderId }).strict(), sandboxActionResultSchema),
+  /** The customer refuses the LOA: the order is rejected. */
+  'sandbox.refuseLoa': channel(
+    z.object({ hostingOrderId, reason: reason.optional() }).strict(),
+    sandboxActionResultSchema,
+  ),
+  /** Decide a pending qualification: eligible (optionally only after a voice verification). */
+  'sandbox.approveQualification': channel(
+    z.object({ phoneNumber, requireVerification: z.boolean().default(false) }).strict(),
+    sandboxActionResultSchema,
+  ),
+  'sandbox.rejectQualification': channel(
+    z.object({ phoneNumber, reason: reason.optional() }).strict(),
+    sandboxActionResultSchema,
+  ),
+  /** The code the simulated voice call "says" (null until a challenge was sent). */
+  'sandbox.voiceCode': channel(
+    z.object({ phoneNumber }).strict(),
+    z.object({ phoneNumber: z.string(), code: z.string().nullable(), detail: z.string() }),
+  ),
+  /** Jump the simulated clock forward (orders, qualification and provisioning move on). */
+  'sandbox.advanceClock': channel(
+    z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60),
+      })
+      .strict(),
+    sandboxActionResultSchema,
+  ),
+  /** Make the simulated Sinch misbehave in a named way (none = behave). */
+  'sandbox.setFaults': channel(
+    z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS) }).strict(),
+    z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS), detail: z.string() }),
+  ),
+  /** Forget everything the simulated Sinch knows (numbers, orders). The desk's own jobs stay. */
+  'sandbox.reset': channel(z.object({}).strict(), sandboxActionResultSchema),
+};
+
+export const sandboxEvents = {};
