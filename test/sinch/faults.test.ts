@@ -4,6 +4,7 @@
  * on the simulator's side (its create-request log, its token store) and on the wire (captured
  * exchanges), never from the client under test.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SinchApiError, SinchNetworkError } from '../../electron/core/sinch';
 import { CAMPAIGN, freshNumber, type Harness, PLAN, startHarness } from './harness';
@@ -158,5 +159,61 @@ describe('ambiguous POST (connection reset after the server processed it)', () =
     h.sim.control.setFaults({ resetAfter: 0.5, seed: 2 });
     for (let i = 0; i < 6; i++) await h.client.getCallbackConfiguration();
     expect(apiCalls().filter((x) => x.error !== undefined).length).toBeGreaterThan(0);
+  });
+});
+
+describe('mixed faults (property)', () => {
+  it('a create is processed at most once per client call, and exactly once when the call succeeded', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          rate429: fc.constantFrom(0, 0.2),
+          rate5xx: fc.constantFrom(0, 0.15),
+          resetAfter: fc.constantFrom(0, 0.15),
+          tokenExpiry: fc.constantFrom(0, 0.15),
+          seed: fc.nat(1000),
+        }),
+        fc.integer({ min: 3, max: 8 }),
+        fc.boolean(),
+        async (faults, count, concurrent) => {
+          h = await startHarness();
+          try {
+            h.sim.control.setFaults({ ...faults, retryAfterSeconds: 1 });
+            const phones = Array.from({ length: count }, () => freshNumber('+1512555'));
+            const one = (phone: string) =>
+              h.client
+                .importNumber({
+                  phoneNumber: phone,
+                  regionCode: 'US',
+                  smsConfiguration: { servicePlanId: PLAN },
+                })
+                .then(
+                  () => ({ phone, ok: true, ambiguous: false }),
+                  (e: { ambiguous?: boolean }) => ({ phone, ok: false, ambiguous: e.ambiguous === true }),
+                );
+            const outcomes = concurrent
+              ? await Promise.all(phones.map(one))
+              : await phones.reduce<Promise<{ phone: string; ok: boolean; ambiguous: boolean }[]>>(
+                  async (acc, p) => [...(await acc), await one(p)],
+                  Promise.resolve([]),
+                );
+            for (const o of outcomes) {
+              const accepted = h.sim.control
+                .createRequests(o.phone)
+                .filter((r) => r.outcome === 'ACCEPTED').length;
+              if (o.ok) expect(accepted, o.phone).toBe(1);
+              else if (o.ambiguous) expect(accepted, o.phone).toBeLessThanOrEqual(1);
+              else expect(accepted, o.phone).toBe(0);
+            }
+          } finally {
+            const bad = h.nonConforming();
+            await h.close();
+            expect(bad).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 10) },
+    );
+    // afterEach closes `h` again: harmless, close is idempotent
   });
 });
