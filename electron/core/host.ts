@@ -22,8 +22,6 @@ async function main(): Promise<void> {
     process.stderr.write(`${config.message}\n`);
     process.exit(2);
   }
-  // TODO(store): pass config.config.sqliteBinding to the store's `nativeBinding` once EngineDeps
-  // takes it; until then it stays in the inherited environment (HOSTING_DESK_SQLITE_BINDING).
   // One redacting logger for the engine and for this host's own errors, so nothing leaks to stderr.
   const logger = createFileLogger(config.config.dataDir);
   const engine = await createEngine({
@@ -31,6 +29,7 @@ async function main(): Promise<void> {
     shell: config.config.shell,
     secretStore: new OsSecretStore(),
     logger,
+    ...(config.config.sqliteBinding ? { sqliteNativeBinding: config.config.sqliteBinding } : {}),
   });
   serveEngine(engine, transport, {
     onShutdown: () => {
