@@ -212,7 +212,7 @@ describe('mixed faults (property)', () => {
           }
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 10) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 6) },
     );
     // afterEach closes `h` again: harmless, close is idempotent
   });

@@ -206,7 +206,7 @@ describe('random sessions', () => {
           await h.close();
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 12) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 8) },
     );
   });
 });
