@@ -133,7 +133,14 @@ describe('engine + embedded Sandbox', () => {
 
   it('syncs a committed plan to the end through the real simulator, with verified callbacks', async () => {
     const h = await start();
-    const rows = importRows(7); // planner: one import order of 5 + two single imports (limit 5)
+    const textEnable = ['+12025550900', '+12025550901'].map((phoneNumber) => ({
+      phoneNumber,
+      action: 'text-enable' as const,
+      servicePlanId: PLAN,
+      loaType: 'blanket' as const,
+    }));
+    // planner: one import order of 5 + two single imports (limit 5); qualify + text-enable order
+    const rows = [...importRows(7), ...textEnable];
     const committed = await h.call('plan.commit', { rows, intentId: 'march', label: 'March' });
     expect(committed.created).toBe(true);
     expect(await h.call('sync.start', {})).toMatchObject({ running: true, status: 'online' });
@@ -145,9 +152,19 @@ describe('engine + embedded Sandbox', () => {
     expect(unfinished(h)).toBe(0);
     // counted on the simulator's side: every number landed exactly once and is imported
     const control = sim(h).simulator.control;
-    for (const row of rows) {
+    for (const row of importRows(7)) {
       const accepted = control.createRequests(row.phoneNumber).filter((r) => r.outcome === 'ACCEPTED');
       expect(accepted, row.phoneNumber).toHaveLength(1);
+    }
+    for (const { phoneNumber } of textEnable) {
+      const ops = control
+        .createRequests(phoneNumber)
+        .filter((r) => r.outcome === 'ACCEPTED')
+        .map((r) => r.operation);
+      expect(ops.sort(), phoneNumber).toEqual([
+        'hostingOrders:textEnableNumbers',
+        'qualifiedNumbers:addNumbers',
+      ]);
     }
     // the requests carried the engine's loopback callbackUrl; the callbacks came back signed and were accepted
     await control.flushCallbacks();
