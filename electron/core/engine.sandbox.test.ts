@@ -124,6 +124,7 @@ describe('engine + embedded Sandbox', () => {
     expect(await h.secretStore.get('workspace/sandbox/key-secret')).toBe(DEMO_PROJECT.keySecret);
     expect(await h.secretStore.get(CALLBACK_SECRET_NAME)).toMatch(/^[0-9a-f]{64}$/);
     expect(await h.call('sync.status', {})).toMatchObject({ running: false, status: 'paused' });
+    expect((await h.call('workspaces.get', { id: 'sandbox' })).authMode).toBe('oauth');
     await expectNoSecrets(h);
     // closing the engine stops the simulator
     const { controlUrl } = sim(h).simulator;
@@ -315,6 +316,20 @@ describe('engine + embedded Sandbox', () => {
     expect((await h.call('plan.preview', { rows: importRows(2) })).acceptedRows).toBe(2);
     await h.call('plan.commit', { rows: importRows(1), intentId: 'x', label: 'x' });
     expect(await h.call('sync.start', {})).toMatchObject({ running: true, status: 'credentials-missing' });
+    // forwarded as an event too (the bus delivers coalesced, so wait for it)
+    await new Promise<void>((resolve) => {
+      const seen = () =>
+        h.events.some(
+          ([e, p]) => e === 'sync.state' && (p as { status?: string }).status === 'credentials-missing',
+        );
+      if (seen()) return resolve();
+      const off = h.engine.subscribe(() => {
+        if (seen()) {
+          off();
+          resolve();
+        }
+      });
+    });
     await expect(h.call('sandbox.advanceClock', { minutes: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -40,7 +40,8 @@ export const sandboxProfile = (createdAt: string): WorkspaceProfile => ({
   name: 'Sandbox',
   kind: 'sandbox',
   projectId: null,
-  authMode: 'basic',
+  // The engine talks to its simulator with OAuth, as a Live workspace should (REFERENCE.md §2.1).
+  authMode: 'oauth',
   keyId: null,
   importOrderLimit: DEFAULT_IMPORT_ORDER_LIMIT,
   defaults: {},
@@ -64,6 +65,7 @@ export function loadRegistry(dataDir: string, now: Date): Registry {
   }
   if (!parsed.workspaces.some((w) => w.id === SANDBOX_ID))
     parsed.workspaces.unshift(sandboxProfile(now.toISOString()));
+  for (const w of parsed.workspaces) if (w.kind === 'sandbox') w.authMode = 'oauth'; // older lists said basic
   if (!parsed.workspaces.some((w) => w.id === parsed.activeId)) parsed.activeId = SANDBOX_ID;
   return parsed;
 }
