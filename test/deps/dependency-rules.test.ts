@@ -37,8 +37,10 @@ describe('dependency rules', () => {
     expect(dirs.sort()).toEqual(rules.map((r) => r.name).sort());
   });
 
-  it.concurrent.each(rules.map((r) => r.name))(
+  // Sequential on purpose: each run is a whole depcruise process (~1.5 s); ten at once starve a 2-core box.
+  it.each(rules.map((r) => r.name))(
     'a forbidden import makes the check fail and name "%s"',
+    { timeout: 60_000 },
     async (rule) => {
       const { code, output } = await check(join(fixtures, rule));
       expect(code).not.toBe(0);
@@ -49,7 +51,9 @@ describe('dependency rules', () => {
     },
   );
 
-  it('allowed imports pass (shared → zod, renderer → shared, engine → node + shared)', async () => {
+  it('allowed imports pass (shared → zod, renderer → shared, engine → node + shared)', {
+    timeout: 60_000,
+  }, async () => {
     const { code, output } = await check(join(fixtures, 'clean'));
     expect(output).not.toMatch(/error /);
     expect(code).toBe(0);
