@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventListener } from '../../electron/core/events';
 import { createEngine, type Engine } from '../../electron/core/engine';
-import { createFileLogger } from '../../electron/core/log';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store';
 import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
 import type { SecretStore } from '../../electron/core/secrets/secret-store';
 import { databaseFile, secretName } from '../../electron/core/workspaces/registry';
 import type { RunningSimulator } from '../../electron/sandbox';
-import type { ChannelName, Input } from '../../shared/contract';
+import type { ChannelName, EventPayload, Input } from '../../shared/contract';
 import { dispatch } from '../../shared/contract/dispatch';
-import { driveToCompletion, timeline } from './drive';
-import { openEngineUnderTest, openHarnessWorkspace } from './engine-under-test';
+import { openHarnessWorkspace } from './engine-under-test';
 import { tempDataDir } from './fixture';
 import { type RequestMeter, startRequestMeter } from './request-meter';
 import {
@@ -24,21 +22,19 @@ import {
   scan,
   startsWithSqliteHeader,
 } from './secret-scan';
-import { jobStates } from './run-checks';
 import { seedQualifiedNumbers, startHarnessSimulator } from './simulator';
-import { seededRandom, workload } from './workload';
+import { workload } from './workload';
 
 /**
- * Issue 4 acceptance, secrets test. A full run with known credentials, driven through the contract
- * channels of the real engine (`createEngine`): workspace create, credentials set/test, switch, plan
- * commit, sync start/status, then jobs, job details and the audit log read back. Every dispatch
- * result and every event payload is recorded. Then the key secret, base64(keyId:secret), every bearer
- * token the simulator saw and the callback HMAC secret are searched in: every table (decrypted), the
- * raw database and WAL files, the logs, the audit table and the recorded contract payloads.
- *
- * Until `sync.start` drives the sync engine inside `createEngine`, the sending itself runs through the
- * harness's engine-under-test on the same workspace database, keychain and log (engine-under-test.ts
- * is the one place that changes when it does).
+ * Issue 4 acceptance, secrets test. A full run with known credentials, driven only through the
+ * contract channels of the real engine (`createEngine`): workspace create (a Live profile whose base
+ * URL is the request meter in front of the simulator), credentials set/test, switch, plan commit,
+ * sync start — the engine's own sync engine sends, on real time against a simulator running ×600 —
+ * then jobs, job details and the audit log read back. Every dispatch result and every event payload
+ * is recorded. Waiting is on the engine's `jobs.changed` events, never a sleep.
+ * Then the key secret, base64(keyId:secret), every bearer token the simulator saw and the callback
+ * HMAC secret are searched in: every table (decrypted), the raw database and WAL files, the logs,
+ * the audit table, the registry file and the recorded contract payloads.
  */
 const keychain = await new OsSecretStore('hosting-desk-secrets-probe').probe();
 
@@ -57,7 +53,11 @@ describe('secrets test', () => {
       keySecret: `fake-key-secret-${tag}`,
     };
     const hmacSecret = `fake-hmac-secret-${tag}`;
-    const sim: RunningSimulator = await startHarnessSimulator({ seed: 41, projects: [project] });
+    const sim: RunningSimulator = await startHarnessSimulator({
+      seed: 41,
+      projects: [project],
+      clock: { fast: 600 },
+    });
     closers.push(() => sim.close());
     const meter: RequestMeter = await startRequestMeter(sim.baseUrl);
     closers.push(() => meter.close());
@@ -70,13 +70,18 @@ describe('secrets test', () => {
     // ── the contract, recorded ───────────────────────────────────────────────────────────────
     const payloads: Haystack[] = [];
     let engine: Engine | null = null;
+    let onCounts: (counts: Record<string, number>) => void = () => {};
     const open = async () => {
-      const e = await createEngine({ dataDir: data.dir, secretStore, shell: 'test' });
-      const listener: EventListener = (event) => {
-        payloads.push({
-          name: `event ${JSON.stringify(event).slice(0, 40)}`,
-          content: JSON.stringify(event),
-        });
+      const e = await createEngine({
+        dataDir: data.dir,
+        secretStore,
+        shell: 'test',
+        simulator: false,
+        sinchClient: { budget: { ratePerSec: 100, burst: 100 } },
+      });
+      const listener: EventListener = (event, payload) => {
+        payloads.push({ name: `event ${event}`, content: JSON.stringify(payload) });
+        if (event === 'jobs.changed') onCounts((payload as EventPayload<'jobs.changed'>).counts);
       };
       e.subscribe(listener);
       engine = e;
@@ -99,8 +104,9 @@ describe('secrets test', () => {
       name: 'Secrets test',
       projectId: project.projectId,
       keyId: project.keyId,
-      ...({ baseUrl: meter.url, tokenUrl: sim.authUrl } as object),
-    } as Input<'workspaces.create'>);
+      baseUrl: meter.url,
+      tokenUrl: sim.authUrl,
+    });
     expect(created.ok, JSON.stringify(created)).toBe(true);
     const workspaceId = (created as { ok: true; value: { id: string } }).value.id;
     expect(
@@ -113,7 +119,8 @@ describe('secrets test', () => {
       ).ok,
     ).toBe(true);
     await call('credentials.status', { workspaceId });
-    await call('credentials.test', { workspaceId });
+    const tested = await call('credentials.test', { workspaceId });
+    expect(tested, JSON.stringify(tested)).toMatchObject({ ok: true, value: { ok: true } });
     expect((await call('workspaces.switch', { id: workspaceId })).ok).toBe(true);
     const work = workload(40, 30_000);
     await seedQualifiedNumbers(sim, work.toTextEnable);
@@ -123,42 +130,22 @@ describe('secrets test', () => {
       rows: work.rows,
     });
     expect(committed.ok, JSON.stringify(committed)).toBe(true);
-    expect((await call('sync.start', {} as Input<'sync.start'>)).ok).toBe(true);
-    await call('sync.status', {} as Input<'sync.status'>);
-    await call('app.status', {} as Input<'app.status'>);
-    await close();
+    const jobCount = (committed as { ok: true; value: { jobCount: number } }).value.jobCount;
+    expect(jobCount).toBe(5);
 
-    // ── the sending (see the header) ───────────────────────────────────────────────────────────
-    const keySecret = await secretStore.get(secretName(workspaceId, 'key-secret'));
-    expect(keySecret).toBe(project.keySecret);
-    const file = databaseFile(data.dir, workspaceId);
-    const time = timeline(sim);
-    const logger = createFileLogger(data.dir);
-    const sending = await openEngineUnderTest({
-      dataDir: data.dir,
-      file,
-      keyName: secretName(workspaceId, 'db-key'),
-      queue: `project:${project.projectId}`,
-      secretStore,
-      sinch: {
-        baseUrl: meter.url,
-        authUrl: sim.authUrl,
-        projectId: project.projectId,
-        keyId: project.keyId,
-        keySecret: keySecret ?? '',
-      },
-      clock: time.clock,
-      sleep: time.sleep,
-      random: seededRandom(41),
-      logger,
+    // The engine's own sync engine sends; the run is over when an event says every job is done.
+    const finished = new Promise<void>((resolve, reject) => {
+      onCounts = (counts) => {
+        if ((counts.done ?? 0) === jobCount) resolve();
+        if ((counts.failed ?? 0) + (counts.dead ?? 0) > 0)
+          reject(new Error(`jobs failed: ${JSON.stringify(counts)}`));
+      };
     });
-    sending.sync.start();
-    await driveToCompletion({ sync: sending.sync, db: sending.db, time });
-    expect(jobStates(sending.db)).toEqual({ done: 5 });
-    await sending.close();
+    expect((await call('sync.start', {})).ok).toBe(true);
+    await finished;
+    await call('sync.status', {});
 
     // ── everything read back over the contract ─────────────────────────────────────────────────
-    await open();
     const jobs = await call('jobs.list', { limit: 100 } as Input<'jobs.list'>);
     expect(jobs.ok).toBe(true);
     for (const job of (jobs as { ok: true; value: { items: Array<{ id: number }> } }).value.items)
@@ -173,8 +160,10 @@ describe('secrets test', () => {
       cursor = (page as { ok: true; value: { nextCursor: string | null } }).value.nextCursor ?? undefined;
     } while (cursor);
     await call('credentials.status', { workspaceId });
-    await call('app.status', {} as Input<'app.status'>);
+    await call('app.status', {});
+    await call('sync.pause', {});
     await close();
+    const file = databaseFile(data.dir, workspaceId);
 
     // ── the scan ───────────────────────────────────────────────────────────────────────────────
     expect(meter.bearerTokens.size).toBeGreaterThan(0);
