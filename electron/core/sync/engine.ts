@@ -306,7 +306,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       job,
       payload: payload.data,
       wait: readWait(lease.remoteWait),
-      mayHaveLanded: lease.unresolvedIntent || hadIntent(lease.jobId),
+      mayHaveLanded: lease.unresolvedIntent || mayHaveLanded(lease.jobId),
       loa,
       poll,
       textEnableVia,
@@ -376,7 +376,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       networkStrikes++;
       const unreachable = !e.reached || OFFLINE_CODES.has(e.code) || networkStrikes >= OFFLINE_AFTER_STRIKES;
       if (e.ambiguous) queue.fail(lease, { message: e.message });
-      else release(lease, `Not sent: network error (${e.code}) on ${e.operation}.`, readRetryMs());
+      else
+        release(
+          lease,
+          `Not sent: network error (${e.code}) on ${e.operation}.`,
+          readRetryMs(),
+          // The create itself never reached Sinch: it provably did not land.
+          !e.reached && !isRead(e.operation) ? 'not-sent' : 'released',
+        );
       if (unreachable) goOffline(e.code);
       return;
     }
@@ -420,7 +427,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const readRetryMs = () => Math.floor(random() * READ_RETRY_MS);
 
   /** Hand the job back untouched: no attempt spent (issue 4 item 6: jobs wait while offline). */
-  function release(lease: Lease, note: string, delayMs = 0) {
+  function release(lease: Lease, note: string, delayMs = 0, outcome: 'released' | 'not-sent' = 'released') {
     const now = clock.now();
     db.transaction(() => {
       const changed = db
@@ -434,16 +441,43 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (changed === 1)
         db.prepare(
           `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
-           VALUES (?, ?, 'note', ?, ?, ?, 'released', NULL)`,
-        ).run(lease.jobId, lease.attempt, now, lease.workerId, note);
+           VALUES (?, ?, 'note', ?, ?, ?, ?, NULL)`,
+        ).run(lease.jobId, lease.attempt, now, lease.workerId, note, outcome);
     }).immediate();
   }
 
-  function hadIntent(jobId: number): boolean {
-    return (
-      db.prepare(`SELECT 1 FROM job_attempts WHERE job_id = ? AND phase = 'intent' LIMIT 1`).get(jobId) !==
-      undefined
-    );
+  /**
+   * Whether an earlier send of this job may have landed: some intent was never followed by a
+   * definite "not processed" answer — a 4xx other than 408/409 (429 included: refused, not processed)
+   * or a connection that never reached Sinch. Only then does the job pay for reconciliation reads.
+   */
+  function mayHaveLanded(jobId: number): boolean {
+    const rows = db
+      .prepare(
+        `SELECT phase, outcome, http_status FROM job_attempts
+         WHERE job_id = ? AND (phase IN ('intent', 'response') OR outcome = 'not-sent') ORDER BY id`,
+      )
+      .all(jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
+    let open = false;
+    let landedMaybe = false;
+    for (const r of rows) {
+      if (r.phase === 'intent') {
+        if (open) landedMaybe = true;
+        open = true;
+        continue;
+      }
+      if (!open) continue;
+      open = false;
+      const definite =
+        r.outcome === 'not-sent' ||
+        (r.http_status !== null &&
+          r.http_status >= 400 &&
+          r.http_status < 500 &&
+          r.http_status !== 408 &&
+          r.http_status !== 409);
+      if (!definite) landedMaybe = true;
+    }
+    return landedMaybe || open;
   }
 
   // ── offline: probe cheaply with backoff, resume by itself ───────────────────────────────────────

@@ -520,6 +520,9 @@ function textEnableHandler(tollFree: boolean): Handler {
     }
 
     // Qualification gate (planner `awaits: 'qualification'`): send once every number is decided.
+    // A call whose numbers the user marked qualified (no qualify job before it) is sent at once:
+    // reading 500 numbers first would cost 500 calls; if Sinch disagrees (400/404), the gate runs.
+    const gated = ctx.wait !== null || ctx.queue.dependencies(ctx.job.id).length > 0;
     const local = new Map(
       (
         ctx.db
@@ -533,7 +536,7 @@ function textEnableHandler(tollFree: boolean): Handler {
     const seen: string[] = [];
     let calls = 0;
     for (const phone of toSend) {
-      if (LOCAL_READY.has(local.get(phone) ?? '')) {
+      if (!gated || LOCAL_READY.has(local.get(phone) ?? '')) {
         ready.push(phone);
         continue;
       }
@@ -601,6 +604,17 @@ function textEnableHandler(tollFree: boolean): Handler {
       mark(ctx, ready, 'ordered', `text-enable order ${res.hostingOrderId ?? '?'}`);
       return followOrders(ctx, recordedOrders(ctx), `order ${res.hostingOrderId}`, 200);
     } catch (e) {
+      if (!gated && (isStatus(e, 400) || isStatus(e, 404))) {
+        // Not (yet) qualified after all: wait for the numbers like any gated call.
+        mark(ctx, ready, 'qualifying', `text-enable refused: ${(e as Error).message}`);
+        return waitFor(
+          ctx,
+          { phase: 'qualification', seen: 'refused' },
+          1,
+          `Sinch refused: ${(e as Error).message}`,
+          (e as SinchApiError).httpStatus,
+        );
+      }
       if (!isStatus(e, 409)) throw e;
       // 409: a number is already hosting. Ours only if an order with our key exists.
       const listed = await ordersByDisplayName(ctx, 'TYPE_TEXT_ENABLE');

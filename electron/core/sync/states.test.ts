@@ -133,6 +133,8 @@ describe('429', () => {
     expect(f.jobStates()).toEqual({ 'b1-o1': 'done' });
     expect(attempts('b1-o1')).toBe(1);
     for (const n of chunk) expect(f.accepted(n)).toBe(1);
+    // A 429 is a definite "not processed": the resend needs no reconciliation reads.
+    expect(f.requests.filter((r) => r === 'GET /hostingOrders' || r.startsWith('GET /importedNumbers'))).toEqual([]);
   });
 });
 

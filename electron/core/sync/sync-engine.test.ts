@@ -125,3 +125,40 @@ function directLoaInfo() {
 void CAMPAIGN;
 void OTHER_PLAN_ID;
 void PLAN_ID;
+
+describe('text-enable of numbers the user marked qualified', () => {
+  it('is sent at once, without reading each number first', async () => {
+    f = await syncFixture();
+    const phones = ['+12025550151', '+12025550152', '+12025550153'];
+    await f.client.addQualifiedNumbers({ phoneNumbers: phones });
+    for (const p of phones) f.sim.control.approveQualification(p);
+    f.requests.length = 0;
+    f.commit(phones.map((n) => row(n, { action: 'text-enable', qualified: true, loaType: 'blanket' })));
+    const engine = f.newEngine();
+    engine.start();
+    await engine.idle();
+    expect(f.requests[0]).toBe('POST /hostingOrders:textEnableNumbers');
+    await f.runToEnd(engine);
+    expect(Object.values(f.jobStates())).toEqual(['done']);
+    expect(f.requests.filter((r) => r.startsWith('GET /qualifiedNumbers'))).toEqual([]);
+  });
+
+  it('waits for qualification when Sinch says they are not qualified yet, then sends once', async () => {
+    f = await syncFixture();
+    const phones = ['+12025550161', '+12025550162'];
+    f.commit(phones.map((n) => row(n, { action: 'text-enable', qualified: true, loaType: 'blanket' })));
+    const engine = f.newEngine();
+    engine.start();
+    await engine.idle();
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'waiting_remote' });
+    expect(f.sim.control.createRequests(phones[0]).map((r) => r.httpStatus)).toEqual([404]);
+    // The user qualifies them elsewhere; the gate sees it and sends exactly once more.
+    await f.client.addQualifiedNumbers({ phoneNumbers: phones });
+    for (const p of phones) f.sim.control.approveQualification(p);
+    await f.runToEnd(engine);
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'done' });
+    for (const p of phones) expect(f.accepted(p, 'hostingOrders:textEnableNumbers')).toBe(1);
+    // The refused send was a definite "not processed": no reconciliation listing was needed.
+    expect(f.requests.filter((r) => r === 'GET /hostingOrders')).toEqual([]);
+  });
+});
