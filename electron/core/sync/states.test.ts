@@ -134,7 +134,9 @@ describe('429', () => {
     expect(attempts('b1-o1')).toBe(1);
     for (const n of chunk) expect(f.accepted(n)).toBe(1);
     // A 429 is a definite "not processed": the resend needs no reconciliation reads.
-    expect(f.requests.filter((r) => r === 'GET /hostingOrders' || r.startsWith('GET /importedNumbers'))).toEqual([]);
+    expect(
+      f.requests.filter((r) => r === 'GET /hostingOrders' || r.startsWith('GET /importedNumbers')),
+    ).toEqual([]);
   });
 });
 
