@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,6 +21,7 @@ import { handleDeskCall } from './ipc-adapter';
 import { utilityChild } from './utility-child';
 import { decideNavigation, decidePermission, mayAttachWebview, mayOpenExternal } from './security';
 import { deskWebPreferences } from './window-options';
+import { defaultDataDir } from '../core/data-dir';
 
 /**
  * The Electron shell: thin glue only. Every decision lives in a pure, tested module of this folder
@@ -35,7 +37,8 @@ const paths = {
 
 // Isolated profiles for tests and for running two copies side by side (must precede the lock).
 if (process.env.HOSTING_DESK_USER_DATA_DIR) app.setPath('userData', process.env.HOSTING_DESK_USER_DATA_DIR);
-const dataDir = process.env.HOSTING_DESK_DATA_DIR || join(app.getPath('userData'), 'data');
+// The same per-user data dir as the browser shell, so either shell shows the same workspaces.
+const dataDir = defaultDataDir(process.platform, process.env, homedir());
 
 protocol.registerSchemesAsPrivileged([
   {

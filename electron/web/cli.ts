@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../core/engine';
 import { OsSecretStore } from '../core/secrets/os-secret-store';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir } from '../core/data-dir';
 import { startWebShell } from './server';
 
 /**
@@ -14,7 +14,7 @@ import { startWebShell } from './server';
  */
 const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--no-open]
   --port N        listen on 127.0.0.1:N (default: a free port)
-  --data-dir DIR  where Hosting Desk keeps its data (default: ${defaultDataDir(process.env, process.platform, homedir())})
+  --data-dir DIR  where Hosting Desk keeps its data (default: ${defaultDataDir(process.platform, process.env, homedir())})
   --no-open       do not open the browser`;
 
 async function main(): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       `The renderer is not built (${rendererDir}/index.html is missing). Run: npm run serve (it builds), or npx electron-vite build.`,
     );
   }
-  const dataDir = resolve(args['data-dir'] ?? defaultDataDir(process.env, process.platform, homedir()));
+  const dataDir = resolve(args['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir()));
 
   const timing = process.env.HOSTING_DESK_SERVE_TIMING ? performance.now() : null;
   let engine: Awaited<ReturnType<typeof createEngine>>;
