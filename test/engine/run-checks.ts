@@ -66,9 +66,11 @@ export type RunVerdict = {
  *
  * Per number (simulator side): one create request is the rule. More are allowed only when every
  * request before the single ACCEPTED one was refused (so it never landed) AND the job carrying the
- * number made a reconciliation read (a GET tagged with its key in the audit log) — i.e. a second send
- * happened only because a read found the number missing. Two ACCEPTED requests, or anything sent
- * after the ACCEPTED one, is a duplicate.
+ * number made a reconciliation read (a GET tagged with its key in the audit log, between its first
+ * and last recorded intent) — i.e. a second send happened only because a read found the number
+ * missing — or those refusals were the simulator's before-processing faults (429, 503, expired
+ * token) that the client retries by design. Two ACCEPTED requests, or anything sent after the
+ * ACCEPTED one, is a duplicate.
  */
 export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerdict {
   const notDoneJobs = db
@@ -90,12 +92,21 @@ export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerd
     if (localState.get(phone) !== 'hosted')
       unfinishedNumbers.push({ phone, state: localState.get(phone) ?? '-' });
 
-  const reconciledJobs = new Set(
-    db
-      .prepare(`SELECT DISTINCT job FROM audit_log WHERE method = 'GET' AND job IS NOT NULL`)
-      .pluck()
-      .all() as string[],
+  // A reconciliation read of a job: a GET tagged with its key, made after its first intent was recorded
+  // and no later than its last one (audit and history share the engine's clock).
+  const readBetweenIntents = db.prepare(
+    `SELECT 1 FROM jobs j
+       JOIN job_attempts first ON first.job_id = j.id AND first.phase = 'intent'
+       JOIN job_attempts last ON last.job_id = j.id AND last.phase = 'intent' AND last.id > first.id
+       JOIN audit_log a ON a.job = j.job_key AND a.method = 'GET' AND a.at >= first.at AND a.at <= last.at
+     WHERE j.job_key = ? LIMIT 1`,
   );
+  const reconciledBeforeResend = (key: string) => readBetweenIntents.get(key) !== undefined;
+  /** refused before the request was processed, and retried by the client as the API allows (§3.6, §2.2) */
+  const refusedUnprocessed = (r: { outcome: string; reason?: string | undefined; httpStatus: number }) =>
+    r.outcome === 'REFUSED' &&
+    (r.reason?.startsWith('fault:') ?? false) &&
+    [401, 429, 503].includes(r.httpStatus);
   // Which jobs carry a number: read from the job payloads (the planner's calls), as the store does.
   const jobsByNumber = new Map<string, string[]>();
   for (const row of db.prepare(`SELECT job_key AS key, payload FROM jobs`).all() as Array<{
@@ -127,10 +138,16 @@ export function judgeRun(db: Db, sim: RunningSimulator, work: Workload): RunVerd
     const acceptedAt = mine.findIndex((r) => r.outcome === 'ACCEPTED');
     const accepted = mine.filter((r) => r.outcome === 'ACCEPTED').length;
     const keys = jobsByNumber.get(phone) ?? [];
-    const readFirst = keys.some((k) => reconciledJobs.has(k));
-    // Justified: one ACCEPTED request, last; every earlier one refused (it never landed), and the job
-    // read the remote state (reconciliation) before sending again.
-    const justified = accepted === 1 && acceptedAt === mine.length - 1 && readFirst;
+    const readFirst = keys.some(reconciledBeforeResend);
+    // Justified: one ACCEPTED request, last; every earlier one refused (it never landed), and either
+    // the job read the remote state between its sends (reconciliation found it missing) or the
+    // refusal came before processing (429 / 503 / expired token) and the client simply retried.
+    const earlier = mine.slice(0, -1);
+    const justified =
+      accepted === 1 &&
+      acceptedAt === mine.length - 1 &&
+      earlier.every((r) => r.outcome === 'REFUSED') &&
+      (readFirst || earlier.every(refusedUnprocessed));
     if (justified) resentAfterReconciliation += mine.length - 1;
     else {
       duplicateCreates += Math.max(1, mine.length - 1);
