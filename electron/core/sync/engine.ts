@@ -364,6 +364,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       case 'lost':
         log('warn', 'lease lost', { job: lease.jobKey });
         return;
+      case 'ready':
+        requeueForSend(lease, outcome.summary);
+        return;
     }
   }
 
@@ -443,6 +446,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
            VALUES (?, ?, 'note', ?, ?, ?, ?, NULL)`,
         ).run(lease.jobId, lease.attempt, now, lease.workerId, note, outcome);
+    }).immediate();
+  }
+
+  /** A waiting job whose condition is met becomes `pending` again, due now, without its wait. */
+  function requeueForSend(lease: Lease, note: string) {
+    const now = clock.now();
+    db.transaction(() => {
+      const changed = db
+        .prepare(
+          `UPDATE jobs SET state = 'pending', remote_wait = NULL, run_at = ?, locked_by = NULL, locked_at = NULL,
+             lease_token = NULL, lease_expires_at = NULL, updated_at = ?
+           WHERE id = ? AND lease_token = ? AND state = 'running'`,
+        )
+        .run(now, now, lease.jobId, lease.token).changes;
+      if (changed === 1)
+        db.prepare(
+          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
+           VALUES (?, ?, 'note', ?, ?, ?, 'ready', NULL)`,
+        ).run(lease.jobId, lease.attempt, now, lease.workerId, note);
     }).immediate();
   }
 

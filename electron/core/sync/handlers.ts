@@ -59,7 +59,9 @@ export type Outcome =
   | { kind: 'done'; summary: string; status?: number; result?: unknown }
   | { kind: 'wait'; condition: WaitCondition; pollAfterMs: number; summary: string; status?: number }
   | { kind: 'fail'; message: string; status?: number; details?: unknown }
-  | { kind: 'lost' };
+  | { kind: 'lost' }
+  /** the remote condition is met: hand the job back as a fresh send (its attempts count again) */
+  | { kind: 'ready'; summary: string };
 
 export type HandlerContext = {
   db: Db;
@@ -522,7 +524,12 @@ function textEnableHandler(tollFree: boolean): Handler {
     // Qualification gate (planner `awaits: 'qualification'`): send once every number is decided.
     // A call whose numbers the user marked qualified (no qualify job before it) is sent at once:
     // reading 500 numbers first would cost 500 calls; if Sinch disagrees (400/404), the gate runs.
-    const gated = ctx.wait !== null || ctx.queue.dependencies(ctx.job.id).length > 0;
+    const gated =
+      ctx.wait !== null ||
+      ctx.queue.dependencies(ctx.job.id).length > 0 ||
+      // once gated (refused, then waited), it stays gated: refused numbers are left out
+      ctx.db.prepare(`SELECT 1 FROM job_attempts WHERE job_id = ? AND outcome = 'ready'`).get(ctx.job.id) !==
+        undefined;
     const local = new Map(
       (
         ctx.db
@@ -564,6 +571,9 @@ function textEnableHandler(tollFree: boolean): Handler {
         status: REMOTE_FAILED_STATUS,
         details: { refused },
       };
+    if (ctx.lease.mode === 'poll')
+      // Sends happen in `send` mode, where attempts, backoff and max_attempts apply.
+      return { kind: 'ready', summary: `qualification done: ${ready.length} number(s) ready` };
 
     const loaBody = (): Record<string, unknown> | string => {
       if (p.loaType === 'blanket') return { blanketLoaInfo: {} };

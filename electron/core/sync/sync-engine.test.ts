@@ -162,3 +162,33 @@ describe('text-enable of numbers the user marked qualified', () => {
     expect(f.requests.filter((r) => r === 'GET /hostingOrders')).toEqual([]);
   });
 });
+
+describe('qualification gate', () => {
+  it('leaves out a number found NOT_ELIGIBLE and text-enables the rest once', async () => {
+    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    const good = '+12025550171';
+    const bad = '+12025550172';
+    f.commit(
+      [good, bad].map((n) => row(n, { action: 'text-enable', loaType: 'direct', loaProfileId: 'p1' })),
+    );
+    const engine = f.newEngine();
+    engine.start();
+    await f.advance(engine, 60_000);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'waiting_remote' });
+    f.sim.control.approveQualification(good);
+    f.sim.control.rejectQualification(bad);
+    await f.runToEnd(engine);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'done' });
+    expect(f.accepted(good, 'hostingOrders:textEnableNumbers')).toBe(1);
+    expect(f.sim.control.createRequests(bad).map((r) => r.operation)).toEqual([
+      'qualifiedNumbers:addNumbers',
+    ]);
+    expect(numberTimeline(f.db, bad).map((s) => s.state)).toContain('not-eligible');
+    // The send itself was a counted attempt in `send` mode.
+    const history = f.queue.attempts(
+      f.db.prepare(`SELECT id FROM jobs WHERE job_key = 'b1-t1'`).pluck().get() as number,
+    );
+    expect(history.some((a) => a.outcome === 'ready')).toBe(true);
+    expect(history.find((a) => a.phase === 'intent')?.attempt).toBe(2);
+  });
+});
