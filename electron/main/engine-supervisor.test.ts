@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ToEngine } from '../core/host-protocol';
 import {
   type ChildLike,
@@ -40,7 +40,10 @@ class FakeChild implements ChildLike {
   }
 }
 
-function fakeSupervisor(policy = { maxCrashes: 3, windowMs: 60_000, baseDelayMs: 1, maxDelayMs: 1 }) {
+function fakeSupervisor(
+  policy = { maxCrashes: 3, windowMs: 60_000, baseDelayMs: 1, maxDelayMs: 1 },
+  callTimeoutMs?: number,
+) {
   const children: FakeChild[] = [];
   let now = 1_000;
   const supervisor = new EngineSupervisor({
@@ -51,6 +54,7 @@ function fakeSupervisor(policy = { maxCrashes: 3, windowMs: 60_000, baseDelayMs:
     },
     policy,
     now: () => now,
+    ...(callTimeoutMs ? { callTimeoutMs } : {}),
   });
   return { supervisor, children, advance: (ms: number) => (now += ms) };
 }
@@ -69,6 +73,48 @@ function nextState<S extends SupervisorState['state']>(
     });
   });
 }
+
+describe('EngineSupervisor call deadline', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('answers a call the engine never answers, but leaves a busy-yet-alive engine running', async () => {
+    vi.useFakeTimers();
+    const { supervisor, children } = fakeSupervisor(undefined, 1_000);
+    supervisor.start();
+    const child = children[0] as FakeChild;
+    child.emit({ type: 'ready', pid: 7 });
+    const slow = supervisor.call('app.status', {});
+    const [call] = child.calls();
+    // the engine keeps talking (an event) while this one call is stuck
+    vi.advanceTimersByTime(500);
+    child.emit({ type: 'event', event: 'app.statusChanged', payload: { reason: 'keychain' } });
+    vi.advanceTimersByTime(600);
+    const answer = await slow;
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!answer.ok) expect(answer.error.message).toMatch(/did not answer within 1 s/);
+    expect(children).toHaveLength(1); // not killed: it is alive
+    // a late answer for the abandoned id is ignored
+    child.emit({ type: 'result', id: call?.id, result: { ok: true, value: 'late' } });
+    expect(supervisor.state).toMatchObject({ state: 'ready', pid: 7 });
+  });
+
+  it('kills and restarts an engine that went silent, and answers the stuck call', async () => {
+    vi.useFakeTimers();
+    const { supervisor, children } = fakeSupervisor(undefined, 1_000);
+    supervisor.start();
+    (children[0] as FakeChild).emit({ type: 'ready', pid: 7 });
+    const stuck = supervisor.call('app.status', {});
+    vi.advanceTimersByTime(1_001);
+    expect(await stuck).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    vi.advanceTimersByTime(10); // restart delay of the policy
+    expect(children).toHaveLength(2);
+    (children[1] as FakeChild).emit({ type: 'ready', pid: 8 });
+    const next = supervisor.call('app.status', {});
+    const [call] = (children[1] as FakeChild).calls();
+    (children[1] as FakeChild).emit({ type: 'result', id: call?.id, result: { ok: true, value: 'fresh' } });
+    expect(await next).toEqual({ ok: true, value: 'fresh' });
+  });
+});
 
 describe('EngineSupervisor (in-memory engine)', () => {
   it('holds calls until the engine is ready, then correlates answers by id', async () => {

@@ -31,7 +31,18 @@ export type SupervisorState =
 
 export type EngineEventListener = (event: string, payload: unknown) => void;
 
-type Pending = { resolve: (result: Result<unknown>) => void; channel: string; input: unknown };
+type Pending = {
+  resolve: (result: Result<unknown>) => void;
+  channel: string;
+  input: unknown;
+  /** deadline timer, set when the call is sent */
+  deadline?: ReturnType<typeof setTimeout>;
+};
+
+/** Long enough for the engine's heaviest call (committing a 100k-number plan takes about a second). */
+export const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+export const timeoutMessage = (ms: number) =>
+  `The engine did not answer within ${Math.round(ms / 1000)} s. If this repeats, restart the app.`;
 
 export const RESTARTED_MESSAGE =
   'The engine stopped while handling this request and has been restarted. Nothing was lost; try again.';
@@ -58,12 +69,16 @@ export class EngineSupervisor {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private current: SupervisorState = { state: 'stopped' };
   private stopping: { done: Promise<void>; resolve: () => void } | null = null;
+  /** every message from the current engine bumps this: "has it said anything since?" */
+  private heard = 0;
 
   constructor(
     private readonly options: {
       spawn: () => ChildLike;
       policy?: RestartPolicy;
       now?: () => number;
+      /** per-call deadline; see `send` for what happens when it passes */
+      callTimeoutMs?: number;
     },
   ) {}
 
@@ -145,6 +160,7 @@ export class EngineSupervisor {
 
   private handleMessage(generation: number, raw: unknown): void {
     if (generation !== this.generation) return;
+    this.heard += 1;
     const message = fromEngineSchema.safeParse(raw);
     if (!message.success) return;
     const m = message.data;
@@ -159,6 +175,7 @@ export class EngineSupervisor {
       const pending = this.inFlight.get(m.id);
       if (!pending) return;
       this.inFlight.delete(m.id);
+      clearTimeout(pending.deadline);
       pending.resolve(m.result as Result<unknown>);
     } else {
       for (const listener of this.eventListeners) {
@@ -171,9 +188,25 @@ export class EngineSupervisor {
     }
   }
 
+  /**
+   * Sends a call with a deadline. Past it the caller gets an INTERNAL answer either way; the engine
+   * is killed (and so restarted by the policy) only if it has said nothing at all since the call
+   * went out — an engine that still answers other calls or sends events is busy, not hung, and
+   * killing it would only interrupt its work.
+   */
   private send(pending: Pending): void {
     const id = this.nextId++;
     this.inFlight.set(id, pending);
+    const timeoutMs = this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const heardAtSend = this.heard;
+    const generation = this.generation;
+    pending.deadline = setTimeout(() => {
+      if (this.inFlight.get(id) !== pending) return;
+      this.inFlight.delete(id);
+      pending.resolve(err('INTERNAL', timeoutMessage(timeoutMs)));
+      if (generation === this.generation && this.heard === heardAtSend) this.child?.kill();
+    }, timeoutMs);
+    pending.deadline.unref?.();
     try {
       this.child?.send({ type: 'call', id, channel: pending.channel, input: pending.input });
     } catch {
@@ -185,7 +218,10 @@ export class EngineSupervisor {
     if (generation !== this.generation) return;
     this.child = null;
     this.ready = false;
-    for (const pending of this.inFlight.values()) pending.resolve(err('INTERNAL', RESTARTED_MESSAGE));
+    for (const pending of this.inFlight.values()) {
+      clearTimeout(pending.deadline);
+      pending.resolve(err('INTERNAL', RESTARTED_MESSAGE));
+    }
     this.inFlight.clear();
     if (this.stopping) {
       this.failAll('The engine is not running (the app is closing).');
