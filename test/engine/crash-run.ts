@@ -64,7 +64,9 @@ export function planKills(
     const skip = Math.floor(random() * (kind === 'random' ? randomSpread : 3));
     plan.push({ kind, skip });
   }
-  return plan;
+  // Sends cluster at the start of a run (the budget is no limit here), so the kills that need a send
+  // in flight go first; the random ones then spread over the polls and follow-ups that remain.
+  return [...plan.filter((k) => k.kind !== 'random'), ...plan.filter((k) => k.kind === 'random')];
 }
 
 export async function runCrashScenario(options: {
