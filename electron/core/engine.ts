@@ -3,9 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AppStatus, DeskFailure, type EventPayload, type KeychainStatus } from '../../shared/contract';
 import type { HandlerTable } from '../../shared/contract/dispatch';
-import { planBatch, summarizePlan } from '../../shared/domain/planner';
+import { summarizePlan } from '../../shared/domain/planner';
 import packageJson from '../../package.json' with { type: 'json' };
 import { EventBus, type EventListener } from './events';
+import { loaProfileHandlers } from './loa/handlers';
+import { planWithLoaProfiles } from './loa/plan-check';
+import { profileKind } from './loa/profiles';
 import { createFileLogger, type Logger } from './log';
 import { commitPlan } from './queue/commit-plan';
 import { jobDetail, jobSummary, listJobs } from './queue/job-views';
@@ -100,6 +103,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     'workspaces.changed': (a, b) => ({ ids: unionIds(a.ids, b.ids), activeId: b.activeId }),
     // Any reason means "re-query app.status"; a workspace switch changes everything, so it wins.
     'app.statusChanged': (a, b) => (a.reason === 'workspace' ? a : b),
+    'loaProfiles.changed': (a, b) => ({ ids: unionIds(a.ids, b.ids) }),
   });
   const emit: EventBus['emit'] = (event, payload) => bus.emit(event, payload);
   const startedAt = clock.now().toISOString();
@@ -427,6 +431,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     },
   });
 
+  /** The open workspace's LOA profile kinds for plan checks; null (no check) when no database is open. */
+  const loaKindOrSkip = () => {
+    try {
+      const { db } = active();
+      return (id: string) => profileKind(db, id);
+    } catch {
+      return null;
+    }
+  };
   const requireJob = <T>(value: T | null, id: number): T => {
     if (value === null) throw new DeskFailure('NOT_FOUND', `There is no job ${id}.`);
     return value;
@@ -549,12 +562,19 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     },
     'plan.preview': (input) => {
       const limit = input.importOrderLimit ?? workspaces.activeProfile().importOrderLimit;
-      return summarizePlan(planBatch(input.rows, { intentId: 'preview', importOrderLimit: limit }));
+      return summarizePlan(
+        planWithLoaProfiles(input.rows, { intentId: 'preview', importOrderLimit: limit }, loaKindOrSkip()),
+      );
     },
     'plan.commit': (input) => {
       const ws = active();
       const limit = input.importOrderLimit ?? ws.profile.importOrderLimit;
-      const plan = planBatch(input.rows, { intentId: input.intentId, importOrderLimit: limit });
+      // Rows naming a missing LOA profile (or one of the other kind) are rejected here, not at send time.
+      const plan = planWithLoaProfiles(
+        input.rows,
+        { intentId: input.intentId, importOrderLimit: limit },
+        (id) => profileKind(ws.db, id),
+      );
       const summary = summarizePlan(plan);
       if (plan.calls.length === 0)
         throw new DeskFailure(
@@ -588,6 +608,12 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     'sync.pause': () => setSync(false),
 
     ...controls,
+
+    ...loaProfileHandlers({
+      db: () => active().db,
+      now: nowMs,
+      changed: (payload) => emit('loaProfiles.changed', payload),
+    }),
 
     'audit.query': (input) => {
       const ws = active();

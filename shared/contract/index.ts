@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app';
 import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
+import { loaProfilesChannels, loaProfilesEvents } from './loa';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
@@ -11,6 +12,7 @@ export * from './app';
 export * from './audit';
 export * from './credentials';
 export * from './jobs';
+export * from './loa';
 export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
@@ -31,6 +33,7 @@ export const channels = {
   ...syncChannels,
   ...auditChannels,
   ...sandboxChannels,
+  ...loaProfilesChannels,
 } as const;
 
 export const events = {
@@ -41,6 +44,7 @@ export const events = {
   ...syncEvents,
   ...auditEvents,
   ...sandboxEvents,
+  ...loaProfilesEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,3 +1,4 @@
+import { loaResolver } from '../loa/profiles';
 import type { Logger } from '../log';
 import {
   type BudgetOptions,
@@ -124,6 +125,8 @@ export function startSyncSession(input: {
     logger: input.logger,
     // Only this workspace's project: a 429 for one project must not stall another's jobs.
     queues: [input.workspace.queueName],
+    // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
+    loa: loaResolver(input.workspace.db),
     onState: input.onState,
     onJobsChanged: input.onJobsChanged,
   });

@@ -2,7 +2,13 @@ import type { Migration } from '../migrations';
 import { queueMigration } from './001-queue';
 import { numbersMigration } from './002-numbers';
 import { auditMigration } from './003-audit';
+import { loaProfilesMigration } from './004-loa-profiles';
 
 /** In order; the position is the version. Add the next file and append it here. */
-export const MIGRATIONS: readonly Migration[] = [queueMigration, numbersMigration, auditMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  queueMigration,
+  numbersMigration,
+  auditMigration,
+  loaProfilesMigration,
+];
 export const LATEST_SCHEMA = MIGRATIONS.length;
