@@ -311,7 +311,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       poll,
       textEnableVia,
       async send(summary, call) {
-        if (!queue.recordIntent(lease, summary)) return null;
+        // Reads before a send may have taken a while (budget, many numbers): extend the lease first.
+        if (!queue.heartbeat(lease) || !queue.recordIntent(lease, summary)) return null;
         await hooks.afterIntentRecorded?.(job);
         let result: Awaited<ReturnType<typeof call>>;
         try {
