@@ -42,9 +42,9 @@ describe('004-loa-profiles', () => {
     expect(() => insert('d', 'Bad kind', 'blanket', {})).toThrow(/CHECK/);
     expect(() => insert('e', 'Not JSON', 'direct', '{oops')).toThrow(/CHECK/);
     // a reseller info is the one with a business name, both ways
-    expect(() => insert('f', 'Reseller without business', 'reseller', { currentVoiceCarrier: 'TMO' })).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      insert('f', 'Reseller without business', 'reseller', { currentVoiceCarrier: 'TMO' }),
+    ).toThrow(/CHECK/);
     expect(() => insert('g', 'Direct with business', 'direct', { businessName: 'x' })).toThrow(/CHECK/);
     expect(() => db.prepare(`UPDATE loa_profiles SET created_at = 'soon' WHERE id = 'a'`).run()).toThrow(
       /cannot store TEXT/,
