@@ -101,6 +101,14 @@ const OFFLINE_AFTER_STRIKES = 3;
 /** Upper bound of the jittered delay before a missed read is tried again. */
 const READ_RETRY_MS = 5_000;
 
+/** How long one listing of pending qualified numbers serves every job's gate. */
+const SNAPSHOT_TTL_MS = 30_000;
+const PENDING_QUALIFICATION_STATES = [
+  'GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING',
+  'GLOBAL_PROCESS_STATE_VERIFICATION_PENDING',
+  'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED',
+] as const;
+
 const isRead = (operation: string): boolean =>
   (sinchOperations as Record<string, { idempotent: boolean } | undefined>)[operation]?.idempotent === true;
 const OFFLINE_CODES = new Set([
@@ -310,6 +318,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       loa,
       poll,
       textEnableVia,
+      pendingQualified: () => pendingQualified(sinch),
       async send(summary, call) {
         // Reads before a send may have taken a while (budget, many numbers): extend the lease first.
         if (!queue.heartbeat(lease) || !queue.recordIntent(lease, summary)) return null;
@@ -448,6 +457,38 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
            VALUES (?, ?, 'note', ?, ?, ?, ?, NULL)`,
         ).run(lease.jobId, lease.attempt, now, lease.workerId, note, outcome);
     }).immediate();
+  }
+
+  // ── shared qualification snapshot (the gate's project-level poller) ──────────────────────────
+  let snapshot: { at: number; phones: ReadonlySet<string> } | null = null;
+  let snapshotLoading: Promise<ReadonlySet<string>> | null = null;
+  async function pendingQualified(
+    sinch: SinchClient,
+  ): Promise<{ phones: ReadonlySet<string>; calls: number }> {
+    const now = clock.now();
+    if (snapshot && now - snapshot.at < SNAPSHOT_TTL_MS) return { phones: snapshot.phones, calls: 0 };
+    if (snapshotLoading) return { phones: await snapshotLoading, calls: 0 };
+    let calls = 0;
+    snapshotLoading = (async () => {
+      const phones = new Set<string>();
+      // One listing per state: whether `states` may repeat is UNCONFIRMED (REFERENCE.md §5.3 (14)).
+      for (const state of PENDING_QUALIFICATION_STATES) {
+        for await (const page of sinch.pages('listQualifiedNumbers', undefined, {
+          states: state,
+          pageSize: 100,
+        })) {
+          calls++;
+          for (const q of page.qualifiedNumbers ?? []) if (q.phoneNumber) phones.add(q.phoneNumber);
+        }
+      }
+      snapshot = { at: clock.now(), phones };
+      return phones;
+    })();
+    try {
+      return { phones: await snapshotLoading, calls };
+    } finally {
+      snapshotLoading = null;
+    }
   }
 
   /** A waiting job whose condition is met becomes `pending` again, due now, without its wait. */

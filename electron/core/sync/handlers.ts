@@ -78,6 +78,11 @@ export type HandlerContext = {
   loa: LoaResolver;
   poll: PollPolicy;
   textEnableVia: 'hostingOrders' | 'qualifiedNumbers';
+  /**
+   * Numbers in a pending qualification state (check pending, verification pending or failed), from
+   * a listing shared by every job of the engine for a short while; `calls` = requests this look paid.
+   */
+  pendingQualified(): Promise<{ phones: ReadonlySet<string>; calls: number }>;
   /** Record the intent, run the hooks, send. `null` = the lease was lost: do not send. */
   send<T>(summary: string, call: () => Promise<T>): Promise<T | null>;
 };
@@ -99,6 +104,9 @@ export const jobPayloadSchema = z
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
 export type Handler = (ctx: HandlerContext) => Promise<Outcome>;
+
+/** Above this many undecided numbers the qualification gate lists pending states instead of reading each. */
+export const GATE_LIST_THRESHOLD = 20;
 
 /** Remote failure of an accepted request (provisioning failed, order rejected). Not retried. */
 export const REMOTE_FAILED_STATUS = 422;
@@ -542,9 +550,23 @@ function textEnableHandler(tollFree: boolean): Handler {
     const pending: string[] = [];
     const seen: string[] = [];
     let calls = 0;
+    const undecided = toSend.filter((phone) => gated && !LOCAL_READY.has(local.get(phone) ?? ''));
+    // Many undecided numbers: one shared listing of the pending states tells which are still pending;
+    // only the others are read one by one (each about once in its life), not every number every look.
+    let stillPending: ReadonlySet<string> | null = null;
+    if (undecided.length > GATE_LIST_THRESHOLD) {
+      const snapshot = await ctx.pendingQualified();
+      stillPending = snapshot.phones;
+      calls += snapshot.calls;
+    }
     for (const phone of toSend) {
       if (!gated || LOCAL_READY.has(local.get(phone) ?? '')) {
         ready.push(phone);
+        continue;
+      }
+      if (stillPending?.has(phone)) {
+        pending.push(phone);
+        seen.push(`${phone}:pending`);
         continue;
       }
       const q = await orNotFound(ctx.client.getQualifiedNumber(phone, { job: key }));

@@ -192,3 +192,24 @@ describe('qualification gate', () => {
     expect(history.find((a) => a.phase === 'intent')?.attempt).toBe(2);
   });
 });
+
+describe('qualification gate on many numbers', () => {
+  it('lists the pending states instead of reading every number on every look', async () => {
+    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    const phones = Array.from({ length: 25 }, (_, i) => `+1202555${String(1800 + i)}`);
+    f.commit(phones.map((n) => row(n, { action: 'text-enable', loaType: 'blanket' })));
+    const engine = f.newEngine();
+    engine.start();
+    for (let i = 0; i < 30; i++) await f.advance(engine, 60_000);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'waiting_remote' });
+    const perNumberReads = () => f.requests.filter((r) => /^GET \/qualifiedNumbers\/\+/.test(r)).length;
+    expect(perNumberReads()).toBe(0);
+    expect(f.requests.filter((r) => r === 'GET /qualifiedNumbers').length).toBeGreaterThan(0);
+
+    for (const p of phones) f.sim.control.approveQualification(p);
+    await f.runToEnd(engine);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'done' });
+    expect(perNumberReads()).toBe(phones.length);
+    for (const p of phones) expect(f.accepted(p, 'hostingOrders:textEnableNumbers')).toBe(1);
+  });
+});
