@@ -125,7 +125,7 @@ describe('LOA profiles: create, read, validation', () => {
 describe('LOA profiles: list', () => {
   it('pages by label with a cursor, filters by kind and text', () => {
     const labels = ['delta', 'Alpha', 'echo', 'charlie', 'Bravo', 'golf', 'foxtrot'];
-    labels.forEach((label, i) =>
+    labels.forEach((label, i) => {
       createProfile(
         db,
         i % 2 === 0
@@ -140,8 +140,8 @@ describe('LOA profiles: list', () => {
               },
             },
         i,
-      ),
-    );
+      );
+    });
     const seen: string[] = [];
     let cursor: string | undefined;
     const sizes: number[] = [];
@@ -161,9 +161,7 @@ describe('LOA profiles: list', () => {
     expect(listProfiles(db, { text: 'business ch' }, { limit: 100 }).items.map((p) => p.label)).toEqual([
       'charlie',
     ]);
-    expect(listProfiles(db, { text: 'GOLF@x' }, { limit: 100 }).items.map((p) => p.label)).toEqual([
-      'golf',
-    ]);
+    expect(listProfiles(db, { text: 'GOLF@x' }, { limit: 100 }).items.map((p) => p.label)).toEqual(['golf']);
     expect(listProfiles(db, { text: 'jane roe' }, { limit: 100 }).total).toBe(7);
     expect(listProfiles(db, { text: '%' }, { limit: 100 }).total).toBe(0); // literal, not a wildcard
     expect(failure(() => listProfiles(db, {}, { limit: 3, cursor: 'garbage' })).code).toBe('VALIDATION');

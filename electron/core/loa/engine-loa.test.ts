@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelName, Input, Output } from '../../../shared/contract';
+import { dispatch } from '../../../shared/contract/dispatch';
+import { hostingOrderLoaInfo } from '../../../shared/sinch';
+import { DEMO_PROJECT } from '../../sandbox';
+import { createEngine } from '../engine';
+import { silentLogger } from '../log';
+import { MemorySecretStore } from '../secrets/memory-secret-store';
+import { createSinchClient } from '../sinch';
+import { tempDir } from '../store/test-support';
+import { manualClock } from '../sync';
+
+/**
+ * LOA profiles end to end: saved through the contract, named by plan rows, checked at commit, and sent
+ * by the engine's own sync engine to the embedded simulator on one manual timeline (no sleeps). The
+ * orders wait for the LOA signature until `sandbox.signLoa`, then complete; what Sinch received is read
+ * back from the simulator's order (its `textEnableInfo` is built from the request's LOA object).
+ */
+
+const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
+const person = { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' };
+const address = {
+  buildingNumber: '2433',
+  street: 'Vesta Drive',
+  city: 'Chicago',
+  state: 'IL',
+  postalCode: '01002',
+  country: 'US',
+};
+const directInfo = { authorisedPerson: person, address, currentVoiceCarrier: 'Verizon' };
+const resellerInfo = {
+  businessName: 'Acme, Inc.',
+  authorisedPerson: { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@acme.example' },
+  address: { ...address, buildingNumber: '1234', street: 'Main St' },
+  currentVoiceCarrier: 'TMO',
+};
+
+let cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function start() {
+  const t = tempDir('hd-engine-loa-');
+  cleanups.push(t.cleanup);
+  const clock = manualClock(Date.UTC(2026, 0, 5, 9));
+  const engine = await createEngine({
+    dataDir: t.dir,
+    secretStore: new MemorySecretStore(),
+    shell: 'test',
+    logger: silentLogger,
+    clock: { now: () => new Date(clock.now()) },
+    syncClock: clock,
+    simulator: { clock: 'manual', seed: 7 },
+    sinchClient: {
+      budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
+      retry: { maxAttempts: 1 },
+      timeoutMs: 5_000,
+    },
+  });
+  cleanups.push(() => engine.close());
+  const events: Array<[string, unknown]> = [];
+  engine.subscribe((event, payload) => events.push([event, payload]));
+  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
+    const result = await dispatch(engine.handlers, channel, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+    return result.value as Output<C>;
+  };
+  const refusal = async <C extends ChannelName>(channel: C, input: Input<C>) => {
+    const result = await dispatch(engine.handlers, channel, input);
+    if (result.ok) throw new Error(`${channel} was not refused`);
+    return result.error;
+  };
+  const host = () => {
+    const h = engine.internals.sandbox();
+    if (!h) throw new Error('the Sandbox simulator is not running');
+    return h;
+  };
+  const advance = async (ms: number) => {
+    host().simulator.control.advance(ms);
+    clock.advance(ms);
+    await engine.internals.sync()?.idle();
+  };
+  const unfinished = () =>
+    engine.internals.workspaces
+      .active()
+      .db.prepare(`SELECT count(*) FROM jobs WHERE state IN ('pending', 'running', 'waiting_remote')`)
+      .pluck()
+      .get() as number;
+  /** Sinch's view, read with the simulator's demo key (not through the engine). */
+  const sinch = () => {
+    const { baseUrl, authUrl } = host().simulator;
+    return createSinchClient({
+      projectId: DEMO_PROJECT.projectId,
+      auth: {
+        kind: 'oauth',
+        keyId: DEMO_PROJECT.keyId,
+        keySecret: DEMO_PROJECT.keySecret,
+        tokenUrl: authUrl,
+      },
+      baseUrl,
+      budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
+    });
+  };
+  return { engine, events, call, refusal, host, advance, unfinished, sinch };
+}
+
+const textEnable = (phoneNumber: string, loaType: 'direct' | 'reseller', loaProfileId: string) => ({
+  phoneNumber,
+  action: 'text-enable' as const,
+  servicePlanId: PLAN,
+  loaType,
+  loaProfileId,
+});
+
+describe('LOA profiles through the engine', () => {
+  it('direct and reseller (standard and toll-free) text-enables complete after the LOA is signed, carrying exactly the profile', async () => {
+    const h = await start();
+    const own = await h.call('loaProfiles.create', {
+      label: 'Own business',
+      kind: 'direct',
+      info: directInfo,
+    });
+    const acme = await h.call('loaProfiles.create', { label: 'Acme', kind: 'reseller', info: resellerInfo });
+    expect((await h.call('loaProfiles.list', { kind: 'reseller' })).items.map((p) => p.id)).toEqual([
+      acme.id,
+    ]);
+    expect(
+      h.events.some(([e, p]) => e === 'loaProfiles.changed' && (p as { ids: string[] }).ids.includes(own.id)),
+    ).toBe(true);
+
+    const directNumbers = ['+12025550601', '+12025550602'];
+    const resellerStandard = '+12025550611';
+    const resellerTollFree = '+18335870229';
+    const directPlan = await h.call('plan.commit', {
+      rows: directNumbers.map((n) => textEnable(n, 'direct', own.id)),
+      intentId: 'direct',
+      label: 'Direct',
+    });
+    expect(directPlan.summary.rejectedRows).toBe(0);
+    const resellerPlan = await h.call('plan.commit', {
+      rows: [
+        textEnable(resellerStandard, 'reseller', acme.id),
+        textEnable('+12025550612', 'reseller', 'loa-missing'),
+        textEnable(resellerTollFree, 'reseller', acme.id),
+        textEnable('+12025550613', 'direct', acme.id),
+      ],
+      intentId: 'reseller',
+      label: 'Reseller',
+    });
+    // refused per row, at the row's own index; the rest queued
+    expect(resellerPlan.summary.rejected).toEqual([
+      { index: 1, input: '+12025550612', reason: 'LOA profile loa-missing not found in this workspace.' },
+      {
+        index: 3,
+        input: '+12025550613',
+        reason: `LOA profile ${acme.id} is a reseller profile, but the row asks for a direct LOA.`,
+      },
+    ]);
+    expect(resellerPlan.summary.acceptedRows).toBe(2);
+    expect(resellerPlan.summary.callsByOperation).toMatchObject({
+      textEnableNumbers: 1,
+      textEnableTollFreeNumbers: 1,
+    });
+
+    // queued jobs name the profiles: deleting one is refused until they finish
+    expect((await h.refusal('loaProfiles.delete', { id: acme.id })).code).toBe('CONFLICT');
+    // an edit before the order is sent is what Sinch receives (read at send time)
+    const ownEdited = { ...directInfo, currentVoiceCarrier: 'AT&T' };
+    await h.call('loaProfiles.update', { id: own.id, patch: { info: ownEdited } });
+
+    await h.call('sync.start', {});
+    await h.engine.internals.sync()?.idle();
+    const control = h.host().simulator.control;
+    const textEnabled = [...directNumbers, resellerStandard, resellerTollFree];
+    const orderOf = (phone: string) => control.numberHistory(phone).orders[0];
+    for (let i = 0; i < 60 && !textEnabled.every(orderOf); i++) await h.advance(5 * 60_000);
+    const orderIds = [...new Set(textEnabled.map((n) => orderOf(n) as string))];
+    expect(orderIds).toHaveLength(3); // one order per LOA group: direct, reseller, reseller toll-free
+
+    // without a signature nothing completes
+    await h.advance(24 * 60 * 60_000);
+    const client = h.sinch();
+    for (const id of orderIds)
+      expect((await client.getHostingOrder(id)).state).toBe('WAITING_FOR_LOA_SIGNATURE');
+    expect(h.unfinished()).toBeGreaterThan(0);
+
+    for (const id of orderIds) await h.call('sandbox.signLoa', { hostingOrderId: id });
+    for (let i = 0; i < 100 && h.unfinished() > 0; i++) await h.advance(5 * 60_000);
+    expect(h.unfinished()).toBe(0);
+    const jobs = await h.call('jobs.list', {});
+    expect(jobs.counts.done).toBe(directPlan.jobCount + resellerPlan.jobCount);
+
+    // Sinch's side: one accepted text-enable per number, and the order holds exactly the profile's fields
+    for (const n of textEnabled) {
+      const accepted = control
+        .createRequests(n)
+        .filter((r) => r.outcome === 'ACCEPTED' && r.operation.includes('textEnable'));
+      expect(accepted, n).toHaveLength(1);
+    }
+    const received = async (phone: string) => {
+      const order = await client.getHostingOrder(orderOf(phone) as string);
+      expect(order.state).toBe('COMPLETED');
+      const { serviceProvider: _sp, nnid: _nnid, loaType, ...loa } = hostingOrderLoaInfo(order) ?? {};
+      return { loaType, loa };
+    };
+    expect(await received(directNumbers[0] as string)).toEqual({ loaType: 'Direct', loa: ownEdited });
+    expect(await received(resellerStandard)).toEqual({ loaType: 'Reseller', loa: resellerInfo });
+    expect(await received(resellerTollFree)).toEqual({ loaType: 'Reseller', loa: resellerInfo });
+    const tollFreeOp = control
+      .createRequests(resellerTollFree)
+      .find((r) => r.operation.includes('textEnable'));
+    expect(tollFreeOp?.operation).toBe('hostingOrders:textEnableTollFreeNumbers');
+
+    // finished jobs no longer hold the profile
+    expect(await h.call('loaProfiles.delete', { id: acme.id })).toEqual({ id: acme.id });
+    expect((await h.refusal('loaProfiles.get', { id: acme.id })).code).toBe('NOT_FOUND');
+  }, 60_000);
+
+  it('preview and commit refuse rows whose profile is missing; a batch of only such rows queues nothing', async () => {
+    const h = await start();
+    const rows = [textEnable('+12025550701', 'direct', 'loa-nowhere')];
+    const preview = await h.call('plan.preview', { rows });
+    expect(preview.rejected).toEqual([
+      { index: 0, input: '+12025550701', reason: 'LOA profile loa-nowhere not found in this workspace.' },
+    ]);
+    expect(preview.totalCalls).toBe(0);
+    const refused = await h.refusal('plan.commit', { rows, intentId: 'nothing', label: 'Nothing' });
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.details).toEqual(preview.rejected);
+    expect((await h.call('jobs.list', {})).items).toHaveLength(0);
+  });
+});
