@@ -16,7 +16,39 @@ test('without a keychain the status page says what is wrong and how to fix it', 
     await expect(keychain).toContainText('No D-Bus session');
     await expect(keychain).toContainText('the Sandbox still works');
     await expect(page.getByTestId('workspace-badge')).toHaveText('Sandbox');
+
+    // The Sandbox opened on an unencrypted database: a permanent banner says so, and how to fix it.
+    const banner = page.getByTestId('storage-banner');
+    await expect(banner).toHaveCount(1);
+    await expect(banner).toContainText('Storage is not encrypted');
+    await expect(banner).toContainText('Live workspaces stay unavailable until a keychain answers');
+    await expect(banner).toContainText('install or unlock a Secret Service');
+    // Not dismissible: its only control is "Check again".
+    await expect(banner.getByRole('button')).toHaveText(['Check again']);
+    const storage = page.getByTestId('row-storage');
+    await expect(storage.locator('.badge')).toHaveText('Not encrypted');
+    await expect(storage.locator('.badge')).toHaveAttribute('data-tone', 'action');
+    await expect(storage).toContainText('the Sandbox database is stored unencrypted');
+    const engine = await page.evaluate(async () => {
+      const res = await fetch('/rpc/app.status', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return (await res.json()).value.storage as { encrypted: boolean; available: boolean; reason: string };
+    });
+    expect(engine).toMatchObject({ encrypted: false, available: true });
+    await expect(storage).toContainText(engine.reason);
+
+    // "Check again" keeps the banner while still no keychain answers (nothing silently changes).
+    const probe = page.waitForResponse((r) => r.url().endsWith('/rpc/keychain.probe'));
+    await banner.getByRole('button', { name: 'Check again' }).click();
+    expect((await probe).status()).toBe(200);
+    await expect(banner).toContainText('Storage is not encrypted');
+    await expect(page.getByTestId('row-sync')).toBeVisible();
     await page.screenshot({ path: 'test-results/status-page-no-keychain.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/status-page-no-keychain-dark.png', fullPage: true });
   } finally {
     await desk.cleanup();
   }

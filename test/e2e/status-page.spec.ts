@@ -79,6 +79,91 @@ test('the status page shows the Sandbox workspace and the real keychain', async 
   expect(problems).toEqual([]);
 });
 
+/** A channel's Result, asked over the page's own session (the same path the renderer uses). */
+async function rpc<T>(page: Page, channel: string): Promise<{ ok: boolean; value: T }> {
+  return page.evaluate(async (name) => {
+    const res = await fetch(`/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return res.json();
+  }, channel);
+}
+
+type Sync = { running: boolean; status?: string; detail: string };
+/** The Sync row's wording per engine status, written out here independently of the renderer. */
+const syncLabels: Record<string, RegExp> = {
+  online: /^Online$/,
+  offline: /^Offline/,
+  'rate-limited': /^Paused by rate limit/,
+  'credentials-missing': /^Needs action/,
+  'credentials-rejected': /^Needs action/,
+  paused: /^Paused$/,
+  stopped: /^Stopped$/,
+};
+const syncLabel = (s: Sync) => syncLabels[s.status ?? (s.running ? 'starting' : 'paused')] ?? /^Starting$/;
+
+test('with the keychain: encrypted storage and no banner; Sync follows the engine and Start/Pause flips it', async ({
+  page,
+  desk,
+}) => {
+  const problems = watchConsole(page);
+  await page.goto(desk.url);
+  const storage = page.getByTestId('row-storage');
+  await expect(storage).toContainText('Encrypted (SQLCipher; key in the OS keychain)');
+  await expect(storage.locator('.badge')).toHaveText('Encrypted');
+  await expect(storage.locator('.badge')).toHaveAttribute('data-tone', 'done');
+  await expect(page.getByTestId('storage-banner')).toHaveCount(0);
+  const engineStorage = (await rpc<{ storage?: { encrypted: boolean } }>(page, 'app.status')).value.storage;
+  expect(engineStorage).toMatchObject({ encrypted: true, available: true });
+
+  // The row shows the engine's real state.
+  const before = await rpc<Sync>(page, 'sync.status');
+  expect(before.ok).toBe(true);
+  const state = page.getByTestId('sync-state');
+  await expect(state).toHaveText(syncLabel(before.value));
+  await expect(page.getByTestId('row-sync')).toContainText(before.value.detail);
+
+  // Start/Pause from the keyboard flips what the engine says.
+  const button = page.getByTestId('sync-toggle');
+  await expect(button).toHaveText(before.value.running ? 'Pause sync' : 'Start sync');
+  await button.focus();
+  expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  const flipped = page.waitForResponse((r) =>
+    r.url().endsWith(before.value.running ? '/rpc/sync.pause' : '/rpc/sync.start'),
+  );
+  await page.keyboard.press('Enter');
+  expect((await flipped).status()).toBe(200);
+  await expect(button).toHaveText(before.value.running ? 'Start sync' : 'Pause sync');
+  const after = await rpc<Sync>(page, 'sync.status');
+  expect(after.value.running).toBe(!before.value.running);
+  await expect(state).toHaveText(syncLabel(after.value));
+  if (after.value.running) {
+    // The Sandbox simulator answers: sending goes online by itself, announced by sync.state.
+    await expect(state).toHaveText('Online');
+    await expect(state.locator('.badge')).toHaveAttribute('data-tone', 'done');
+    await page.screenshot({ path: 'test-results/status-page-sync-online.png', fullPage: true });
+  }
+
+  // A change made elsewhere (here: the RPC, not the button) reaches the row through the sync.state
+  // event alone — the page never polls.
+  const paused = await page.evaluate(async () => {
+    const res = await fetch('/rpc/sync.pause', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return (await res.json()).value.running as boolean;
+  });
+  expect(paused).toBe(false);
+  await expect(state).toHaveText('Paused');
+  await expect(state.locator('.badge')).toHaveAttribute('data-tone', 'waiting');
+  await expect(button).toHaveText('Start sync');
+  await page.screenshot({ path: 'test-results/status-page-sync-paused.png', fullPage: true });
+  expect(problems).toEqual([]);
+});
+
 test('light and dark follow the OS preference', async ({ page, desk }) => {
   const problems = watchConsole(page);
   await page.emulateMedia({ colorScheme: 'light' });

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppStatus, DeskError } from '../../../shared/contract';
 import { StatusPage } from '../features/status/StatusPage';
+import { useSync } from '../features/status/useSync';
 import type { Desk } from '../lib/desk';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { AppFrame } from './AppFrame';
+import { needsStorageBanner, StorageBanner } from './StorageBanner';
 
 /**
- * Root: owns `app.status` (the frame needs the workspace, the page needs the rest) and re-queries it
- * on `app.statusChanged` — the renderer never polls (DESIGN.md, "The contract").
+ * Root: owns `app.status` (the frame needs the workspace and the storage banner, the page needs the
+ * rest) and re-queries it on `app.statusChanged`, and the sync state (kept by `sync.state` events) —
+ * the renderer never polls (DESIGN.md, "The contract").
  */
 export function App({ desk, sessionError }: { desk: Desk; sessionError: DeskError | null }) {
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -38,8 +41,15 @@ export function App({ desk, sessionError }: { desk: Desk; sessionError: DeskErro
     return null;
   }, [desk]);
 
+  const sync = useSync(desk, !sessionError);
+
+  const storage = status?.storage;
+  const banner = needsStorageBanner(storage) ? (
+    <StorageBanner storage={storage} onProbeKeychain={probeKeychain} />
+  ) : null;
+
   return (
-    <AppFrame workspace={status?.workspace ?? null}>
+    <AppFrame workspace={status?.workspace ?? null} banner={banner}>
       {sessionError ? (
         <section className="page">
           <div className="page-head">
@@ -52,7 +62,13 @@ export function App({ desk, sessionError }: { desk: Desk; sessionError: DeskErro
           />
         </section>
       ) : (
-        <StatusPage status={status} loadError={loadError} onReload={load} onProbeKeychain={probeKeychain} />
+        <StatusPage
+          status={status}
+          loadError={loadError}
+          sync={sync}
+          onReload={load}
+          onProbeKeychain={probeKeychain}
+        />
       )}
     </AppFrame>
   );

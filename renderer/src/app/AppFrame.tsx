@@ -18,9 +18,12 @@ const sections: { id: string; label: string; ready: boolean }[] = [
 
 export function AppFrame({
   workspace,
+  banner,
   children,
 }: {
   workspace: AppStatus['workspace'] | null;
+  /** a permanent, app-wide notice under the header (e.g. unencrypted storage) */
+  banner?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -43,6 +46,7 @@ export function AppFrame({
           </span>
         )}
       </header>
+      {banner && <div className="frame-banner">{banner}</div>}
       <nav className="sidenav" aria-label="Sections">
         <ul>
           {sections.map((s) =>

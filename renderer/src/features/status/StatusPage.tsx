@@ -2,19 +2,25 @@ import { useState } from 'react';
 import type { AppStatus, DeskError, KeychainStatus } from '../../../../shared/contract';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge, type Tone } from '../../ui/StatusBadge';
+import { formatDate, formatTime } from '../../ui/time';
+import { syncView } from './sync-view';
+import type { SyncControl } from './useSync';
 
 /**
- * The first screen: what this Hosting Desk runs on — version, workspace, simulator, data directory,
- * OS keychain. Everything shown comes from `app.status`; nothing is invented here.
+ * The first screen: what this Hosting Desk runs on — version, workspace, simulator, storage, sync,
+ * data directory, OS keychain. Everything shown comes from `app.status` and `sync.status`/`sync.state`;
+ * nothing is invented here.
  */
 export function StatusPage({
   status,
   loadError,
+  sync,
   onReload,
   onProbeKeychain,
 }: {
   status: AppStatus | null;
   loadError: DeskError | null;
+  sync: SyncControl;
   onReload: () => void;
   onProbeKeychain: () => Promise<DeskError | null>;
 }) {
@@ -42,16 +48,18 @@ export function StatusPage({
           Loading status…
         </p>
       )}
-      {status && <StatusTable status={status} onProbeKeychain={onProbeKeychain} />}
+      {status && <StatusTable status={status} sync={sync} onProbeKeychain={onProbeKeychain} />}
     </section>
   );
 }
 
 function StatusTable({
   status,
+  sync,
   onProbeKeychain,
 }: {
   status: AppStatus;
+  sync: SyncControl;
   onProbeKeychain: () => Promise<DeskError | null>;
 }) {
   const simulator = simulatorState(status.simulator.state);
@@ -94,6 +102,8 @@ function StatusTable({
           </td>
           <td />
         </tr>
+        {status.storage && <StorageRow storage={status.storage} />}
+        <SyncRow sync={sync} />
         <KeychainRow keychain={status.keychain} onProbe={onProbeKeychain} />
         <DataDirRow dataDir={status.dataDir} />
         <tr data-testid="row-version">
@@ -114,6 +124,93 @@ function StatusTable({
         </tr>
       </tbody>
     </table>
+  );
+}
+
+function StorageRow({ storage }: { storage: NonNullable<AppStatus['storage']> }) {
+  return (
+    <tr data-testid="row-storage">
+      <th scope="row">Storage</th>
+      <td>
+        {!storage.available ? (
+          <StatusBadge tone="failed">Cannot open</StatusBadge>
+        ) : storage.encrypted ? (
+          <StatusBadge tone="done">Encrypted</StatusBadge>
+        ) : (
+          <StatusBadge tone="action">Not encrypted</StatusBadge>
+        )}
+      </td>
+      <td>
+        {!storage.available ? (
+          <>
+            <div className="detail-strong">The workspace database could not be opened</div>
+            <div className="detail-text detail-error">{storage.reason}</div>
+          </>
+        ) : storage.encrypted ? (
+          <>
+            <div className="detail-strong">Encrypted (SQLCipher; key in the OS keychain)</div>
+            <div className="detail-text detail-muted">{storage.reason}</div>
+          </>
+        ) : (
+          <div>{storage.reason}</div>
+        )}
+      </td>
+      <td />
+    </tr>
+  );
+}
+
+function SyncRow({ sync }: { sync: SyncControl }) {
+  const { state } = sync;
+  const view = state ? syncView(state, formatTime) : null;
+  return (
+    <tr data-testid="row-sync">
+      <th scope="row">Sync</th>
+      <td aria-live="polite" data-testid="sync-state">
+        {view ? (
+          <StatusBadge tone={view.tone}>{view.label}</StatusBadge>
+        ) : sync.loadError ? (
+          <StatusBadge tone="failed">Unknown</StatusBadge>
+        ) : (
+          <StatusBadge tone="waiting">Asking…</StatusBadge>
+        )}
+      </td>
+      <td>
+        {state && (
+          <>
+            <div className="detail-line">
+              <span>{state.detail}</span>
+              {state.changedAt && (
+                <span className="detail-muted">
+                  {state.running ? 'started' : 'paused'}{' '}
+                  <time dateTime={state.changedAt}>{formatTime(state.changedAt)}</time>
+                </span>
+              )}
+            </div>
+            {view?.fix && <div className="detail-text detail-muted">{view.fix}</div>}
+          </>
+        )}
+        {sync.loadError && <div className="detail-text detail-error">{sync.loadError.message}</div>}
+        {sync.actionError && (
+          <div className="detail-text detail-error" role="alert">
+            {sync.actionError.message}
+          </div>
+        )}
+      </td>
+      <td className="actions">
+        {state && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void sync.toggle()}
+            disabled={sync.busy}
+            data-testid="sync-toggle"
+          >
+            {state.running ? 'Pause sync' : 'Start sync'}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -240,8 +337,3 @@ function shellLabel(shell: AppStatus['shell']): string {
       return 'Test harness';
   }
 }
-
-const formatTime = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
