@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
 import type { ChildMessage, ParentMessage } from './crash-child';
@@ -35,6 +37,42 @@ export type CrashRunResult = {
 };
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The child's entry. Starting it with `--import tsx` costs seconds per restart (transpiling the
+ * engine every time), so it is bundled once per run with esbuild (already installed for tsx and
+ * vite) into node_modules/.cache, where the native modules still resolve; tsx is the fallback.
+ */
+async function childEntry(): Promise<{ file: string; execArgv: string[]; cleanup(): void }> {
+  const viaTsx = { file: CHILD, execArgv: ['--import', 'tsx'], cleanup() {} };
+  try {
+    const { build } = await import('esbuild');
+    const file = join(
+      REPO,
+      'node_modules',
+      '.cache',
+      'hosting-desk-harness',
+      `crash-child-${process.pid}-${randomBytes(3).toString('hex')}.mjs`,
+    );
+    await build({
+      entryPoints: [CHILD],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: file,
+      external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring'],
+      banner: {
+        js: "import { createRequire as __hdRequire } from 'node:module'; const require = __hdRequire(import.meta.url);",
+      },
+      logLevel: 'silent',
+    });
+    return { file, execArgv: [], cleanup: () => rmSync(file, { force: true }) };
+  } catch {
+    return viaTsx;
+  }
+}
 const HOOK_KIND: Record<string, KillKind> = {
   afterIntentRecorded: 'intent',
   afterResponseReceived: 'response',
@@ -86,6 +124,7 @@ export async function runCrashScenario(options: {
   const keyName = 'workspace-harness-db';
   const secrets = new OsSecretStore(service);
   let child: ChildProcess | undefined;
+  const entry = await childEntry();
   try {
     const work = workload(options.numbers, options.offset ?? 0);
     await seedQualifiedNumbers(sim, work.toTextEnable);
@@ -118,8 +157,8 @@ export async function runCrashScenario(options: {
     for (;;) {
       starts++;
       const outcome = await new Promise<'killed' | 'finished'>((resolve, reject) => {
-        const c = fork(CHILD, [], {
-          execArgv: ['--import', 'tsx'],
+        const c = fork(entry.file, [], {
+          execArgv: entry.execArgv,
           env: {
             ...process.env,
             HD_DATA_DIR: data.dir,
@@ -232,6 +271,7 @@ export async function runCrashScenario(options: {
     }
   } finally {
     child?.kill('SIGKILL');
+    entry.cleanup();
     await secrets.delete(keyName).catch(() => false);
     await sim.close();
     data.cleanup();
