@@ -231,4 +231,26 @@ describe('LOA profiles through the engine', () => {
     expect(refused.details).toEqual(preview.rejected);
     expect((await h.call('jobs.list', {})).items).toHaveLength(0);
   });
+  it("a profile gone by send time (removed behind the engine's back) fails that job, naming the profile", async () => {
+    const h = await start();
+    const own = await h.call('loaProfiles.create', { label: 'Own', kind: 'direct', info: directInfo });
+    await h.call('plan.commit', {
+      rows: [textEnable('+12025550801', 'direct', own.id)],
+      intentId: 'gone',
+      label: 'Gone',
+    });
+    // loaProfiles.delete refuses this (a job names it): only a direct write can do it
+    h.engine.internals.workspaces.active().db.prepare('DELETE FROM loa_profiles WHERE id = ?').run(own.id);
+    await h.call('sync.start', {});
+    for (let i = 0; i < 60 && h.unfinished() > 0; i++) await h.advance(5 * 60_000);
+    const failed = (await h.call('jobs.list', { states: ['failed', 'dead'] })).items;
+    expect(failed.map((j) => j.task)).toEqual(['textEnableNumbers']);
+    expect(failed[0]?.lastError?.message).toContain(`LOA profile ${own.id}`);
+    expect(
+      h
+        .host()
+        .simulator.control.createRequests('+12025550801')
+        .map((r) => r.operation),
+    ).toEqual(['qualifiedNumbers:addNumbers']);
+  }, 60_000);
 });
