@@ -217,6 +217,20 @@ function followOrders(ctx: HandlerContext, orderIds: string[], summary: string, 
   return waitFor(ctx, { phase: 'follow', target: 'order', orderIds, seen: '' }, 1, summary, status);
 }
 
+/** The job's numbers an order carries: not those found already imported/hosted, nor those left out. */
+function inOrder(ctx: HandlerContext): string[] {
+  const settled = new Set(
+    ctx.db
+      .prepare(
+        `SELECT phone FROM numbers WHERE state IN ('imported', 'hosted', 'failed', 'not-eligible', 'verification-blocked')
+           AND phone IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .all(JSON.stringify(ctx.payload.numbers)) as string[],
+  );
+  return ctx.payload.numbers.filter((n) => !settled.has(n));
+}
+
 /** Poll the orders a job created: order state, then (once it moves) every number's steps. */
 async function pollOrders(ctx: HandlerContext, kind: 'import' | 'text-enable'): Promise<Outcome> {
   const ids = ctx.wait?.orderIds ?? [];
@@ -253,11 +267,10 @@ async function pollOrders(ctx: HandlerContext, kind: 'import' | 'text-enable'): 
       if (state !== 'COMPLETED') allFinished = false;
     } else if (state === 'REJECTED') {
       rejected = [...rejected, id];
-      const numbers = ctx.payload.numbers;
-      mark(ctx, numbers, 'rejected', `order ${id} rejected`);
+      mark(ctx, inOrder(ctx), 'rejected', `order ${id} rejected`);
     } else {
       allFinished = false;
-      mark(ctx, ctx.payload.numbers, orderLocalState(order), `order ${id} ${state}`);
+      mark(ctx, inOrder(ctx), orderLocalState(order), `order ${id} ${state}`);
     }
   }
   if (rejected.length > 0)

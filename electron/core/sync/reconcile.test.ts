@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getNumber } from '../store/numbers';
+import { getNumber, numberTimeline } from '../store/numbers';
 import { CAMPAIGN, OTHER_PLAN_ID, PLAN_ID, row, type SyncFixture, syncFixture } from './test-support';
 
 let f: SyncFixture;
@@ -150,9 +150,15 @@ describe('reconciliation makes every create effectively-once', () => {
     f.commit(chunk.map((n) => row(n)));
     const engine = f.newEngine();
     engine.start();
+    await engine.idle();
+    await f.advance(engine, 5_000); // one look while the order is still SUBMITTED
     await f.runToEnd(engine);
     expect(Object.values(f.jobStates())).toEqual(['done']);
-    for (const n of landed) expect(f.accepted(n, 'hostingOrders:importNumbers')).toBe(0);
+    for (const n of landed) {
+      expect(f.accepted(n, 'hostingOrders:importNumbers')).toBe(0);
+      expect(numberTimeline(f.db, n).map((s) => s.state)).toEqual(['planned', 'imported']);
+    }
+    expect(numberTimeline(f.db, chunk[4] as string).map((s) => s.state)).toContain('ordered');
     for (const n of chunk.slice(2)) expect(f.accepted(n, 'hostingOrders:importNumbers')).toBe(1);
     for (const n of chunk) expect(getNumber(f.db, n)?.state).toBe('imported');
   });
