@@ -23,10 +23,12 @@ export type ServedDesk = {
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** `options.dataDir` reuses a data dir (e.g. one an earlier, stopped run left); cleanup removes it. */
 export async function serveDesk(
   env: NodeJS.ProcessEnv = process.env,
+  options: { dataDir?: string } = {},
 ): Promise<ServedDesk & { cleanup(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hd-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hd-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['scripts/serve.mjs', '--no-open', '--port', '0', '--data-dir', dataDir],

@@ -53,3 +53,45 @@ test('without a keychain the status page says what is wrong and how to fix it', 
     await desk.cleanup();
   }
 });
+
+/**
+ * An encrypted Sandbox whose keychain has gone: the database is never reopened in clear (nothing
+ * silently downgrades) — a red banner and a red Storage row say why.
+ */
+test('an encrypted database without its keychain is refused, in red, never opened in clear', async ({
+  page,
+}) => {
+  const first = await serveDesk();
+  let second: Awaited<ReturnType<typeof serveDesk>> | null = null;
+  try {
+    expect(await first.stop()).toBe(0);
+    const { DBUS_SESSION_BUS_ADDRESS: _hidden, ...env } = process.env;
+    second = await serveDesk(env, { dataDir: first.dataDir });
+    await page.goto(second.url);
+    const engine = await page.evaluate(async () => {
+      const res = await fetch('/rpc/app.status', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      return (await res.json()).value.storage as { encrypted: boolean; available: boolean; reason: string };
+    });
+    expect(engine).toMatchObject({ available: false });
+    const banner = page.getByTestId('storage-banner');
+    await expect(banner).toContainText('The workspace database could not be opened');
+    await expect(banner).toContainText(engine.reason);
+    await expect(banner).toHaveAttribute('role', 'alert');
+    const storage = page.getByTestId('row-storage');
+    await expect(storage.locator('.badge')).toHaveText('Cannot open');
+    await expect(storage.locator('.badge')).toHaveAttribute('data-tone', 'failed');
+    await expect(storage).toContainText(engine.reason);
+    const sync = page.getByTestId('row-sync');
+    await expect(sync.locator('.badge')).toHaveText('Not available');
+    await expect(sync).toContainText('workspace database is not open');
+    await expect(page.getByTestId('sync-toggle')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/status-page-storage-unavailable.png', fullPage: true });
+  } finally {
+    await second?.cleanup();
+    await first.cleanup();
+  }
+});

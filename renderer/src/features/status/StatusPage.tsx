@@ -103,7 +103,7 @@ function StatusTable({
           <td />
         </tr>
         {status.storage && <StorageRow storage={status.storage} />}
-        <SyncRow sync={sync} />
+        <SyncRow sync={sync} storageOpen={status.storage?.available !== false} />
         <KeychainRow keychain={status.keychain} onProbe={onProbeKeychain} />
         <DataDirRow dataDir={status.dataDir} />
         <tr data-testid="row-version">
@@ -160,15 +160,20 @@ function StorageRow({ storage }: { storage: NonNullable<AppStatus['storage']> })
   );
 }
 
-function SyncRow({ sync }: { sync: SyncControl }) {
+function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolean }) {
   const { state } = sync;
   const view = state ? syncView(state, formatTime) : null;
+  // Without an open database there is no queue to send: say so once (the Storage row has the why)
+  // instead of repeating the same error in red.
+  const noDatabase = !storageOpen && sync.loadError !== null;
   return (
     <tr data-testid="row-sync">
       <th scope="row">Sync</th>
       <td aria-live="polite" data-testid="sync-state">
         {view ? (
           <StatusBadge tone={view.tone}>{view.label}</StatusBadge>
+        ) : noDatabase ? (
+          <StatusBadge tone="waiting">Not available</StatusBadge>
         ) : sync.loadError ? (
           <StatusBadge tone="failed">Unknown</StatusBadge>
         ) : (
@@ -190,7 +195,11 @@ function SyncRow({ sync }: { sync: SyncControl }) {
             {view?.fix && <div className="detail-text detail-muted">{view.fix}</div>}
           </>
         )}
-        {sync.loadError && <div className="detail-text detail-error">{sync.loadError.message}</div>}
+        {noDatabase ? (
+          <div>Nothing can be sent while the workspace database is not open (see Storage).</div>
+        ) : (
+          sync.loadError && <div className="detail-text detail-error">{sync.loadError.message}</div>
+        )}
         {sync.actionError && (
           <div className="detail-text detail-error" role="alert">
             {sync.actionError.message}
