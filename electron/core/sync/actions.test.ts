@@ -151,3 +151,26 @@ describe('voice challenge', () => {
     expect(getNumber(f.db, phone)).toBeNull(); // not part of a batch: no local row to update
   });
 });
+
+describe('remote failures end the job visibly', () => {
+  it('a number whose campaign step fails: the job fails with it, the others are imported', async () => {
+    f = await syncFixture();
+    const chunk = ['+12025550501', '+12025550502', '+12025550503'];
+    f.sim.control.injectFailure(chunk[1] as string, 'campaign', 'CAMPAIGN_MNO_REJECTED');
+    const { jobIds } = f.commit(chunk.map((n) => row(n)));
+    const engine = f.newEngine();
+    engine.start();
+    await f.runToEnd(engine);
+    const job = f.queue.get(jobIds[0] as number);
+    expect(job?.state).toBe('failed');
+    expect(JSON.parse(job?.last_error ?? '{}')).toMatchObject({
+      status: 422,
+      details: { failedNumbers: [chunk[1]] },
+    });
+    expect(getNumber(f.db, chunk[1] as string)?.state).toBe('failed');
+    expect(getNumber(f.db, chunk[0] as string)?.state).toBe('imported');
+    expect(getNumber(f.db, chunk[2] as string)?.state).toBe('imported');
+    // Nothing was re-sent: a failed provisioning is not a failed request.
+    for (const n of chunk) expect(f.sim.control.createRequests(n)).toHaveLength(1);
+  });
+});
