@@ -210,15 +210,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ── the loop ─────────────────────────────────────────────────────────────────────────────────────
   function pump() {
-    refreshState();
-    if (stopped) return settle();
-    if (canSend() && client) {
-      while (inFlight.size < concurrency) {
-        const lease = queue.claim(queues ? { queues } : {});
-        if (!lease) break;
-        track(run(lease, client));
+    try {
+      refreshState();
+      if (stopped) return settle();
+      if (canSend() && client) {
+        while (inFlight.size < concurrency) {
+          const lease = queue.claim(queues ? { queues } : {});
+          if (!lease) break;
+          track(run(lease, client));
+        }
+        scheduleWake();
       }
-      scheduleWake();
+    } catch (e) {
+      // Called from timers: a database error here must not take the process down. Look again soon.
+      log('error', 'sync loop error', { error: String(e) });
+      cancelWake?.();
+      cancelWake = stopped
+        ? null
+        : clock.setTimer(1_000, () => {
+            cancelWake = null;
+            pump();
+          });
     }
     settle();
   }
@@ -238,7 +250,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
-    if (drainWaiters.length > 0 && unfinishedJobs() === 0) {
+    if (drainWaiters.length > 0 && (stopped || unfinishedJobs() === 0)) {
       const d = drainWaiters;
       drainWaiters = [];
       for (const w of d) w();
