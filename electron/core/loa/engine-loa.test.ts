@@ -245,7 +245,9 @@ describe('LOA profiles through the engine', () => {
     for (let i = 0; i < 60 && h.unfinished() > 0; i++) await h.advance(5 * 60_000);
     const failed = (await h.call('jobs.list', { states: ['failed', 'dead'] })).items;
     expect(failed.map((j) => j.task)).toEqual(['textEnableNumbers']);
-    expect(failed[0]?.lastError?.message).toContain(`LOA profile ${own.id}`);
+    expect(failed[0]?.lastError?.message).toContain(
+      `LOA profile ${own.id} not found, or it is not a direct profile. Fix the profile and retry the job.`,
+    );
     expect(
       h
         .host()

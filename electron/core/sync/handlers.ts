@@ -614,7 +614,8 @@ function textEnableHandler(tollFree: boolean): Handler {
       if (p.loaType === 'blanket') return { blanketLoaInfo: {} };
       if (!p.loaProfileId || !p.loaType) return 'The call names no LOA profile.';
       const loa = ctx.loa(p.loaProfileId, p.loaType);
-      if (!loa) return `LOA profile ${p.loaProfileId} is unknown.`;
+      if (!loa)
+        return `LOA profile ${p.loaProfileId} not found, or it is not a ${p.loaType} profile. Fix the profile and retry the job.`;
       return loa.kind === 'direct' ? { directLoaInfo: loa.info } : { resellerLoaInfo: loa.info };
     };
     const loa = loaBody();
