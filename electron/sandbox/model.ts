@@ -3,76 +3,29 @@
  * for Sinch and implements REFERENCE.md itself; `wire.ts` turns these records into the spec's JSON.
  */
 
-/** REFERENCE §7.1 `State`. */
-export type StepState = 'DONE' | 'FAILED' | 'IN_PROGRESS' | 'WAITING' | 'STATE_UNSPECIFIED';
-export type ProvisioningType = 'PROVISIONING' | 'DEPROVISIONING';
+/*
+ * The spec's enum value lists (REFERENCE §7.1) are facts about the API, not client assumptions: they come
+ * from shared/sinch/enums.ts, the one place they are written down.
+ */
+import {
+  CALLBACK_FAILURE_CODES,
+  GLOBAL_PROCESS_STATES,
+  HOSTING_ORDER_STATES,
+  HOSTING_ORDER_TYPES,
+  type PROVISIONING_TYPES,
+  STEP_STATES,
+} from '../../shared/sinch/enums';
+
+export { GLOBAL_PROCESS_STATES, HOSTING_ORDER_STATES, HOSTING_ORDER_TYPES, STEP_STATES };
+export type StepState = (typeof STEP_STATES)[number];
+export type ProvisioningType = (typeof PROVISIONING_TYPES)[number];
 export const CARRIERS = ['smsAtt', 'smsTmo', 'mmsAtt', 'mmsTmo'] as const;
 export type Carrier = (typeof CARRIERS)[number];
-
-export type HostingOrderState =
-  | 'HOSTING_ORDER_STATE_UNSPECIFIED'
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'WAITING_FOR_LOA_SIGNATURE'
-  | 'IN_PROGRESS'
-  | 'COMPLETED'
-  | 'REJECTED';
-export const HOSTING_ORDER_STATES: readonly HostingOrderState[] = [
-  'HOSTING_ORDER_STATE_UNSPECIFIED',
-  'DRAFT',
-  'SUBMITTED',
-  'WAITING_FOR_LOA_SIGNATURE',
-  'IN_PROGRESS',
-  'COMPLETED',
-  'REJECTED',
-];
-export type HostingOrderType = 'HOSTING_ORDER_TYPE_UNSPECIFIED' | 'IMPORT' | 'TYPE_TEXT_ENABLE';
-export const HOSTING_ORDER_TYPES: readonly HostingOrderType[] = [
-  'HOSTING_ORDER_TYPE_UNSPECIFIED',
-  'IMPORT',
-  'TYPE_TEXT_ENABLE',
-];
-
-export const GLOBAL_PROCESS_STATES = [
-  'GLOBAL_PROCESS_STATE_UNSPECIFIED',
-  'GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING',
-  'GLOBAL_PROCESS_STATE_ELIGIBLE',
-  'GLOBAL_PROCESS_STATE_NOT_ELIGIBLE',
-  'GLOBAL_PROCESS_STATE_VERIFICATION_PENDING',
-  'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED',
-  'GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED',
-  'GLOBAL_PROCESS_STATE_VERIFIED',
-  'GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS',
-  'GLOBAL_PROCESS_STATE_HOSTING_DONE',
-  'GLOBAL_PROCESS_STATE_HOSTING_FAILED',
-] as const;
+export type HostingOrderState = (typeof HOSTING_ORDER_STATES)[number];
+export type HostingOrderType = (typeof HOSTING_ORDER_TYPES)[number];
 export type GlobalProcessState = (typeof GLOBAL_PROCESS_STATES)[number];
 
-export const STEP_STATES: readonly StepState[] = [
-  'DONE',
-  'FAILED',
-  'IN_PROGRESS',
-  'WAITING',
-  'STATE_UNSPECIFIED',
-];
-
-export const FAILURE_CODES = [
-  'CAMPAIGN_NOT_AVAILABLE',
-  'EXCEEDED_10DLC_LIMIT',
-  'NUMBER_PROVISIONING_FAILED',
-  'PARTNER_SERVICE_UNAVAILABLE',
-  'CAMPAIGN_PENDING_ACCEPTANCE',
-  'MNO_SHARING_ERROR',
-  'CAMPAIGN_PROVISIONING_FAILED',
-  'CAMPAIGN_EXPIRED',
-  'CAMPAIGN_MNO_REJECTED',
-  'CAMPAIGN_MNO_SUSPENDED',
-  'CAMPAIGN_MNO_REVIEW',
-  'INSUFFICIENT_BALANCE',
-  'MOCK_CAMPAIGN_NOT_ALLOWED',
-  'TFN_NOT_ALLOWED',
-  'INVALID_NNID',
-] as const;
+export const FAILURE_CODES = CALLBACK_FAILURE_CODES;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 
 export type Project = { projectId: string; keyId: string; keySecret: string; hmacSecret: string };
