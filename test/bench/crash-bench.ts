@@ -17,6 +17,13 @@ export async function benchCrash(report: BenchReport, numbers: number, kills: nu
     maxTimeSteps: 20_000,
   });
   const inWindow = result.kills.intent + result.kills.response;
+  const v = result.verdict;
+  if (v.lost > 0 || v.duplicateCreates > 0 || v.neverSent.length > 0)
+    process.stderr.write(
+      `  crash: NOT CLEAN — job states ${JSON.stringify(result.jobStates)}; jobs not done ${JSON.stringify(v.notDoneJobs.slice(0, 10))}; ` +
+        `numbers not final ${JSON.stringify(v.unfinishedNumbers.slice(0, 10))} (${v.unfinishedNumbers.length}); ` +
+        `never sent ${JSON.stringify(v.neverSent.slice(0, 10))} (${v.neverSent.length}); duplicates ${JSON.stringify(v.duplicates.slice(0, 5))}\n`,
+    );
   report.record('crash_kills', result.totalKills, 'kills', {
     note: `${inWindow} between intent and response (${result.kills.intent} at intent, ${result.kills.response} at response), ${result.kills.random} random; ${numbers} numbers, ${Math.round(result.wallMs / 1000)} s`,
   });

@@ -79,29 +79,36 @@ const HOOK_KIND: Record<string, KillKind> = {
 };
 
 /**
- * `randomSpread`: how many job-change notices a `random` kill may let pass (sends cluster at the start
- * of a run, polls spread over all of it, so random kills reach the later phases too).
+ * The kill plan: kinds first (≥ ¼ in the window by construction), then how many matching moments each
+ * kill lets pass. `sends` (the plan's calls) spreads the in-window kills over the whole send phase, so
+ * they hit different jobs — always killing the first send after a restart would hit the same job
+ * every time. `randomSpread`: job-change notices a `random` kill may let pass (polls and follow-ups).
  */
 export function planKills(
   count: number,
   seed: number,
-  randomSpread = 12,
+  options: { sends?: number; randomSpread?: number } = {},
 ): Array<{ kind: KillKind; skip: number }> {
   const random = seededRandom(seed);
   const inWindowNeeded = Math.ceil(count / 4);
-  let inWindow = 0;
-  const plan: Array<{ kind: KillKind; skip: number }> = [];
+  const kinds: KillKind[] = [];
   for (let i = 0; i < count; i++) {
-    const left = count - i;
+    const inWindow = kinds.filter((k) => k !== 'random').length;
     const x = random();
     let kind: KillKind = x < 0.3 ? 'intent' : x < 0.6 ? 'response' : 'random';
     // Keep the quota: once the remaining kills are all needed in the window, choose from it.
-    if (inWindowNeeded - inWindow >= left && kind === 'random') kind = random() < 0.5 ? 'intent' : 'response';
-    if (kind !== 'random') inWindow++;
-    // How many matching moments to let pass first: spreads the kills over the run.
-    const skip = Math.floor(random() * (kind === 'random' ? randomSpread : 3));
-    plan.push({ kind, skip });
+    if (inWindowNeeded - inWindow >= count - i && kind === 'random')
+      kind = random() < 0.5 ? 'intent' : 'response';
+    kinds.push(kind);
   }
+  const inWindow = kinds.filter((k) => k !== 'random').length;
+  // Each in-window kill uses skip + 1 send notices; at most `sends` of them exist (plus re-sends).
+  const sendSpread = Math.max(3, Math.floor((options.sends ?? 0) / Math.max(1, inWindow)));
+  const randomSpread = options.randomSpread ?? 12;
+  const plan = kinds.map((kind) => ({
+    kind,
+    skip: Math.floor(random() * (kind === 'random' ? randomSpread : sendSpread)),
+  }));
   // Sends cluster at the start of a run (the budget is no limit here), so the kills that need a send
   // in flight go first; the random ones then spread over the polls and follow-ups that remain.
   return [...plan.filter((k) => k.kind !== 'random'), ...plan.filter((k) => k.kind === 'random')];
@@ -131,14 +138,18 @@ export async function runCrashScenario(options: {
 
     // The user's part, in the parent: create the encrypted workspace (key into the keychain) and commit the plan.
     let engineNow = 1_800_000_000_000;
+    let sends = 0;
     {
       const ws = await openHarnessWorkspace({ dataDir: data.dir, keyName, secretStore: secrets });
       if (!ws.encrypted) throw new Error('the harness workspace must be encrypted');
-      commitWorkload(ws.db, work, `crash${options.seed}`, engineNow);
+      sends = commitWorkload(ws.db, work, `crash${options.seed}`, engineNow).calls;
       ws.db.close();
     }
 
-    const plan = planKills(options.kills, options.seed, Math.max(4, Math.round(options.numbers / 10)));
+    const plan = planKills(options.kills, options.seed, {
+      sends,
+      randomSpread: Math.max(4, Math.round(options.numbers / 10)),
+    });
     const kills: Record<KillKind, number> = { intent: 0, response: 0, random: 0 };
     let next = 0;
     let skip = plan[0]?.skip ?? 0;
@@ -181,13 +192,15 @@ export async function runCrashScenario(options: {
         const post = (m: ParentMessage) => {
           if (!killedByUs && c.connected) c.send(m);
         };
-        const kill = (kind: KillKind) => {
+        const kill = (kind: KillKind, job = '') => {
           killedByUs = true;
           c.kill('SIGKILL');
           kills[kind]++;
           next++;
           skip = plan[next]?.skip ?? 0;
-          log(`kill #${next} (${kind}) at engine time +${engineNow - 1_800_000_000_000} ms`);
+          log(
+            `kill #${next} (${kind}${job ? ` ${job}` : ''}) at engine time +${engineNow - 1_800_000_000_000} ms`,
+          );
         };
         const due = (kind: KillKind): boolean => {
           if (killedByUs || next >= plan.length || plan[next]?.kind !== kind) return false;
@@ -202,7 +215,7 @@ export async function runCrashScenario(options: {
           switch (m.type) {
             case 'hook': {
               const kind = HOOK_KIND[m.name] as KillKind;
-              if (due(kind)) kill(kind);
+              if (due(kind)) kill(kind, m.key);
               else post({ type: 'ack', id: m.id });
               if (next >= plan.length) post({ type: 'hooks', on: false });
               return;
