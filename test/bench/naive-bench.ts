@@ -1,6 +1,6 @@
 import { workload } from '../engine/workload';
 import { startRequestMeter } from '../engine/request-meter';
-import { basicAuth, startHarnessSimulator } from '../engine/simulator';
+import { basicAuth, seedQualifiedNumbers, startHarnessSimulator } from '../engine/simulator';
 import { runNaive } from './naive';
 import type { BenchReport } from './report';
 
@@ -18,7 +18,6 @@ export async function benchNaive(report: BenchReport, numbers: number): Promise<
   const meter = await startRequestMeter(sim.baseUrl);
   try {
     // Qualify the text-enable half directly (manual decisions work on the fast clock too).
-    const { seedQualifiedNumbers } = await import('../engine/simulator');
     await seedQualifiedNumbers(sim, work.toTextEnable);
     sim.control.setFaults({ latencyMs: 50 });
     const result = await runNaive({
