@@ -298,6 +298,44 @@ describe('crash recovery', () => {
     expect(next.get(id)?.state).toBe('dead');
   });
 
+  it('a reclaimed job on its last attempt whose request may have landed is not DEAD: one more attempt reconciles', () => {
+    const id = add('last-try-sent', { maxAttempts: 2 });
+    const first = queue.claim();
+    if (!first) throw new Error('no lease');
+    queue.fail(first, { message: 'HTTP 503', status: 503 });
+    fx.clock.t += 60_000;
+    const last = queue.claim();
+    if (!last) throw new Error('no lease');
+    expect(last.attempt).toBe(2);
+    queue.recordIntent(last, 'POST hostingOrders:importNumbers');
+    // the engine dies here, the request may have landed
+
+    const next = new JobQueue(fx.connect(), { workerId: 'engine-2', clock: fx.clock });
+    expect(next.recover()).toEqual([id]);
+    expect(next.get(id)).toMatchObject({ state: 'pending', attempts: 1 });
+    const again = next.claim();
+    expect(again).toMatchObject({ jobId: id, attempt: 2, unresolvedIntent: true });
+    if (!again) throw new Error('no lease');
+    // Not landed after all and the resend fails: now the normal rule applies.
+    expect(next.fail(again, { message: 'HTTP 503', status: 503 })).toMatchObject({ state: 'dead' });
+  });
+
+  it('a crash during the reconciliation reads of the last attempt keeps the job alive too', () => {
+    const id = add('last-try-ambiguous', { maxAttempts: 1 });
+    const lease = queue.claim();
+    if (!lease) throw new Error('no lease');
+    queue.recordIntent(lease, 'POST importNumber');
+    // an ambiguous answer (reset after sending) is a response: the job is retried ...
+    fx.db.prepare(`UPDATE jobs SET max_attempts = 2 WHERE id = ?`).run(id);
+    queue.fail(lease, { message: 'network error (ECONNRESET)' });
+    fx.clock.t += 60_000;
+    // ... and its last attempt dies while reading remote state, before any new intent
+    expect(queue.claim()?.attempt).toBe(2);
+    const next = new JobQueue(fx.connect(), { workerId: 'engine-2', clock: fx.clock });
+    next.recover();
+    expect(next.get(id)).toMatchObject({ state: 'pending', attempts: 1 });
+  });
+
   it('reports changes with the ids touched', () => {
     const seen: number[][] = [];
     const q = new JobQueue(fx.db, { workerId: 'w1', clock: fx.clock, onChange: (ids) => seen.push(ids) });

@@ -403,7 +403,10 @@ export class JobQueue {
   /**
    * Crash recovery, once at engine start before any worker claims: every lease not held by this
    * worker belongs to a dead engine (one engine per data directory) and is reclaimed; so is any
-   * expired lease. A reclaimed job whose attempts are used up becomes DEAD.
+   * expired lease. A reclaimed job whose attempts are used up becomes DEAD — unless one of its
+   * requests may have landed (it recorded an intent): then the cut-short attempt is not counted and
+   * the job gets one more attempt, which reconciles (reads remote state) before anything is re-sent.
+   * Otherwise work Sinch did would end as a dead job with its numbers stuck in `planned`.
    */
   recover(): number[] {
     return this.reclaim(true);
@@ -423,13 +426,18 @@ export class JobQueue {
         )
         .all(...(includeForeign ? [now, this.workerId] : [now])) as JobRow[];
       for (const row of rows) {
-        const exhausted = row.remote_wait === null && row.attempts >= row.max_attempts;
+        const usedUp = row.remote_wait === null && row.attempts >= row.max_attempts;
+        // Only a finished attempt may make a job dead. An interrupted last attempt of a job that
+        // ever sent something is handed back (attempt refunded) so that the next one reconciles.
+        const mayHaveLanded = usedUp && this.hasIntent(row.id);
+        const exhausted = usedUp && !mayHaveLanded;
+        const attempts = mayHaveLanded ? row.max_attempts - 1 : row.attempts;
         const state: JobState = exhausted ? 'dead' : row.remote_wait !== null ? 'waiting_remote' : 'pending';
         this.db
           .prepare(
-            `UPDATE jobs SET state = ?, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ? AND lease_token IS ?`,
+            `UPDATE jobs SET state = ?, run_at = ?, attempts = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ? AND lease_token IS ?`,
           )
-          .run(state, now, now, row.id, row.lease_token);
+          .run(state, now, attempts, now, row.id, row.lease_token);
         const why =
           row.lease_expires_at !== null && row.lease_expires_at <= now
             ? 'its lease expired'
@@ -437,11 +445,14 @@ export class JobQueue {
         const unknown = this.hasUnresolvedIntent(row.id)
           ? ' The request may have been sent: reconcile before re-sending.'
           : '';
+        const lastTry = mayHaveLanded
+          ? ' Its last attempt was cut short and an earlier request may have landed: it gets one more attempt, which reconciles first.'
+          : '';
         this.history(
           row.id,
           row.attempts,
           'note',
-          `Reclaimed from ${row.locked_by ?? 'unknown worker'}: ${why}.${unknown}`,
+          `Reclaimed from ${row.locked_by ?? 'unknown worker'}: ${why}.${unknown}${lastTry}`,
           exhausted ? 'dead' : 'reclaimed',
           null,
         );
@@ -541,6 +552,16 @@ export class JobQueue {
     }>)
       counts[r.state] = r.n;
     return counts;
+  }
+
+  /** Whether any request of the job was ever about to be sent (so something may exist at Sinch). */
+  private hasIntent(jobId: number): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM job_attempts WHERE job_id = ? AND phase = 'intent' LIMIT 1`)
+        .pluck()
+        .get(jobId) !== undefined
+    );
   }
 
   private hasUnresolvedIntent(jobId: number): boolean {

@@ -199,3 +199,40 @@ describe('reconciliation makes every create effectively-once', () => {
     expect(f.sim.control.createRequests().filter((r) => r.outcome === 'REFUSED')).toEqual([]);
   });
 });
+
+describe('a crash on the last attempt never loses work that landed', () => {
+  it('last attempt, create landed, engine killed before storing the answer: the restart completes it', async () => {
+    f = await syncFixture();
+    const { jobIds } = f.commit(chunk.map((n) => row(n)));
+    const id = jobIds[0] as number;
+    // Earlier attempts already spent (e.g. kills on every restart): the next claim is the last one.
+    f.db.prepare('UPDATE jobs SET attempts = max_attempts - 1 WHERE id = ?').run(id);
+    const max = f.queue.get(id)?.max_attempts as number;
+    let reached!: () => void;
+    const atResponse = new Promise<void>((r) => {
+      reached = r;
+    });
+    const first = f.newEngine({
+      hooks: {
+        afterResponseReceived: () => {
+          reached();
+          return new Promise<void>(() => {});
+        },
+      },
+    });
+    first.start();
+    await atResponse;
+    void first.stop();
+    expect(f.queue.get(id)).toMatchObject({ state: 'running', attempts: max });
+    for (const n of chunk) expect(f.accepted(n, 'hostingOrders:importNumbers')).toBe(1);
+
+    const second = f.newEngine({}, f.connect());
+    second.start();
+    await f.runToEnd(second);
+    expect(f.jobStates(), f.describeUnfinished()).toEqual({ 'b1-o1': 'done' });
+    for (const n of chunk) {
+      expect(f.sim.control.createRequests(n)).toHaveLength(1);
+      expect(getNumber(f.db, n)?.state).toBe('imported');
+    }
+  });
+});
