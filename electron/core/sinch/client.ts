@@ -238,7 +238,12 @@ export function createSinchClient(options: SinchClientOptions) {
         req.idempotent,
       );
       const error = new SinchApiError(
-        { httpStatus: out.status, retryAfterMs, ...body },
+        {
+          httpStatus: out.status,
+          retryAfterMs,
+          ...body,
+          tokenExpired: out.status === 401 && isExpiredToken(out.headers, body.problemType),
+        },
         req.operation,
         decision === 'ambiguous',
       );

@@ -33,6 +33,8 @@ export class SinchApiError extends SinchError {
   readonly shape: ErrorBodyShape;
   /** RFC 7807 `type`, e.g. `…/access-token-expired`. */
   readonly problemType: string | undefined;
+  /** A 401 that says the access token expired (§2.2: `WWW-Authenticate` or problem type): not a refusal of the key. */
+  readonly tokenExpired: boolean;
   constructor(
     init: {
       httpStatus: number;
@@ -43,6 +45,7 @@ export class SinchApiError extends SinchError {
       retryAfterMs?: number | undefined;
       shape: ErrorBodyShape;
       problemType?: string | undefined;
+      tokenExpired?: boolean;
     },
     operation: string,
     ambiguous = false,
@@ -56,6 +59,7 @@ export class SinchApiError extends SinchError {
     this.retryAfterMs = init.retryAfterMs;
     this.shape = init.shape;
     this.problemType = init.problemType;
+    this.tokenExpired = init.tokenExpired ?? false;
   }
 }
 

@@ -98,6 +98,9 @@ export type SyncEngine = {
 
 /** Consecutive network failures (resets, timeouts) after which Sinch counts as unreachable. */
 const OFFLINE_AFTER_STRIKES = 3;
+/** Backoff of a job whose request met an expired token twice (after the client's own refresh). */
+const EXPIRY_RETRY_BASE_MS = 1_000;
+const EXPIRY_RETRY_CAP_MS = 60_000;
 /** Upper bound of the jittered delay before a missed read is tried again. */
 const READ_RETRY_MS = 5_000;
 
@@ -143,6 +146,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let rejected: { status: number; message: string } | null = null;
   /** network errors in a row without any HTTP answer in between */
   let networkStrikes = 0;
+  /** tokens found expired right after a refresh, in a row without a finished job in between */
+  let expiryStrikes = 0;
   let current: SyncState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
   const inFlight = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
@@ -350,6 +355,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       outcome = await handler(ctx);
       networkStrikes = 0;
+      expiryStrikes = 0;
     } catch (e) {
       failed(lease, e);
       options.onJobsChanged?.([lease.jobId]);
@@ -413,8 +419,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     networkStrikes = 0;
+    if (e instanceof SinchApiError && e.tokenExpired) {
+      // §2.2: the client refreshed once and the new token was "expired" too (clock skew, a token
+      // revoked in between). That is not a refusal of the key and nothing was processed: hand the
+      // job back without spending an attempt and try again later with a fresh token.
+      expiryStrikes++;
+      release(
+        lease,
+        `Not sent: the access token expired again right after a refresh (${e.operation}); trying again with a new token.`,
+        expiryRetryMs(),
+        isRead(e.operation) ? 'released' : 'not-sent',
+      );
+      return;
+    }
     if (e instanceof SinchApiError && (e.httpStatus === 401 || e.httpStatus === 403)) {
-      // The client already refreshed an expired token once; this is a real refusal.
+      // Not token expiry (handled above): the key itself was refused.
       release(lease, `Not sent: credentials refused (${e.httpStatus}).`);
       rejected = { status: e.httpStatus, message: e.message };
       refreshState();
@@ -447,6 +466,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     log('error', 'sync handler error', { job: lease.jobKey, error: String(e) });
     queue.fail(lease, { message: `Internal error: ${String(e)}`, status: 500 });
   }
+
+  /**
+   * Backoff while tokens keep expiring right after a refresh: 1 s, 2 s, 4 s … 60 s, half of it
+   * jittered, so a job never spins on a token problem (no attempt is spent on it).
+   */
+  const expiryRetryMs = () => {
+    const ceiling = Math.min(
+      EXPIRY_RETRY_CAP_MS,
+      EXPIRY_RETRY_BASE_MS * 2 ** Math.min(16, expiryStrikes - 1),
+    );
+    return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
+  };
 
   /** A missed read is looked at again soon, with jitter so failing reads do not retry in lock-step. */
   const readRetryMs = () => Math.floor(random() * READ_RETRY_MS);

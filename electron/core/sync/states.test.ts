@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSinchClient } from '../sinch';
 import { tempDir } from '../store/test-support';
 import type { SyncState } from './engine';
-import { PLAN_ID, row, type SyncFixture, syncFixture } from './test-support';
+import { PLAN_ID, row, type SyncFixture, syncFixture, testClient } from './test-support';
 
 let f: SyncFixture;
 let cleanupDir: (() => void) | undefined;
@@ -105,6 +105,40 @@ describe('online / offline', () => {
     engine.start();
     await f.runToEnd(engine);
     expect(f.jobStates()).toEqual({ 'b1-i1': 'done' });
+  });
+});
+
+describe('token expiry', () => {
+  it('an expired token met twice in a row is transient: the run completes, never credentials-rejected', async () => {
+    f = await syncFixture();
+    const requests: string[] = [];
+    const oauth = testClient(f.sim, f.clock, requests, 'oauth');
+    const singles = ['+12025550321', '+12025550322', '+12025550323', '+12025550324'];
+    const chunked = ['+12025550331', '+12025550332', '+12025550333', '+12025550334', '+12025550335'];
+    f.commit([...singles.map((n) => row(n, { campaignId: '' })), ...chunked.map((n) => row(n))]);
+    // Seeded draw: 30 % of API requests meet "token expired", the refreshed token included.
+    f.sim.control.setFaults({ tokenExpiry: 0.3, seed: 5 });
+    const states: SyncState['status'][] = [];
+    const engine = f.newEngine({ client: oauth, onState: (s) => states.push(s.status) });
+    engine.start();
+    await f.runToEnd(engine, 60_000, 500);
+    f.sim.control.setFaults({});
+
+    expect(states).not.toContain('credentials-rejected');
+    expect(f.jobStates(), f.describeUnfinished()).toEqual({ 'b1-o1': 'done', 'b1-o2': 'done' });
+    for (const n of [...singles, ...chunked]) expect(f.accepted(n), n).toBe(1);
+    // The fault really hit refreshed tokens: more than one token minted, and jobs handed back
+    // because the token was expired again right after the client's refresh.
+    const tokens = requests.filter((r) => r === 'POST /oauth2/token').length;
+    expect(tokens).toBeGreaterThan(1);
+    const handedBack = f.db
+      .prepare(`SELECT count(*) FROM job_attempts WHERE phase = 'note' AND summary LIKE '%expired again%'`)
+      .pluck()
+      .get() as number;
+    expect(handedBack).toBeGreaterThan(0);
+    // No attempt-burning loop: an expired token costs no attempt.
+    const spent = f.db.prepare('SELECT max(attempts) FROM jobs').pluck().get() as number;
+    expect(spent).toBe(1);
   });
 });
 

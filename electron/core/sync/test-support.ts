@@ -45,6 +45,7 @@ export function testClient(
   sim: RunningSimulator,
   clock: ManualClock,
   requests: RequestLog = [],
+  auth: 'basic' | 'oauth' = 'basic',
 ): SinchClient {
   const prefix = `/v1/projects/${sim.project.projectId}`;
   const counting: typeof fetch = (input, init) => {
@@ -55,7 +56,10 @@ export function testClient(
   return createSinchClient({
     fetch: counting,
     projectId: sim.project.projectId,
-    auth: { kind: 'basic', keyId: sim.project.keyId, keySecret: sim.project.keySecret },
+    auth:
+      auth === 'oauth'
+        ? { kind: 'oauth', keyId: sim.project.keyId, keySecret: sim.project.keySecret, tokenUrl: sim.authUrl }
+        : { kind: 'basic', keyId: sim.project.keyId, keySecret: sim.project.keySecret },
     baseUrl: sim.baseUrl,
     // The engine makes the retry decisions in these tests; the budget never waits.
     retry: { maxAttempts: 1 },
