@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PlanRow, planBatch } from '../../../shared/domain/planner';
 import { getNumber, numbersOfJob, numberTimeline, setNumberState } from '../store/numbers';
@@ -95,6 +96,92 @@ describe('commitPlan', () => {
     expect(count('SELECT count(*) FROM numbers')).toBe(100_000);
     // The budget (< 1 s on 2 cores) is the bench's to measure; here only guard against a regression to O(n²).
     expect(elapsed).toBeLessThan(5_000);
+
+    // The COMMIT did not copy the WAL into the database file (that is the next commit's checkpoint) …
+    expect(statSync(fx.file).size).toBeLessThan(1_000_000);
+    expect(statSync(`${fx.file}-wal`).size).toBeGreaterThan(10_000_000);
+    // … and the connection's settings are back: the next write folds the WAL in as usual.
+    expect(fx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(fx.db.pragma('cache_spill', { simple: true })).not.toBe(0);
+    setNumberState(fx.db, ['+12022000000'], 'qualifying', 2);
+    expect(statSync(fx.file).size).toBeGreaterThan(10_000_000);
+  });
+
+  it("stores each number's row and first history entry from its defining call", () => {
+    const plan = planBatch(
+      [
+        { phoneNumber: '+12025550100', action: 'import', servicePlanId: 'plan-a', campaignId: 'CAMP1' },
+        { phoneNumber: '+14165550100', action: 'import', servicePlanId: 'plan-b' },
+        { ...textEnable('+18005550100'), loaProfileId: 'loa-2' },
+        textEnable('+12025550199'),
+      ],
+      { intentId: 'fields' },
+    );
+    const { jobIds } = commitPlan(fx.db, plan, { queue: 'q', label: 'Fields', now: 7 });
+    const queue = new JobQueue(fx.db, { clock: fx.clock });
+    const jobOf = (phone: string) =>
+      jobIds.find((id) => {
+        const job = queue.get(id);
+        return (
+          job?.task !== 'qualifyNumbers' &&
+          (JSON.parse(job?.payload ?? '{}').numbers as string[]).includes(phone)
+        );
+      });
+    const expected = {
+      '+12025550100': {
+        region: 'US',
+        toll_free: 0,
+        service_plan_id: 'plan-a',
+        campaign_id: 'CAMP1',
+        loa_type: null,
+      },
+      '+14165550100': {
+        region: 'CA',
+        toll_free: 0,
+        service_plan_id: 'plan-b',
+        campaign_id: null,
+        loa_type: null,
+      },
+      '+18005550100': {
+        region: 'US',
+        toll_free: 1,
+        service_plan_id: 'plan-a',
+        loa_profile_id: 'loa-2',
+        loa_type: 'reseller',
+      },
+      '+12025550199': {
+        region: 'US',
+        toll_free: 0,
+        service_plan_id: 'plan-a',
+        loa_profile_id: 'loa-1',
+        loa_type: 'reseller',
+      },
+    };
+    for (const [phone, fields] of Object.entries(expected)) {
+      expect(getNumber(fx.db, phone)).toMatchObject({
+        ...fields,
+        state: 'planned',
+        batch_id: 'fields',
+        updated_at: 7,
+      });
+      const history = numberTimeline(fx.db, phone);
+      expect(history.map((h) => [h.at, h.state, h.note])).toEqual([
+        [7, 'planned', 'Planned in batch Fields'],
+      ]);
+      expect(history[0]?.job_id).toBe(jobOf(phone));
+    }
+    expect(count('SELECT count(*) FROM number_states')).toBe(4); // the qualify call adds no history
+  });
+
+  it('a commit that fails writes nothing and restores the connection settings', () => {
+    const plan = planBatch([textEnable('+12025550100')], { intentId: 'broken' });
+    const enable = plan.calls.find((c) => c.operation === 'textEnableNumbers');
+    if (!enable) throw new Error('the plan has a text-enable call');
+    delete enable.regionCode; // numbers.region is NOT NULL
+    expect(() => commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 1 })).toThrow(/NOT NULL/);
+    expect(count('SELECT count(*) FROM batches') + count('SELECT count(*) FROM jobs')).toBe(0);
+    expect(fx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(fx.db.pragma('cache_spill', { simple: true })).not.toBe(0);
   });
 });
 

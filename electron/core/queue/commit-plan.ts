@@ -22,74 +22,131 @@ export type CommittedPlan = { batchId: string; created: boolean; jobIds: number[
  * dependencies (the job's payload is the planned call, numbers included). The batch id is the plan's intent id, so
  * committing the same plan twice is a no-op that returns the existing jobs.
  *
- * Kept to prepared statements in one pass: 100,000 numbers must plan and commit in under a second.
+ * 100,000 numbers must plan and commit in under a second (DESIGN.md "Performance budgets"), so:
+ * every statement is prepared once (preparing per call cost more than the inserts themselves);
+ * the numbers and their history go in with one set-based statement per call over its numbers
+ * (`json_each(?)`), the call's fields bound once instead of extracted per number; and the
+ * transaction runs with `bigWrite` (below).
  */
 export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): CommittedPlan {
   const batchId = plan.intentId;
-  return db
-    .transaction((): CommittedPlan => {
-      const existing = db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId);
-      if (existing) {
-        const jobIds = db
-          .prepare('SELECT id FROM jobs WHERE batch_id = ? ORDER BY id')
-          .pluck()
-          .all(batchId) as number[];
-        return { batchId, created: false, jobIds };
-      }
-      db.prepare(
-        'INSERT INTO batches (id, label, created_at, accepted_rows, rejected_rows, intent, repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        batchId,
-        options.label,
-        options.now,
-        plan.acceptedRows,
-        plan.rejected.length,
-        options.intent ?? 'user',
-        options.repeatOf ?? null,
-      );
-
-      const jobIds: number[] = [];
-      const idByKey = new Map<string, number>();
-      for (const call of plan.calls) {
-        const { id } = enqueue(
-          db,
-          {
-            queue: options.queue,
-            task: call.operation,
-            jobKey: call.key,
-            payload: call,
-            dependsOn: call.dependsOn.map((key) => idByKey.get(key) as number),
-            intent: options.intent ?? 'user',
-            batchId,
-            ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-          },
+  return bigWrite(db, () =>
+    db
+      .transaction((): CommittedPlan => {
+        const existing = db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId);
+        if (existing) {
+          const jobIds = db
+            .prepare('SELECT id FROM jobs WHERE batch_id = ? ORDER BY id')
+            .pluck()
+            .all(batchId) as number[];
+          return { batchId, created: false, jobIds };
+        }
+        const intent = options.intent ?? 'user';
+        db.prepare(
+          'INSERT INTO batches (id, label, created_at, accepted_rows, rejected_rows, intent, repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          batchId,
+          options.label,
           options.now,
+          plan.acceptedRows,
+          plan.rejected.length,
+          intent,
+          options.repeatOf ?? null,
         );
-        idByKey.set(call.key, id);
-        jobIds.push(id);
-      }
-      // The per-number rows are derived from the job payloads inside SQLite (json_each): one statement
-      // each instead of 100,000 round trips from JavaScript, which is what keeps 100k under a second.
-      const params = { batchId, now: options.now, note: `Planned in batch ${options.label}` };
-      db.prepare(
-        `INSERT INTO numbers (phone, region, toll_free, state, batch_id, service_plan_id, campaign_id, loa_profile_id, loa_type, updated_at)
-         SELECT n.value, j.payload ->> 'regionCode', j.payload ->> 'tollFree', 'planned', j.batch_id,
-                j.payload ->> 'servicePlanId', j.payload ->> 'campaignId', j.payload ->> 'loaProfileId', j.payload ->> 'loaType', @now
-         FROM jobs j, json_each(j.payload, '$.numbers') n
-         WHERE j.batch_id = @batchId AND j.task IN (${DEFINING_TASKS})
-         ON CONFLICT (phone) DO UPDATE SET state = 'planned', batch_id = excluded.batch_id,
-           service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
-           loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
-      ).run(params);
-      db.prepare(
-        `INSERT INTO number_states (phone, at, state, job_id, note)
-         SELECT n.value, @now, 'planned', j.id, @note
-         FROM jobs j, json_each(j.payload, '$.numbers') n
-         WHERE j.batch_id = @batchId AND j.task IN (${DEFINING_TASKS})`,
-      ).run(params);
-      return { batchId, created: true, jobIds };
-    })
-    .immediate();
+
+        // The same row `enqueue()` writes (job-queue.ts), with its idempotency: a job key that is
+        // already queued keeps its job and its numbers (they belong to that job's batch).
+        const insertJob = db
+          .prepare(
+            `INSERT INTO jobs (queue, task, job_key, payload, run_at, max_attempts, intent, batch_id, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (queue, job_key) DO NOTHING
+             RETURNING id`,
+          )
+          .pluck();
+        const existingJob = db.prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?').pluck();
+        const insertDependency = db.prepare(
+          'INSERT OR IGNORE INTO job_dependencies (job_id, depends_on) VALUES (?, ?)',
+        );
+        const insertNumbers = db.prepare(
+          `INSERT INTO numbers (phone, region, toll_free, state, batch_id, service_plan_id, campaign_id, loa_profile_id, loa_type, updated_at)
+           SELECT value, @region, @tollFree, 'planned', @batchId, @servicePlanId, @campaignId, @loaProfileId, @loaType, @now
+           FROM json_each(@numbers) WHERE true
+           ON CONFLICT (phone) DO UPDATE SET state = 'planned', batch_id = excluded.batch_id,
+             service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
+             loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
+        );
+        const insertHistory = db.prepare(
+          `INSERT INTO number_states (phone, at, state, job_id, note)
+           SELECT value, @now, 'planned', @jobId, @note FROM json_each(@numbers)`,
+        );
+        const maxAttempts = options.maxAttempts || 8;
+        const note = `Planned in batch ${options.label}`;
+        const jobIds: number[] = [];
+        const idByKey = new Map<string, number>();
+        for (const call of plan.calls) {
+          const inserted = insertJob.get(
+            options.queue,
+            call.operation,
+            call.key,
+            JSON.stringify(call),
+            options.now,
+            maxAttempts,
+            intent,
+            batchId,
+            options.now,
+            options.now,
+          ) as number | undefined;
+          const id = inserted ?? (existingJob.get(options.queue, call.key) as number);
+          idByKey.set(call.key, id);
+          jobIds.push(id);
+          if (inserted === undefined) continue;
+          for (const key of call.dependsOn) insertDependency.run(id, idByKey.get(key) as number);
+          if (!DEFINING_TASK_LIST.includes(call.operation)) continue;
+          const numbers = JSON.stringify(call.numbers);
+          insertNumbers.run({
+            numbers,
+            region: call.regionCode ?? null,
+            tollFree: call.tollFree ? 1 : 0,
+            batchId,
+            servicePlanId: call.servicePlanId ?? null,
+            campaignId: call.campaignId ?? null,
+            loaProfileId: call.loaProfileId ?? null,
+            loaType: call.loaType ?? null,
+            now: options.now,
+          });
+          insertHistory.run({ numbers, now: options.now, jobId: id, note });
+        }
+        return { batchId, created: true, jobIds };
+      })
+      .immediate(),
+  );
+}
+
+/**
+ * One large write transaction (tens of MB of encrypted pages), tuned for this connection only while
+ * it runs:
+ * - `cache_spill = OFF`: dirty pages stay in memory until COMMIT instead of being encrypted and
+ *   written to the WAL mid-transaction and then again at commit (the cache grows by about the size of
+ *   the write, ~30 MB for 100,000 numbers, and shrinks back after).
+ * - `wal_autocheckpoint = 0`: the COMMIT (WAL append + fsync, synchronous=FULL) is what makes the batch
+ *   durable; SQLite would otherwise copy the whole WAL back into the database file inside that same
+ *   COMMIT (decrypt + re-encrypt every page, ~0.3 s for 100k). With the setting restored, the next
+ *   commit on this connection folds the WAL in as usual (a PASSIVE checkpoint, as before).
+ */
+function bigWrite<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) return write();
+  // 0 = off, else the spill threshold in pages; ON/OFF toggle the flag and leave the threshold alone
+  const spill = (db.pragma('cache_spill', { simple: true }) as number) !== 0;
+  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('cache_spill = OFF');
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    return write();
+  } finally {
+    db.pragma(`cache_spill = ${spill ? 'ON' : 'OFF'}`);
+    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  }
 }
 
 /**
@@ -103,7 +160,6 @@ const DEFINING_TASK_LIST: readonly string[] = [
   'textEnableTollFreeNumbers',
   'linkNumber',
 ];
-const DEFINING_TASKS = DEFINING_TASK_LIST.map((t) => `'${t}'`).join(', ');
 
 /**
  * A deliberate repeat of one planned call (re-issue after a rejected LOA, re-qualify): a NEW intent

@@ -3,6 +3,7 @@ import { queueMigration } from './001-queue';
 import { numbersMigration } from './002-numbers';
 import { auditMigration } from './003-audit';
 import { loaProfilesMigration } from './004-loa-profiles';
+import { dropNumbersByBatchMigration } from './005-numbers-by-batch';
 
 /** In order; the position is the version. Add the next file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,5 +11,6 @@ export const MIGRATIONS: readonly Migration[] = [
   numbersMigration,
   auditMigration,
   loaProfilesMigration,
+  dropNumbersByBatchMigration,
 ];
 export const LATEST_SCHEMA = MIGRATIONS.length;
