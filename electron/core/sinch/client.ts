@@ -233,6 +233,10 @@ export function createSinchClient(options: SinchClientOptions) {
         continue;
       }
 
+      const tokenExpired = out.status === 401 && isExpiredToken(out.headers, body.problemType);
+      // Expired again right after a refresh: final for this call, but the next call gets a new token.
+      if (tokenExpired && authz?.token !== undefined) tokens?.invalidate(authz.token);
+
       const decision = decide(
         { kind: 'status', status: out.status, retryAfter: retryAfterMs !== undefined },
         req.idempotent,
@@ -242,7 +246,7 @@ export function createSinchClient(options: SinchClientOptions) {
           httpStatus: out.status,
           retryAfterMs,
           ...body,
-          tokenExpired: out.status === 401 && isExpiredToken(out.headers, body.problemType),
+          tokenExpired,
         },
         req.operation,
         decision === 'ambiguous',
