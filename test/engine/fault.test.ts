@@ -10,14 +10,12 @@ import { workload } from './workload';
 /**
  * Issue 4 acceptance, fault test: the same sync under 20% 5xx, 10% 429 with Retry-After and 5%
  * reset-after-processing (the request is applied, the answer lost) on every API request (reads
- * included), and token expiry: every third idle moment the simulator expires every issued token, so
- * requests in flight meet an expired token and the client must refresh. Ends with every job done,
- * every number final, and — from the simulator's create-request report — no number accepted twice
- * and nothing sent after it landed.
- *
- * Token expiry is driven through the control surface rather than the profile's per-request
- * `tokenExpiry` draw: that draw also rejects the freshly refreshed token as "expired", and the
- * engine then (reasonably) stops as credentials-rejected — a clock-skew symptom, not expiry.
+ * included), and token expiry two ways: 10% of requests meet "token expired" (the profile's
+ * per-request `tokenExpiry` draw, which may also hit the token the client has just refreshed), and
+ * every third idle moment the simulator expires every issued token. Ends with every job done, every
+ * number final, the engine never `credentials-rejected` (an expired token is not a refused key,
+ * REFERENCE §2.2), and — from the simulator's create-request report — no number accepted twice and
+ * nothing sent after it landed.
  */
 describe('fault test', () => {
   let sim: RunningSimulator | undefined;
@@ -35,12 +33,24 @@ describe('fault test', () => {
     await seedQualifiedNumbers(sim, work.toTextEnable);
     // The engine talks to the simulator through the meter, which counts what the simulator answered.
     const meter = await startRequestMeter(sim.baseUrl);
-    const run = await engineInProcess({ ...sim, baseUrl: meter.url }, work, { intentId: 'faults', seed: 21 });
+    const statuses = new Set<string>();
+    const run = await engineInProcess({ ...sim, baseUrl: meter.url }, work, {
+      intentId: 'faults',
+      seed: 21,
+      onState: (s) => statuses.add(s.status),
+    });
     cleanup = async () => {
       await run.cleanup();
       await meter.close();
     };
-    sim.control.setFaults({ rate5xx: 0.2, rate429: 0.1, retryAfterSeconds: 2, resetAfter: 0.05, seed: 21 });
+    sim.control.setFaults({
+      tokenExpiry: 0.1,
+      rate5xx: 0.2,
+      rate429: 0.1,
+      retryAfterSeconds: 2,
+      resetAfter: 0.05,
+      seed: 21,
+    });
     run.engine.sync.start();
     let expired = 0;
     await driveToCompletion({
@@ -66,6 +76,11 @@ describe('fault test', () => {
     expect(meter.statuses.get(429) ?? 0).toBeGreaterThan(0);
     expect(meter.statuses.get(0) ?? 0).toBeGreaterThan(0);
     expect(meter.statuses.get(401) ?? 0).toBeGreaterThan(0);
+    // A refreshed token met "expired" again: the job was handed back, not the credentials given up.
+    expect(
+      audit(`SELECT count(*) FROM job_attempts WHERE phase = 'note' AND summary LIKE '%expired again%'`),
+    ).toBeGreaterThan(0);
+    expect([...statuses]).not.toContain('credentials-rejected');
 
     expect(jobStates(run.engine.db)).toEqual({ done: 6 });
     const verdict = judgeRun(run.engine.db, sim, work);
