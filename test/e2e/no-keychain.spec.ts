@@ -89,6 +89,10 @@ test('an encrypted database without its keychain is refused, in red, never opene
     await expect(sync.locator('.badge')).toHaveText('Not available');
     await expect(sync).toContainText('workspace database is not open');
     await expect(page.getByTestId('sync-toggle')).toHaveCount(0);
+    // the keychain row must not promise what the storage row just said is not the case
+    const keychainRow = page.getByTestId('row-keychain');
+    await expect(keychainRow).not.toContainText('the Sandbox still works');
+    await expect(keychainRow).toContainText('encrypted workspaces stay closed until it answers again');
     await page.screenshot({ path: 'test-results/status-page-storage-unavailable.png', fullPage: true });
   } finally {
     await second?.cleanup();

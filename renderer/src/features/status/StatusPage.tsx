@@ -104,7 +104,11 @@ function StatusTable({
         </tr>
         {status.storage && <StorageRow storage={status.storage} />}
         <SyncRow sync={sync} storageOpen={status.storage?.available !== false} />
-        <KeychainRow keychain={status.keychain} onProbe={onProbeKeychain} />
+        <KeychainRow
+          keychain={status.keychain}
+          onProbe={onProbeKeychain}
+          storageOpen={status.storage?.available !== false}
+        />
         <DataDirRow dataDir={status.dataDir} />
         <tr data-testid="row-version">
           <th scope="row">Version</th>
@@ -226,9 +230,12 @@ function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolea
 function KeychainRow({
   keychain,
   onProbe,
+  storageOpen,
 }: {
   keychain: KeychainStatus;
   onProbe: () => Promise<DeskError | null>;
+  /** false when the workspace DB could not be opened (its key is in the missing keychain) */
+  storageOpen: boolean;
 }) {
   const [checking, setChecking] = useState(false);
   const [probeError, setProbeError] = useState<DeskError | null>(null);
@@ -262,7 +269,9 @@ function KeychainRow({
         <div className="detail-text">{keychain.detail}</div>
         {!keychain.available && (
           <div className="detail-text detail-muted">
-            Without a keychain the Sandbox still works; Live workspaces stay closed until one answers.
+            {storageOpen
+              ? 'Without a keychain the Sandbox still works; Live workspaces stay closed until one answers.'
+              : 'Its key is in this keychain: encrypted workspaces stay closed until it answers again.'}
           </div>
         )}
         {probeError && <div className="detail-text detail-error">{probeError.message}</div>}
