@@ -68,17 +68,19 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
         const insertDependency = db.prepare(
           'INSERT OR IGNORE INTO job_dependencies (job_id, depends_on) VALUES (?, ?)',
         );
+        // Positional parameters: binding by name costs measurably at 20,000 runs. `WHERE true` is
+        // SQLite's required disambiguation between an INSERT … SELECT's upsert clause and a join's ON.
         const insertNumbers = db.prepare(
           `INSERT INTO numbers (phone, region, toll_free, state, batch_id, service_plan_id, campaign_id, loa_profile_id, loa_type, updated_at)
-           SELECT value, @region, @tollFree, 'planned', @batchId, @servicePlanId, @campaignId, @loaProfileId, @loaType, @now
-           FROM json_each(@numbers) WHERE true
+           SELECT value, ?, ?, 'planned', ?, ?, ?, ?, ?, ?
+           FROM json_each(?) WHERE true
            ON CONFLICT (phone) DO UPDATE SET state = 'planned', batch_id = excluded.batch_id,
              service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
              loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
         );
         const insertHistory = db.prepare(
           `INSERT INTO number_states (phone, at, state, job_id, note)
-           SELECT value, @now, 'planned', @jobId, @note FROM json_each(@numbers)`,
+           SELECT value, ?, 'planned', ?, ? FROM json_each(?)`,
         );
         const maxAttempts = options.maxAttempts || 8;
         const note = `Planned in batch ${options.label}`;
@@ -104,18 +106,18 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
           for (const key of call.dependsOn) insertDependency.run(id, idByKey.get(key) as number);
           if (!DEFINING_TASK_LIST.includes(call.operation)) continue;
           const numbers = JSON.stringify(call.numbers);
-          insertNumbers.run({
-            numbers,
-            region: call.regionCode ?? null,
-            tollFree: call.tollFree ? 1 : 0,
+          insertNumbers.run(
+            call.regionCode ?? null,
+            call.tollFree ? 1 : 0,
             batchId,
-            servicePlanId: call.servicePlanId ?? null,
-            campaignId: call.campaignId ?? null,
-            loaProfileId: call.loaProfileId ?? null,
-            loaType: call.loaType ?? null,
-            now: options.now,
-          });
-          insertHistory.run({ numbers, now: options.now, jobId: id, note });
+            call.servicePlanId ?? null,
+            call.campaignId ?? null,
+            call.loaProfileId ?? null,
+            call.loaType ?? null,
+            options.now,
+            numbers,
+          );
+          insertHistory.run(options.now, id, note, numbers);
         }
         return { batchId, created: true, jobIds };
       })
