@@ -1,21 +1,11 @@
 import type { Db } from '../store/database';
+import type { AuditRecord } from '../sinch/transport';
 
 /**
- * What the Sinch client reports per HTTP attempt (electron/core/sinch `AuditRecord`), re-declared
- * structurally so this module does not depend on the client: the client's `onAudit` hook can be
- * passed `recordAudit` directly.
+ * What the Sinch client reports per HTTP attempt: its own `AuditRecord` (a type-only import, so no
+ * runtime dependency on the client), and so the client's `onAudit` hook can be passed `recordAudit`.
  */
-export type AuditEntry = {
-  operation: string;
-  method: string;
-  path: string;
-  status: number | 'network-error';
-  durationMs: number;
-  requestBytes: number;
-  attempt: number;
-  errorCode?: string;
-  job?: string;
-};
+export type AuditEntry = AuditRecord;
 
 export type AuditRow = {
   id: number;

@@ -8,16 +8,10 @@ import {
   retryDelayMs,
   type BackoffPolicy,
 } from './backoff';
+import { JOB_STATES } from '../../../shared/contract/jobs';
 
-export const JOB_STATES = [
-  'pending',
-  'running',
-  'waiting_remote',
-  'done',
-  'failed',
-  'dead',
-  'cancelled',
-] as const;
+// The vocabulary is the contract's (shared/contract/jobs.ts): one list for engine and renderer.
+export { JOB_STATES };
 export type JobState = (typeof JOB_STATES)[number];
 
 /** What a caller asks to be done. `jobKey` is the idempotency key of the user intent. */

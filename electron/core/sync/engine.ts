@@ -22,6 +22,7 @@ import {
   type SyncJob,
   type WaitCondition,
 } from './handlers';
+import { SYNC_STATUSES } from '../../../shared/contract/sync';
 
 /**
  * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
@@ -30,15 +31,8 @@ import {
  * handler reconciles (reads remote state) before re-sending anything that may have landed.
  */
 
-export const SYNC_STATUSES = [
-  'online',
-  'offline',
-  'rate-limited',
-  'credentials-missing',
-  'credentials-rejected',
-  'paused',
-  'stopped',
-] as const;
+// The vocabulary is the contract's (shared/contract/sync.ts), so the renderer words exactly these states.
+export { SYNC_STATUSES };
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export type SyncState = {
