@@ -322,6 +322,12 @@ const smsPlan = (n: {
 
 // ── importNumber: POST importedNumbers (workflow A) ───────────────────────────────────────────────
 
+/** The service plan and campaign a call links its numbers to, as the create/PATCH bodies carry them. */
+const planLink = (p: JobPayload) => ({
+  servicePlanId: p.servicePlanId ?? '',
+  ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+});
+
 const importNumber: Handler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'imported');
   const p = ctx.payload;
@@ -347,10 +353,7 @@ const importNumber: Handler = async (ctx) => {
         {
           phoneNumber: phone,
           regionCode: p.regionCode ?? 'US',
-          smsConfiguration: {
-            servicePlanId: p.servicePlanId ?? '',
-            ...(p.campaignId ? { campaignId: p.campaignId } : {}),
-          },
+          smsConfiguration: planLink(p),
         },
         { job: ctx.job.key },
       ),
@@ -415,8 +418,7 @@ const importNumbersOrder: Handler = async (ctx) => {
     const body = {
       regionCode: p.regionCode ?? 'US',
       numbers,
-      servicePlanId: p.servicePlanId ?? '',
-      ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+      ...planLink(p),
       ...(p.displayName ? { displayName: p.displayName } : {}),
     };
     const order = await ctx.send(`POST hostingOrders:importNumbers ${numbers.length} numbers`, () =>
@@ -723,10 +725,7 @@ const linkNumber: Handler = async (ctx) => {
     ctx.client.updateImportedNumber(
       phone,
       {
-        smsConfiguration: {
-          servicePlanId: p.servicePlanId ?? '',
-          ...(p.campaignId ? { campaignId: p.campaignId } : {}),
-        },
+        smsConfiguration: planLink(p),
       },
       { job: ctx.job.key },
     ),
