@@ -10,23 +10,12 @@ import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './eng
 
 /** Tests only: a temp workspace DB, the simulator on its manual clock, a client, and an engine. */
 
-export const PLAN_ID = '07d6c2621f364b68856fe4938b7bb78f';
-export const OTHER_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-export const CAMPAIGN = 'C3O8OGA';
-export const QUEUE = 'project-demo';
+// The simulator's test kit already holds the spec's example IDs and a valid direct LOA: one copy.
+import { CAMPAIGN, directLoa, PLAN as PLAN_ID } from '../../sandbox/test-kit';
 
-export const directLoa = {
-  authorisedPerson: { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' },
-  address: {
-    buildingNumber: '1234',
-    street: 'Main St',
-    city: 'Springfield',
-    state: 'IL',
-    postalCode: '62701',
-    country: 'US',
-  },
-  currentVoiceCarrier: 'Verizon',
-};
+export { CAMPAIGN, directLoa, PLAN_ID };
+export const OTHER_PLAN_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+export const QUEUE = 'project-demo';
 
 /**
  * A budget that never makes a request wait. With a manual clock, a budget paused by a 429 would park
