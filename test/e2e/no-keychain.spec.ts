@@ -68,6 +68,10 @@ test('an encrypted database without its keychain is refused, in red, never opene
     const { DBUS_SESSION_BUS_ADDRESS: _hidden, ...env } = process.env;
     second = await serveDesk(env, { dataDir: first.dataDir });
     await page.goto(second.url);
+    // The page exchanges the link's token for a session cookie first; ask the engine only after
+    // the frame rendered, or the fetch races the exchange and gets 401 (flaked once on main).
+    const banner = page.getByTestId('storage-banner');
+    await expect(banner).toContainText('The workspace database could not be opened');
     const engine = await page.evaluate(async () => {
       const res = await fetch('/rpc/app.status', {
         method: 'POST',
@@ -77,8 +81,6 @@ test('an encrypted database without its keychain is refused, in red, never opene
       return (await res.json()).value.storage as { encrypted: boolean; available: boolean; reason: string };
     });
     expect(engine).toMatchObject({ available: false });
-    const banner = page.getByTestId('storage-banner');
-    await expect(banner).toContainText('The workspace database could not be opened');
     await expect(banner).toContainText(engine.reason);
     await expect(banner).toHaveAttribute('role', 'alert');
     const storage = page.getByTestId('row-storage');
