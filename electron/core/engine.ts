@@ -17,7 +17,7 @@ import { sandboxControls } from './sandbox-host/controls';
 import { pollNow } from './sandbox-host/poll-hint';
 import {
   type SandboxHost,
-  type SimulatorOptions,
+  type EmbeddedSimulatorOptions,
   type SimulatorStatus,
   simulatorRunning,
   startSandboxHost,
@@ -25,7 +25,7 @@ import {
 import type { SecretStore } from './secrets/secret-store';
 import type { SinchClient } from './sinch';
 import { acquireDataDirLock } from './store/lock';
-import { type SyncClock, type SyncEngine, systemClock } from './sync';
+import { type SyncClock, type SyncLoop, systemClock } from './sync';
 import { testSinchConnection } from './workspaces/connection-test';
 import { type Credentials, createCredentials, type TestConnection } from './workspaces/credentials';
 import { SANDBOX_ID, secretName, type WorkspaceProfile } from './workspaces/registry';
@@ -59,7 +59,7 @@ export type EngineDeps = {
    * The in-process Sandbox simulator: options (default `{ clock: { fast: 60 } }`), or `false` to not
    * run it (then the Sandbox has no Sinch to talk to and says so).
    */
-  simulator?: SimulatorOptions | false;
+  simulator?: EmbeddedSimulatorOptions | false;
   /** The sync engine's timers (default: real time). Tests pass a manual clock and move it. */
   syncClock?: SyncClock;
   /** Budget/retry/timeout of the Sinch clients the engine builds (default: the client's own). */
@@ -80,7 +80,7 @@ export type Engine = {
     /** the Sandbox's simulator + callback receiver while the Sandbox is open */
     sandbox(): SandboxHost | null;
     /** the sync engine of the open workspace */
-    sync(): SyncEngine | null;
+    sync(): SyncLoop | null;
   };
 };
 
@@ -123,7 +123,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       ? { state: 'not-available', detail: 'The simulated Sinch is turned off in this engine.' }
       : { state: 'stopped', detail: 'The simulated Sinch runs only while the Sandbox is open.' };
   /** the open workspace's sync engine */
-  let session: { ws: OpenWorkspace; sync: SyncEngine } | null = null;
+  let session: { ws: OpenWorkspace; sync: SyncLoop } | null = null;
   const workspaces = new Workspaces({
     dataDir,
     secretStore: deps.secretStore,

@@ -14,7 +14,7 @@ import { createPhoneClassifier, REGION_CODES, type RegionCode } from './phone';
  */
 
 export const LOA_TYPES = ['direct', 'reseller', 'blanket'] as const;
-export type LoaType = (typeof LOA_TYPES)[number];
+export type PlanLoaType = (typeof LOA_TYPES)[number];
 
 /**
  * What the user wants for one number:
@@ -74,7 +74,7 @@ export type PlannedCall = {
   servicePlanId?: string;
   campaignId?: string;
   loaProfileId?: string;
-  loaType?: LoaType;
+  loaType?: PlanLoaType;
   /** orders carry the job key so reconciliation can find them (DESIGN.md reconciliation table) */
   displayName?: string;
   /** keys of calls that must be done first */
@@ -131,7 +131,7 @@ type Group = {
   servicePlanId: string;
   campaignId: string | undefined;
   loaProfileId: string | undefined;
-  loaType: LoaType | undefined;
+  loaType: PlanLoaType | undefined;
   /** numbers in input order; for text-enable, whether each still needs qualifying */
   numbers: string[];
   unqualified: boolean[];

@@ -8,8 +8,8 @@ import type { Db } from '../../electron/core/store/database';
 import { acquireDataDirLock } from '../../electron/core/store/lock';
 import { openWorkspaceStore } from '../../electron/core/store/workspace-store';
 import type { SyncClock } from '../../electron/core/sync/clock';
-import { createSyncEngine, type SyncEngine, type SyncState } from '../../electron/core/sync/engine';
-import type { SyncHooks } from '../../electron/core/sync/handlers';
+import { createSyncLoop, type SyncLoop, type LoopState } from '../../electron/core/sync/loop';
+import type { SyncHooks } from '../../electron/core/sync/tasks';
 
 /**
  * THE one place the harnesses build the engine under test. Today: the workspace store (encrypted,
@@ -45,7 +45,7 @@ export type EngineUnderTestOptions = {
   logger?: Logger;
   fetch?: typeof fetch;
   onJobsChanged?: (ids: number[]) => void;
-  onState?: (state: SyncState) => void;
+  onState?: (state: LoopState) => void;
   /** seeded jitter, so a run is repeatable */
   random?: () => number;
 };
@@ -54,7 +54,7 @@ export type EngineUnderTest = {
   db: Db;
   file: string;
   queue: JobQueue;
-  sync: SyncEngine;
+  sync: SyncLoop;
   close(): Promise<void>;
 };
 
@@ -109,7 +109,7 @@ export async function openEngineUnderTest(options: EngineUnderTestOptions): Prom
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const sync = createSyncEngine({
+  const sync = createSyncLoop({
     db,
     queue,
     client,

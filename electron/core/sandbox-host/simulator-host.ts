@@ -6,7 +6,7 @@ import { type ClockMode, type RunningSimulator, type Settings, startSimulator } 
 import type { Logger } from '../log';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
 
-export type SimulatorOptions = {
+export type EmbeddedSimulatorOptions = {
   /** default `{ fast: 60 }`: an order completes in about a minute of wall time */
   clock?: ClockMode;
   seed?: number;
@@ -35,7 +35,7 @@ export const simulatorFile = (dataDir: string): string =>
 export async function startSandboxHost(input: {
   dataDir: string;
   nativeBinding?: string | undefined;
-  options: SimulatorOptions;
+  options: EmbeddedSimulatorOptions;
   logger: Logger;
   onCallback(payload: CallbackPayload): void;
 }): Promise<SandboxHost> {

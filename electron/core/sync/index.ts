@@ -1,13 +1,13 @@
 export { enqueueNumberAction, type NumberAction } from './actions';
 export { type ManualClock, manualClock, type SyncClock, systemClock } from './clock';
 export {
-  createSyncEngine,
+  createSyncLoop,
   SYNC_STATUSES,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type SyncState,
+  type SyncLoop,
+  type SyncLoopOptions,
+  type LoopState,
   type SyncStatus,
-} from './engine';
+} from './loop';
 export {
   DEFAULT_POLL,
   type LoaInfo,
@@ -17,4 +17,4 @@ export {
   SYNC_TASKS,
   type SyncHooks,
   type SyncJob,
-} from './handlers';
+} from './tasks';

@@ -7,7 +7,7 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
-import { createSyncEngine, type SyncClock, type SyncEngine, type SyncState } from '../sync';
+import { createSyncLoop, type SyncClock, type SyncLoop, type LoopState } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
 /** Who the client authenticates as; null = no credentials (nothing is sent, preparation works). */
@@ -114,10 +114,10 @@ export function startSyncSession(input: {
   clock: SyncClock;
   logger: Logger;
   running: boolean;
-  onState(state: SyncState): void;
+  onState(state: LoopState): void;
   onJobsChanged(ids: number[]): void;
-}): SyncEngine {
-  const sync = createSyncEngine({
+}): SyncLoop {
+  const sync = createSyncLoop({
     db: input.workspace.db,
     queue: input.workspace.queue,
     client: input.client,

@@ -12,8 +12,8 @@ import type { Db } from '../store/database';
 import type { SyncClock } from './clock';
 import {
   DEFAULT_POLL,
-  HANDLERS,
-  type HandlerContext,
+  TASK_HANDLERS,
+  type TaskContext,
   jobPayloadSchema,
   type LoaResolver,
   type Outcome,
@@ -21,7 +21,7 @@ import {
   type SyncHooks,
   type SyncJob,
   type WaitCondition,
-} from './handlers';
+} from './tasks';
 import { SYNC_STATUSES } from '../../../shared/contract/sync';
 
 /**
@@ -35,7 +35,7 @@ import { SYNC_STATUSES } from '../../../shared/contract/sync';
 export { SYNC_STATUSES };
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
-export type SyncState = {
+export type LoopState = {
   status: SyncStatus;
   /** epoch ms of the last status change */
   since: number;
@@ -45,7 +45,7 @@ export type SyncState = {
   detail: string;
 };
 
-export type SyncEngineOptions = {
+export type SyncLoopOptions = {
   db: Db;
   queue: JobQueue;
   /** null when the workspace has no credentials yet: nothing is sent, preparation continues */
@@ -55,7 +55,7 @@ export type SyncEngineOptions = {
   /** requests in flight at once; the client's budget paces them */
   concurrency?: number;
   hooks?: SyncHooks;
-  onState?(state: SyncState): void;
+  onState?(state: LoopState): void;
   onJobsChanged?(ids: number[]): void;
   /** only these queues (projects); default: every queue in the database */
   queues?: readonly string[];
@@ -72,14 +72,14 @@ export type SyncEngineOptions = {
   random?: () => number;
 };
 
-export type SyncEngine = {
+export type SyncLoop = {
   /** Start (or resume) sending. The first start recovers leases left by a dead engine. */
   start(): void;
   /** Stop sending after the requests in flight; nothing is lost. */
   pause(): void;
   /** Stop for good (close of the workspace): timers cancelled, in-flight work awaited. */
   stop(): Promise<void>;
-  state(): SyncState;
+  state(): LoopState;
   /** Resolves when nothing is in flight and nothing is runnable at the current clock time. */
   idle(): Promise<void>;
   /** Resolves when no job is pending, running or waiting (blocked-forever jobs excluded). Real clock. */
@@ -117,7 +117,7 @@ const OFFLINE_CODES = new Set([
   'ENETDOWN',
 ]);
 
-export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const { db, queue, clock } = options;
   const hooks = options.hooks ?? {};
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -142,7 +142,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let networkStrikes = 0;
   /** tokens found expired right after a refresh, in a row without a finished job in between */
   let expiryStrikes = 0;
-  let current: SyncState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
+  let current: LoopState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
   const inFlight = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
   let cancelProbe: (() => void) | null = null;
@@ -164,7 +164,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return until > now ? until : null;
   }
 
-  function computeState(): Omit<SyncState, 'since'> {
+  function computeState(): Omit<LoopState, 'since'> {
     if (stopped) return { status: 'stopped', until: null, detail: 'The workspace is closed.' };
     if (!started || userPaused)
       return { status: 'paused', until: null, detail: 'Sending is paused; preparation continues.' };
@@ -302,7 +302,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // ── one job ──────────────────────────────────────────────────────────────────────────────────────
   async function run(lease: Lease, sinch: SinchClient): Promise<void> {
     const job: SyncJob = { id: lease.jobId, key: lease.jobKey, operation: lease.task };
-    const handler = HANDLERS[lease.task];
+    const handler = TASK_HANDLERS[lease.task];
     if (!handler) {
       queue.fail(lease, { message: `The sync engine has no handler for task ${lease.task}.`, status: 400 });
       return;
@@ -316,7 +316,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       return;
     }
-    const ctx: HandlerContext = {
+    const ctx: TaskContext = {
       db,
       queue,
       client: sinch,

@@ -63,7 +63,7 @@ export type Outcome =
   /** the remote condition is met: hand the job back as a fresh send (its attempts count again) */
   | { kind: 'ready'; summary: string };
 
-export type HandlerContext = {
+export type TaskContext = {
   db: Db;
   queue: JobQueue;
   client: SinchClient;
@@ -103,7 +103,7 @@ export const jobPayloadSchema = z
   .loose();
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
 
-export type Handler = (ctx: HandlerContext) => Promise<Outcome>;
+export type TaskHandler = (ctx: TaskContext) => Promise<Outcome>;
 
 /** Above this many undecided numbers the qualification gate lists pending states instead of reading each. */
 export const GATE_LIST_THRESHOLD = 20;
@@ -124,7 +124,7 @@ async function orNotFound<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-function mark(ctx: HandlerContext, phones: readonly string[], state: string, note?: string) {
+function mark(ctx: TaskContext, phones: readonly string[], state: string, note?: string) {
   if (phones.length === 0) return;
   setNumberState(ctx.db, phones, state, ctx.now(), {
     jobId: ctx.job.id,
@@ -141,7 +141,7 @@ export function nextInterval(previous: WaitCondition | null, seen: string, calls
 }
 
 function waitFor(
-  ctx: HandlerContext,
+  ctx: TaskContext,
   condition: Omit<WaitCondition, 'intervalMs'>,
   calls: number,
   summary: string,
@@ -159,7 +159,7 @@ function waitFor(
 }
 
 function recordOrder(
-  ctx: HandlerContext,
+  ctx: TaskContext,
   order: { hostingOrderId?: string | undefined; state?: string | undefined },
   kind: 'import' | 'text-enable' | 'text-enable-toll-free',
 ) {
@@ -181,7 +181,7 @@ function recordOrder(
     );
 }
 
-function recordedOrders(ctx: HandlerContext): string[] {
+function recordedOrders(ctx: TaskContext): string[] {
   return ctx.db
     .prepare('SELECT remote_id FROM orders WHERE job_id = ? AND remote_id IS NOT NULL ORDER BY id')
     .pluck()
@@ -191,7 +191,7 @@ function recordedOrders(ctx: HandlerContext): string[] {
 /** Orders whose displayName carries our job key (the planner puts it there), found by listing with the
  *  call's own four filters (§5.2 (6): all four are required). */
 async function ordersByDisplayName(
-  ctx: HandlerContext,
+  ctx: TaskContext,
   type: 'IMPORT' | 'TYPE_TEXT_ENABLE',
 ): Promise<HostingOrder[]> {
   const p = ctx.payload;
@@ -213,12 +213,12 @@ async function ordersByDisplayName(
   return found;
 }
 
-function followOrders(ctx: HandlerContext, orderIds: string[], summary: string, status?: number): Outcome {
+function followOrders(ctx: TaskContext, orderIds: string[], summary: string, status?: number): Outcome {
   return waitFor(ctx, { phase: 'follow', target: 'order', orderIds, seen: '' }, 1, summary, status);
 }
 
 /** The job's numbers an order carries: not those found already imported/hosted, nor those left out. */
-function inOrder(ctx: HandlerContext): string[] {
+function inOrder(ctx: TaskContext): string[] {
   const settled = new Set(
     ctx.db
       .prepare(
@@ -232,7 +232,7 @@ function inOrder(ctx: HandlerContext): string[] {
 }
 
 /** Poll the orders a job created: order state, then (once it moves) every number's steps. */
-async function pollOrders(ctx: HandlerContext, kind: 'import' | 'text-enable'): Promise<Outcome> {
+async function pollOrders(ctx: TaskContext, kind: 'import' | 'text-enable'): Promise<Outcome> {
   const ids = ctx.wait?.orderIds ?? [];
   let calls = 0;
   const seen: string[] = [];
@@ -300,7 +300,7 @@ async function pollOrders(ctx: HandlerContext, kind: 'import' | 'text-enable'): 
 
 /** Poll an imported number's provisioning (import, unlink, link). */
 async function pollImported(
-  ctx: HandlerContext,
+  ctx: TaskContext,
   target: 'imported' | 'unlinked' | 'linked',
 ): Promise<Outcome> {
   const phone = ctx.payload.numbers[0] as string;
@@ -328,7 +328,7 @@ const planLink = (p: JobPayload) => ({
   ...(p.campaignId ? { campaignId: p.campaignId } : {}),
 });
 
-const importNumber: Handler = async (ctx) => {
+const importNumber: TaskHandler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'imported');
   const p = ctx.payload;
   const phone = p.numbers[0] as string;
@@ -381,7 +381,7 @@ const importNumber: Handler = async (ctx) => {
 
 // ── importNumbersOrder: POST hostingOrders:importNumbers (workflow B) ───────────────────────────
 
-const importNumbersOrder: Handler = async (ctx) => {
+const importNumbersOrder: TaskHandler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollOrders(ctx, 'import');
   const p = ctx.payload;
   let toSend = p.numbers;
@@ -457,7 +457,7 @@ const importNumbersOrder: Handler = async (ctx) => {
 
 // ── qualifyNumbers: POST qualifiedNumbers:addNumbers (workflow C) ─────────────────────────────────
 
-const qualifyNumbers: Handler = async (ctx) => {
+const qualifyNumbers: TaskHandler = async (ctx) => {
   const p = ctx.payload;
   const recordStates = (list: QualifiedNumber[]) => {
     for (const q of list) if (q.phoneNumber) mark(ctx, [q.phoneNumber], localQualifiedState(q));
@@ -512,7 +512,7 @@ const qualifyNumbers: Handler = async (ctx) => {
 
 // ── text-enable (standard / toll-free, hosting-order or qualified-number family) ────────────────
 
-function textEnableHandler(tollFree: boolean): Handler {
+function textEnableHandler(tollFree: boolean): TaskHandler {
   return async (ctx) => {
     if (ctx.wait?.phase === 'follow') return pollOrders(ctx, 'text-enable');
     const p = ctx.payload;
@@ -687,7 +687,7 @@ function textEnableHandler(tollFree: boolean): Handler {
 
 // ── relink (unlink → link), delete, voice challenge: repeat-safe once the state is re-read ───────
 
-const unlinkNumber: Handler = async (ctx) => {
+const unlinkNumber: TaskHandler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'unlinked');
   const phone = ctx.payload.numbers[0] as string;
   if (ctx.mayHaveLanded) {
@@ -712,7 +712,7 @@ const unlinkNumber: Handler = async (ctx) => {
   return waitFor(ctx, { phase: 'follow', target: 'unlinked', seen: '' }, 1, `${phone} unlinking`, 200);
 };
 
-const linkNumber: Handler = async (ctx) => {
+const linkNumber: TaskHandler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'linked');
   const p = ctx.payload;
   const phone = p.numbers[0] as string;
@@ -735,7 +735,7 @@ const linkNumber: Handler = async (ctx) => {
   return waitFor(ctx, { phase: 'follow', target: 'linked', seen: '' }, 1, `${phone} linking`, 200);
 };
 
-const deleteImportedNumber: Handler = async (ctx) => {
+const deleteImportedNumber: TaskHandler = async (ctx) => {
   const phone = ctx.payload.numbers[0] as string;
   if (ctx.mayHaveLanded) {
     const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
@@ -757,7 +757,7 @@ const deleteImportedNumber: Handler = async (ctx) => {
   return { kind: 'done', summary: `${phone} deleted`, status: 200 };
 };
 
-const sendVoiceChallenge: Handler = async (ctx) => {
+const sendVoiceChallenge: TaskHandler = async (ctx) => {
   const phone = ctx.payload.numbers[0] as string;
   if (ctx.mayHaveLanded) {
     const q = await ctx.client.getQualifiedNumber(phone, { job: ctx.job.key });
@@ -779,7 +779,7 @@ const sendVoiceChallenge: Handler = async (ctx) => {
   };
 };
 
-const verifyVoiceChallenge: Handler = async (ctx) => {
+const verifyVoiceChallenge: TaskHandler = async (ctx) => {
   const p = ctx.payload;
   const phone = p.numbers[0] as string;
   const settle = (q: QualifiedNumber, via: string): Outcome => {
@@ -812,7 +812,7 @@ const verifyVoiceChallenge: Handler = async (ctx) => {
   return settle(q, 'voice code checked');
 };
 
-export const HANDLERS: Record<string, Handler> = {
+export const TASK_HANDLERS: Record<string, TaskHandler> = {
   importNumber,
   importNumbersOrder,
   qualifyNumbers,
@@ -824,4 +824,4 @@ export const HANDLERS: Record<string, Handler> = {
   sendVoiceChallenge,
   verifyVoiceChallenge,
 };
-export const SYNC_TASKS = Object.keys(HANDLERS);
+export const SYNC_TASKS = Object.keys(TASK_HANDLERS);
