@@ -14,7 +14,6 @@ import { commitPlan } from './queue/commit-plan';
 import { jobDetail, jobSummary, listJobs } from './queue/job-views';
 import { readSyncFlag, writeSyncFlag } from './queue/sync-flag';
 import { sandboxControls } from './sandbox-host/controls';
-import { pollNow } from './sandbox-host/poll-hint';
 import {
   type SandboxHost,
   type EmbeddedSimulatorOptions,
@@ -234,7 +233,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const hint = (resource?: string) => {
     const current = session;
     if (current?.ws.profile.kind !== 'sandbox') return;
-    const ids = pollNow(current.ws.db, current.ws.queueName, nowMs(), resource);
+    const ids = current.ws.queue.pollNow(current.ws.queueName, resource);
     if (ids.length) current.sync.wake();
   };
   const openSandboxHost = async () => {

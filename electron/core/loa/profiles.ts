@@ -7,6 +7,7 @@ import {
   loaInfoSchemaFor,
 } from '../../../shared/contract';
 import { directLoaInfo, resellerLoaInfo } from '../../../shared/sinch';
+import { unfinishedJobsWithLoaProfile } from '../queue/job-queue';
 import type { Db } from '../store/database';
 import type { LoaInfo, LoaResolver } from '../sync';
 
@@ -16,9 +17,6 @@ import type { LoaInfo, LoaResolver } from '../sync';
  */
 
 type Row = { id: string; label: string; kind: string; info: string; created_at: number; updated_at: number };
-
-/** Jobs in these states will still read the profile when they send (sync/handlers: text-enable). */
-const UNFINISHED = `('pending', 'running', 'waiting_remote')`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -176,12 +174,7 @@ export function updateProfile(
 
 /** Unfinished jobs that will still read this profile when they send. */
 export function jobsUsingProfile(db: Db, id: string): number[] {
-  return db
-    .prepare(
-      `SELECT id FROM jobs WHERE state IN ${UNFINISHED} AND payload ->> '$.loaProfileId' = ? ORDER BY id LIMIT 100`,
-    )
-    .pluck()
-    .all(id) as number[];
+  return unfinishedJobsWithLoaProfile(db, id, 100);
 }
 
 export function deleteProfile(db: Db, id: string): { id: string } {

@@ -154,12 +154,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     const now = clock.now();
     let until = 0;
     if (client && client.budget.pausedUntilMs > now) until = client.budget.pausedUntilMs;
-    const rows = db
-      .prepare(
-        `SELECT max(until) FROM queue_pauses WHERE until > ? ${queues ? `AND queue IN (${queues.map(() => '?').join(',')})` : ''}`,
-      )
-      .pluck()
-      .get(now, ...(queues ?? [])) as number | null;
+    const rows = queue.pausedUntilAny(queues);
     if (rows && rows > until) until = rows;
     return until > now ? until : null;
   }
@@ -249,23 +244,11 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
-    if (drainWaiters.length > 0 && (stopped || unfinishedJobs() === 0)) {
+    if (drainWaiters.length > 0 && (stopped || queue.unfinishedCount(queues) === 0)) {
       const d = drainWaiters;
       drainWaiters = [];
       for (const w of d) w();
     }
-  }
-
-  function unfinishedJobs(): number {
-    return db
-      .prepare(
-        `SELECT count(*) FROM jobs j WHERE j.state IN ('pending', 'running', 'waiting_remote')
-           ${queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : ''}
-           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-                           WHERE d.job_id = j.id AND dj.state IN ('failed', 'dead', 'cancelled'))`,
-      )
-      .pluck()
-      .get(...(queues ?? [])) as number;
   }
 
   /** Sleep until the earliest due job (or the end of a 429 pause), at most `idleWakeMs`. */
@@ -274,18 +257,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     cancelWake = null;
     if (stopped || !canSend()) return;
     const now = clock.now();
-    const qFilter = queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : '';
-    const nextRun = db
-      .prepare(
-        `SELECT j.run_at FROM jobs j
-         WHERE j.state IN ('pending', 'waiting_remote') ${qFilter}
-           AND NOT EXISTS (SELECT 1 FROM queue_pauses p WHERE p.queue = j.queue AND p.until > ?)
-           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-                           WHERE d.job_id = j.id AND dj.state <> 'done')
-         ORDER BY j.run_at, j.id LIMIT 1`,
-      )
-      .pluck()
-      .get(...(queues ?? []), now) as number | undefined;
+    const nextRun = queue.nextRunAt(queues);
     let due = now + idleWakeMs;
     if (nextRun !== undefined) due = Math.min(due, nextRun);
     const pauseEnd = rateLimitedUntil();
@@ -325,7 +297,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       job,
       payload: payload.data,
       wait: readWait(lease.remoteWait),
-      mayHaveLanded: lease.unresolvedIntent || mayHaveLanded(lease.jobId),
+      mayHaveLanded: queue.mayHaveLanded(lease),
       loa,
       poll,
       textEnableVia,
@@ -387,7 +359,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         log('warn', 'lease lost', { job: lease.jobKey });
         return;
       case 'ready':
-        requeueForSend(lease, outcome.summary);
+        queue.requeueForSend(lease, outcome.summary);
         return;
     }
   }
@@ -478,22 +450,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
 
   /** Hand the job back untouched: no attempt spent (issue 4 item 6: jobs wait while offline). */
   function release(lease: Lease, note: string, delayMs = 0, outcome: 'released' | 'not-sent' = 'released') {
-    const now = clock.now();
-    db.transaction(() => {
-      const changed = db
-        .prepare(
-          `UPDATE jobs SET state = CASE WHEN remote_wait IS NULL THEN 'pending' ELSE 'waiting_remote' END,
-             attempts = max(0, attempts - ?), run_at = ?, locked_by = NULL, locked_at = NULL, lease_token = NULL,
-             lease_expires_at = NULL, updated_at = ?
-           WHERE id = ? AND lease_token = ? AND state = 'running'`,
-        )
-        .run(lease.mode === 'send' ? 1 : 0, now + delayMs, now, lease.jobId, lease.token).changes;
-      if (changed === 1)
-        db.prepare(
-          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
-           VALUES (?, ?, 'note', ?, ?, ?, ?, NULL)`,
-        ).run(lease.jobId, lease.attempt, now, lease.workerId, note, outcome);
-    }).immediate();
+    queue.release(lease, note, delayMs, outcome);
   }
 
   // ── shared qualification snapshot (the gate's project-level poller) ──────────────────────────
@@ -526,59 +483,6 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     } finally {
       snapshotLoading = null;
     }
-  }
-
-  /** A waiting job whose condition is met becomes `pending` again, due now, without its wait. */
-  function requeueForSend(lease: Lease, note: string) {
-    const now = clock.now();
-    db.transaction(() => {
-      const changed = db
-        .prepare(
-          `UPDATE jobs SET state = 'pending', remote_wait = NULL, run_at = ?, locked_by = NULL, locked_at = NULL,
-             lease_token = NULL, lease_expires_at = NULL, updated_at = ?
-           WHERE id = ? AND lease_token = ? AND state = 'running'`,
-        )
-        .run(now, now, lease.jobId, lease.token).changes;
-      if (changed === 1)
-        db.prepare(
-          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
-           VALUES (?, ?, 'note', ?, ?, ?, 'ready', NULL)`,
-        ).run(lease.jobId, lease.attempt, now, lease.workerId, note);
-    }).immediate();
-  }
-
-  /**
-   * Whether an earlier send of this job may have landed: some intent was never followed by a
-   * definite "not processed" answer — a 4xx other than 408/409 (429 included: refused, not processed)
-   * or a connection that never reached Sinch. Only then does the job pay for reconciliation reads.
-   */
-  function mayHaveLanded(jobId: number): boolean {
-    const rows = db
-      .prepare(
-        `SELECT phase, outcome, http_status FROM job_attempts
-         WHERE job_id = ? AND (phase IN ('intent', 'response') OR outcome = 'not-sent') ORDER BY id`,
-      )
-      .all(jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
-    let open = false;
-    let landedMaybe = false;
-    for (const r of rows) {
-      if (r.phase === 'intent') {
-        if (open) landedMaybe = true;
-        open = true;
-        continue;
-      }
-      if (!open) continue;
-      open = false;
-      const definite =
-        r.outcome === 'not-sent' ||
-        (r.http_status !== null &&
-          r.http_status >= 400 &&
-          r.http_status < 500 &&
-          r.http_status !== 408 &&
-          r.http_status !== 409);
-      if (!definite) landedMaybe = true;
-    }
-    return landedMaybe || open;
   }
 
   // ── offline: probe cheaply with backoff, resume by itself ───────────────────────────────────────

@@ -3,7 +3,8 @@ import type { DirectLoaInfo, HostingOrder, QualifiedNumber, ResellerLoaInfo } fr
 import type { JobQueue, Lease } from '../queue/job-queue';
 import { SinchApiError, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
-import { setNumberState } from '../store/numbers';
+import { numberStates, numbersInStates, setNumberState } from '../store/numbers';
+import { orderIdsOfJob, recordOrder as storeOrder, setOrderState } from '../store/orders';
 import {
   ALL_ORDER_STATES,
   importedNumberState,
@@ -164,28 +165,18 @@ function recordOrder(
   kind: 'import' | 'text-enable' | 'text-enable-toll-free',
 ) {
   if (!order.hostingOrderId) return;
-  const now = ctx.now();
-  ctx.db
-    .prepare(
-      `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (remote_id) DO NOTHING`,
-    )
-    .run(
-      ctx.job.id,
-      order.hostingOrderId,
-      kind,
-      ctx.payload.displayName ?? null,
-      order.state ?? 'SUBMITTED',
-      now,
-      now,
-    );
+  storeOrder(ctx.db, {
+    jobId: ctx.job.id,
+    remoteId: order.hostingOrderId,
+    kind,
+    displayName: ctx.payload.displayName ?? null,
+    state: order.state ?? 'SUBMITTED',
+    at: ctx.now(),
+  });
 }
 
 function recordedOrders(ctx: TaskContext): string[] {
-  return ctx.db
-    .prepare('SELECT remote_id FROM orders WHERE job_id = ? AND remote_id IS NOT NULL ORDER BY id')
-    .pluck()
-    .all(ctx.job.id) as string[];
+  return orderIdsOfJob(ctx.db, ctx.job.id);
 }
 
 /** Orders whose displayName carries our job key (the planner puts it there), found by listing with the
@@ -217,17 +208,12 @@ function followOrders(ctx: TaskContext, orderIds: string[], summary: string, sta
   return waitFor(ctx, { phase: 'follow', target: 'order', orderIds, seen: '' }, 1, summary, status);
 }
 
+/** Local states of numbers an order no longer carries (already there, or left out). */
+const SETTLED_IN_ORDER = ['imported', 'hosted', 'failed', 'not-eligible', 'verification-blocked'] as const;
+
 /** The job's numbers an order carries: not those found already imported/hosted, nor those left out. */
 function inOrder(ctx: TaskContext): string[] {
-  const settled = new Set(
-    ctx.db
-      .prepare(
-        `SELECT phone FROM numbers WHERE state IN ('imported', 'hosted', 'failed', 'not-eligible', 'verification-blocked')
-           AND phone IN (SELECT value FROM json_each(?))`,
-      )
-      .pluck()
-      .all(JSON.stringify(ctx.payload.numbers)) as string[],
-  );
+  const settled = numbersInStates(ctx.db, ctx.payload.numbers, SETTLED_IN_ORDER);
   return ctx.payload.numbers.filter((n) => !settled.has(n));
 }
 
@@ -242,9 +228,7 @@ async function pollOrders(ctx: TaskContext, kind: 'import' | 'text-enable'): Pro
   for (const id of ids) {
     const order = await ctx.client.getHostingOrder(id, { job: ctx.job.key });
     calls++;
-    ctx.db
-      .prepare('UPDATE orders SET state = ?, updated_at = ? WHERE remote_id = ? AND state IS NOT ?')
-      .run(order.state ?? 'SUBMITTED', ctx.now(), id, order.state ?? 'SUBMITTED');
+    setOrderState(ctx.db, id, order.state ?? 'SUBMITTED', ctx.now());
     seen.push(`${id}:${order.state}`);
     const state = order.state ?? 'SUBMITTED';
     if (state === 'IN_PROGRESS' || state === 'COMPLETED') {
@@ -299,10 +283,7 @@ async function pollOrders(ctx: TaskContext, kind: 'import' | 'text-enable'): Pro
 }
 
 /** Poll an imported number's provisioning (import, unlink, link). */
-async function pollImported(
-  ctx: TaskContext,
-  target: 'imported' | 'unlinked' | 'linked',
-): Promise<Outcome> {
+async function pollImported(ctx: TaskContext, target: 'imported' | 'unlinked' | 'linked'): Promise<Outcome> {
   const phone = ctx.payload.numbers[0] as string;
   const n = await orNotFound(ctx.client.getImportedNumber(phone, { job: ctx.job.key }));
   if (!n) return waitFor(ctx, { phase: 'follow', target, seen: 'absent' }, 1, `${phone} not listed yet`);
@@ -551,15 +532,8 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       ctx.wait !== null ||
       ctx.queue.dependencies(ctx.job.id).length > 0 ||
       // once gated (refused, then waited), it stays gated: refused numbers are left out
-      ctx.db.prepare(`SELECT 1 FROM job_attempts WHERE job_id = ? AND outcome = 'ready'`).get(ctx.job.id) !==
-        undefined;
-    const local = new Map(
-      (
-        ctx.db
-          .prepare(`SELECT phone, state FROM numbers WHERE phone IN (SELECT value FROM json_each(?))`)
-          .all(JSON.stringify(toSend)) as Array<{ phone: string; state: string }>
-      ).map((r) => [r.phone, r.state]),
-    );
+      ctx.queue.hasOutcome(ctx.job.id, 'ready');
+    const local = numberStates(ctx.db, toSend);
     const ready: string[] = [];
     const refused: string[] = [];
     const pending: string[] = [];

@@ -61,9 +61,7 @@ export function testClient(
 
 export type SyncFixture = Awaited<ReturnType<typeof syncFixture>>;
 
-export async function syncFixture(
-  opts: { sim?: SimulatorOptions; engine?: Partial<SyncLoopOptions> } = {},
-) {
+export async function syncFixture(opts: { sim?: SimulatorOptions; engine?: Partial<SyncLoopOptions> } = {}) {
   const q = queueFixture();
   const clock = manualClock(q.clock.t);
   let sim = await startSimulator({
