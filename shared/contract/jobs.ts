@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planRowSchema } from '../domain/planner';
+import { taskNameSchema } from '../domain/tasks';
 import { MAX_IMPORT_ORDER_LIMIT } from '../domain/limits';
 import { channel, isoDateTime, page, pageRequest } from './define';
 
@@ -29,7 +30,7 @@ export const jobCountsSchema = z.object(
 export const jobSummarySchema = z.object({
   id: z.number().int(),
   key: z.string(),
-  task: z.string(),
+  task: taskNameSchema,
   state: jobStateSchema,
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
@@ -91,7 +92,7 @@ export const jobsChannels = {
     pageRequest
       .extend({
         states: z.array(jobStateSchema).max(JOB_STATES.length).optional(),
-        task: z.string().max(64).optional(),
+        task: taskNameSchema.optional(),
         batchId: z.string().max(64).optional(),
       })
       .strict(),

@@ -74,12 +74,14 @@ describe('commitPlan', () => {
       intentId: 'tl',
     });
     const { jobIds } = commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 10 });
-    expect(setNumberState(fx.db, ['+12025550100'], 'importing', 20, { jobId: jobIds[0] as number })).toBe(1);
-    expect(setNumberState(fx.db, ['+12025550100'], 'importing', 21)).toBe(0); // no-op repeats are not history
+    expect(setNumberState(fx.db, ['+12025550100'], 'import-sent', 20, { jobId: jobIds[0] as number })).toBe(
+      1,
+    );
+    expect(setNumberState(fx.db, ['+12025550100'], 'import-sent', 21)).toBe(0); // no-op repeats are not history
     setNumberState(fx.db, ['+12025550100'], 'imported', 30, { note: 'GET importedNumbers found it' });
     expect(numberTimeline(fx.db, '+12025550100').map((s) => [s.at, s.state])).toEqual([
       [10, 'planned'],
-      [20, 'importing'],
+      [20, 'import-sent'],
       [30, 'imported'],
     ]);
   });
@@ -204,11 +206,11 @@ describe('repeatPlannedCall', () => {
       displayName: 'HD b-t1~reissue1',
       dependsOn: [],
     });
-    setNumberState(fx.db, ['+12025550100'], 'loa-rejected', 4);
+    setNumberState(fx.db, ['+12025550100'], 'rejected', 4);
     repeatPlannedCall(fx.db, enable, { intent: 'reissue', now: 7, note: 'LOA rejected again' });
     expect(numberTimeline(fx.db, '+12025550100').map((s) => s.state)).toEqual([
       'planned',
-      'loa-rejected',
+      'rejected',
       'planned',
     ]);
   });

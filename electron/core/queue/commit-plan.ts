@@ -1,4 +1,5 @@
-import { orderDisplayName, type Plan, type PlannedCall } from '../../../shared/domain/planner';
+import { orderDisplayName, type Plan } from '../../../shared/domain/planner';
+import { DEFINING_TASKS, type PlannedCall, type TaskName } from '../../../shared/domain/tasks';
 import type { Db } from '../store/database';
 import { preparePlannedNumbers, setNumberState } from '../store/numbers';
 import { enqueue, jobIdsOfBatch, jobRow, prepareEnqueue, repeatCount } from './job-queue';
@@ -110,18 +111,6 @@ function bigWrite<T>(db: Db, write: () => T): T {
 }
 
 /**
- * The calls that define a number's row: its import, text-enable or link call. Qualify and unlink
- * calls carry numbers whose row comes from that defining call (qualify has no region).
- */
-const DEFINING_TASKS: ReadonlySet<string> = new Set([
-  'importNumber',
-  'importNumbersOrder',
-  'textEnableNumbers',
-  'textEnableTollFreeNumbers',
-  'linkNumber',
-]);
-
-/**
  * A deliberate repeat of one planned call (re-issue after a rejected LOA, re-qualify): a NEW intent
  * with a new job key `<old key>~<intent><n>`, recorded as `intent` + `repeat_of`, and — for orders —
  * the new key in `displayName`, so reconciliation never mistakes the old order for the new one.
@@ -160,7 +149,7 @@ export function repeatPlannedCall(
         },
         options.now,
       );
-      if (DEFINING_TASKS.has(original.task))
+      if (DEFINING_TASKS.has(original.task as TaskName))
         setNumberState(db, payload.numbers, 'planned', options.now, {
           jobId: id,
           note: options.note ?? `${options.intent} of job ${jobId}`,

@@ -1,4 +1,5 @@
 import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
+import type { TaskName } from '../../../shared/domain/tasks';
 import type { Db } from '../store/database';
 import type { AttemptRow, JobQueue, JobRow } from './job-queue';
 
@@ -17,7 +18,8 @@ function toSummary(row: ListedRow): JobSummary {
   return {
     id: row.id,
     key: row.job_key,
-    task: row.task,
+    // rows are written from TaskName (planner, actions); the contract's output parse guards the rest
+    task: row.task as TaskName,
     state: row.state,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -44,7 +46,7 @@ const SELECT = `SELECT j.*,
 
 export type JobFilter = {
   states?: JobStateName[] | undefined;
-  task?: string | undefined;
+  task?: TaskName | undefined;
   batchId?: string | undefined;
 };
 

@@ -1,3 +1,4 @@
+import type { NumberState } from '../../../shared/domain/tasks';
 import type { Db } from './database';
 
 /**
@@ -8,7 +9,7 @@ export type NumberRow = {
   phone: string;
   region: 'US' | 'CA';
   toll_free: 0 | 1;
-  state: string;
+  state: NumberState;
   batch_id: string | null;
   service_plan_id: string | null;
   campaign_id: string | null;
@@ -20,7 +21,7 @@ export type NumberStateRow = {
   id: number;
   phone: string;
   at: number;
-  state: string;
+  state: NumberState;
   job_id: number | null;
   note: string | null;
 };
@@ -29,7 +30,7 @@ export type NumberStateRow = {
 export function setNumberState(
   db: Db,
   phones: readonly string[],
-  state: string,
+  state: NumberState,
   at: number,
   context: { jobId?: number; note?: string } = {},
 ): number {
@@ -107,15 +108,19 @@ export function preparePlannedNumbers(db: Db) {
 }
 
 /** The local state of each of these numbers that has a row. */
-export function numberStates(db: Db, phones: readonly string[]): Map<string, string> {
+export function numberStates(db: Db, phones: readonly string[]): Map<string, NumberState> {
   const rows = db
     .prepare('SELECT phone, state FROM numbers WHERE phone IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(phones)) as Array<{ phone: string; state: string }>;
+    .all(JSON.stringify(phones)) as Array<{ phone: string; state: NumberState }>;
   return new Map(rows.map((r) => [r.phone, r.state]));
 }
 
 /** Those of these numbers whose local state is one of `states`. */
-export function numbersInStates(db: Db, phones: readonly string[], states: readonly string[]): Set<string> {
+export function numbersInStates(
+  db: Db,
+  phones: readonly string[],
+  states: readonly NumberState[],
+): Set<string> {
   return new Set(
     db
       .prepare(

@@ -14,7 +14,6 @@ export {
   type LoaResolver,
   type PollPolicy,
   REMOTE_FAILED_STATUS,
-  SYNC_TASKS,
   type SyncHooks,
   type SyncJob,
 } from './tasks';

@@ -23,6 +23,7 @@ import {
   type WaitCondition,
 } from './tasks';
 import { SYNC_STATUSES } from '../../../shared/contract/sync';
+import { isTaskName } from '../../../shared/domain/tasks';
 
 /**
  * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
@@ -274,7 +275,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   // ── one job ──────────────────────────────────────────────────────────────────────────────────────
   async function run(lease: Lease, sinch: SinchClient): Promise<void> {
     const job: SyncJob = { id: lease.jobId, key: lease.jobKey, operation: lease.task };
-    const handler = TASK_HANDLERS[lease.task];
+    const handler = isTaskName(lease.task) ? TASK_HANDLERS[lease.task] : undefined;
     if (!handler) {
       queue.fail(lease, { message: `The sync engine has no handler for task ${lease.task}.`, status: 400 });
       return;

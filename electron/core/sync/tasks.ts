@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { DirectLoaInfo, HostingOrder, QualifiedNumber, ResellerLoaInfo } from '../../../shared/sinch';
+import { type NumberState, plannedCallSchema, type TaskName } from '../../../shared/domain/tasks';
+import type {
+  DirectLoaInfo,
+  HostingOrder,
+  QualifiedNumber,
+  ResellerLoaInfo,
+  TextEnableNumbersRequest,
+  TextEnableTollFreeNumbersRequest,
+} from '../../../shared/sinch';
 import type { JobQueue, Lease } from '../queue/job-queue';
 import { SinchApiError, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
@@ -8,7 +16,7 @@ import { orderIdsOfJob, recordOrder as storeOrder, setOrderState } from '../stor
 import {
   ALL_ORDER_STATES,
   importedNumberState,
-  LOCAL_READY,
+  isLocallyReady,
   localQualifiedState,
   orderLocalState,
   orderNumberState,
@@ -88,16 +96,22 @@ export type TaskContext = {
   send<T>(summary: string, call: () => Promise<T>): Promise<T | null>;
 };
 
-/** The job payload: a PlannedCall (shared/domain/planner) or one of the single-number actions. */
-export const jobPayloadSchema = z
-  .object({
-    numbers: z.array(z.string()).min(1),
-    regionCode: z.enum(['US', 'CA']).optional(),
-    servicePlanId: z.string().optional(),
-    campaignId: z.string().optional(),
-    loaProfileId: z.string().optional(),
-    loaType: z.enum(['direct', 'reseller', 'blanket']).optional(),
-    displayName: z.string().optional(),
+/**
+ * The job payload: a planned call (shared/domain/tasks `plannedCallSchema`) or a single-number action
+ * (sync/actions.ts: its numbers, plus the code for a verify). The fields the tasks read are the planned
+ * call's own; only `numbers` is required, because an action carries nothing else.
+ */
+export const jobPayloadSchema = plannedCallSchema
+  .pick({
+    regionCode: true,
+    servicePlanId: true,
+    campaignId: true,
+    loaProfileId: true,
+    loaType: true,
+    displayName: true,
+  })
+  .extend({
+    numbers: plannedCallSchema.shape.numbers,
     /** verifyVoiceChallenge: the code the user heard */
     code: z.string().optional(),
   })
@@ -125,7 +139,7 @@ async function orNotFound<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-function mark(ctx: TaskContext, phones: readonly string[], state: string, note?: string) {
+function mark(ctx: TaskContext, phones: readonly string[], state: NumberState, note?: string) {
   if (phones.length === 0) return;
   setNumberState(ctx.db, phones, state, ctx.now(), {
     jobId: ctx.job.id,
@@ -539,7 +553,7 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
     const pending: string[] = [];
     const seen: string[] = [];
     let calls = 0;
-    const undecided = toSend.filter((phone) => gated && !LOCAL_READY.has(local.get(phone) ?? ''));
+    const undecided = toSend.filter((phone) => gated && !isLocallyReady(local.get(phone)));
     // Many undecided numbers: one shared listing of the pending states tells which are still pending;
     // only the others are read one by one (each about once in its life), not every number every look.
     let stillPending: ReadonlySet<string> | null = null;
@@ -549,7 +563,7 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       calls += snapshot.calls;
     }
     for (const phone of toSend) {
-      if (!gated || LOCAL_READY.has(local.get(phone) ?? '')) {
+      if (!gated || isLocallyReady(local.get(phone))) {
         ready.push(phone);
         continue;
       }
@@ -596,31 +610,43 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
     };
     const loa = loaBody();
     if (typeof loa === 'string') return { kind: 'fail', message: loa, status: 400 };
-    const body = {
+    const common = {
       regionCode: p.regionCode ?? 'US',
       numbers: ready,
       servicePlanId: p.servicePlanId ?? '',
       ...(p.displayName ? { displayName: p.displayName } : {}),
-      ...(!tollFree && p.campaignId ? { campaignId: p.campaignId } : {}),
-      ...loa,
-    };
+    } as const;
     const via = ctx.textEnableVia;
     const op = `POST ${via}:${tollFree ? 'textEnableTollFreeNumbers' : 'textEnableNumbers'} ${ready.length} numbers`;
+    const o = { job: key };
+    const c = ctx.client;
+    let request: () => Promise<{ hostingOrderId?: string | undefined; state?: string | undefined }>;
+    if (tollFree) {
+      // Toll-free takes a direct or reseller LOA only (§5.2 (13)); the planner never pairs it with blanket.
+      if ('blanketLoaInfo' in loa)
+        return {
+          kind: 'fail',
+          message: 'A toll-free text-enable needs a direct or reseller LOA.',
+          status: 400,
+        };
+      const body: TextEnableTollFreeNumbersRequest = { ...common, ...loa };
+      request = () =>
+        via === 'qualifiedNumbers'
+          ? c.textEnableTollFreeQualifiedNumbers(body, o)
+          : c.textEnableTollFreeNumbersOrder(body, o);
+    } else {
+      const body: TextEnableNumbersRequest = {
+        ...common,
+        ...(p.campaignId ? { campaignId: p.campaignId } : {}),
+        ...loa,
+      };
+      request = () =>
+        via === 'qualifiedNumbers'
+          ? c.textEnableQualifiedNumbers(body, o)
+          : c.textEnableNumbersOrder(body, o);
+    }
     try {
-      const res = await ctx.send(
-        op,
-        async (): Promise<{ hostingOrderId?: string | undefined; state?: string | undefined }> => {
-          const c = ctx.client;
-          const o = { job: key };
-          if (via === 'qualifiedNumbers')
-            return tollFree
-              ? c.textEnableTollFreeQualifiedNumbers(body as never, o)
-              : c.textEnableQualifiedNumbers(body as never, o);
-          return tollFree
-            ? c.textEnableTollFreeNumbersOrder(body as never, o)
-            : c.textEnableNumbersOrder(body as never, o);
-        },
-      );
+      const res = await ctx.send(op, request);
       if (res === null) return { kind: 'lost' };
       recordOrder(ctx, res, tollFree ? 'text-enable-toll-free' : 'text-enable');
       mark(ctx, ready, 'ordered', `text-enable order ${res.hostingOrderId ?? '?'}`);
@@ -786,7 +812,8 @@ const verifyVoiceChallenge: TaskHandler = async (ctx) => {
   return settle(q, 'voice code checked');
 };
 
-export const TASK_HANDLERS: Record<string, TaskHandler> = {
+/** One handler per task: a task added to shared/domain/tasks does not compile until it has one. */
+export const TASK_HANDLERS: Record<TaskName, TaskHandler> = {
   importNumber,
   importNumbersOrder,
   qualifyNumbers,
@@ -798,4 +825,3 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   sendVoiceChallenge,
   verifyVoiceChallenge,
 };
-export const SYNC_TASKS = Object.keys(TASK_HANDLERS);
