@@ -10,6 +10,7 @@ import { loaProfileHandlers } from './loa/handlers';
 import { planWithLoaProfiles } from './loa/plan-check';
 import { profileKind } from './loa/profiles';
 import { createFileLogger, type Logger } from './log';
+import { pageOfArray } from './paging';
 import { commitPlan } from './queue/commit-plan';
 import { jobDetail, jobSummary, listJobs } from './queue/job-views';
 import { readSyncFlag, writeSyncFlag } from './queue/sync-flag';
@@ -488,13 +489,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       return keychain;
     },
 
-    'workspaces.list': (input) => {
-      const all = workspaces.list(input.kind);
-      const start = decodeOffset(input.cursor);
-      const items = all.slice(start, start + input.limit);
-      const next = start + input.limit < all.length ? encodeOffset(start + input.limit) : null;
-      return { items, nextCursor: next, total: all.length };
-    },
+    'workspaces.list': (input) => pageOfArray('workspaces', workspaces.list(input.kind), input),
     'workspaces.get': (input) => workspaces.get(input.id),
     'workspaces.create': (input) => workspaces.create(input),
     'workspaces.update': (input) =>
@@ -671,13 +666,6 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       sync: () => session?.sync ?? null,
     },
   };
-}
-
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? Number(match[1]) : 0;
 }
 
 /** A fresh intent id for callers that do not bring their own (tests, scripts). */

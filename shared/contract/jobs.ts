@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { planRowSchema } from '../domain/planner';
 import { taskNameSchema } from '../domain/tasks';
 import { MAX_IMPORT_ORDER_LIMIT } from '../domain/limits';
-import { channel, isoDateTime, page, pageRequest } from './define';
+import { channel, cursorOrOffset, isoDateTime, offsetWindow, page, pageRequest } from './define';
 
 /**
  * The queue as the user sees it: jobs (one API call each, or a call plus the remote condition it
@@ -91,11 +91,13 @@ export const jobsChannels = {
   'jobs.list': channel(
     pageRequest
       .extend({
+        ...offsetWindow,
         states: z.array(jobStateSchema).max(JOB_STATES.length).optional(),
         task: taskNameSchema.optional(),
         batchId: z.string().max(64).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(...cursorOrOffset),
     page(jobSummarySchema).extend({ counts: jobCountsSchema }),
   ),
   'jobs.get': channel(jobId, jobDetailSchema),
