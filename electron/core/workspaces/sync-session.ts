@@ -7,7 +7,7 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
-import { createSyncLoop, type SyncClock, type SyncLoop, type LoopState } from '../sync';
+import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
 /** Who the client authenticates as; null = no credentials (nothing is sent, preparation works). */
@@ -58,6 +58,8 @@ export function workspaceClient(input: {
   tuning: ClientTuning;
   logger: Logger;
   fetch?: typeof fetch;
+  /** what retries and the budget wait on (default: the sync clock's timers) */
+  sleep?: (ms: number) => Promise<void>;
   callbackUrl?: string;
 }): SinchClient {
   const { identity } = input;
@@ -75,7 +77,7 @@ export function workspaceClient(input: {
     baseUrl: identity.endpoint.baseUrl,
     budget: input.budget,
     now: () => input.clock.now(),
-    sleep: (ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve)),
+    sleep: input.sleep ?? ((ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve))),
     onAudit: (record) => input.workspace.audit.recordAudit(record),
     logger: input.logger,
     ...(input.tuning.retry ? { retry: input.tuning.retry } : {}),
@@ -114,6 +116,7 @@ export function startSyncSession(input: {
   clock: SyncClock;
   logger: Logger;
   running: boolean;
+  hooks?: SyncHooks;
   onState(state: LoopState): void;
   onJobsChanged(ids: number[]): void;
 }): SyncLoop {
@@ -127,6 +130,7 @@ export function startSyncSession(input: {
     queues: [input.workspace.queueName],
     // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
     loa: loaResolver(input.workspace.db),
+    ...(input.hooks ? { hooks: input.hooks } : {}),
     onState: input.onState,
     onJobsChanged: input.onJobsChanged,
   });

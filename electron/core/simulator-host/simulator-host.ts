@@ -16,7 +16,7 @@ export type EmbeddedSimulatorOptions = {
 export type SimulatorStatus = AppStatus['simulator'];
 
 /** The Sandbox's simulated Sinch plus the loopback receiver its callbacks go to. */
-export type SandboxHost = {
+export type SimulatorHost = {
   simulator: RunningSimulator;
   receiver: CallbackReceiver;
   /** set once the project's HMAC secret is configured (PATCH callbackConfiguration) */
@@ -32,13 +32,13 @@ export const simulatorFile = (dataDir: string): string =>
  * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
  * cannot start; the engine then reports `simulator: failed` with the reason and keeps working.
  */
-export async function startSandboxHost(input: {
+export async function startSimulatorHost(input: {
   dataDir: string;
   nativeBinding?: string | undefined;
   options: EmbeddedSimulatorOptions;
   logger: Logger;
   onCallback(payload: CallbackPayload): void;
-}): Promise<SandboxHost> {
+}): Promise<SimulatorHost> {
   const dbFile = simulatorFile(input.dataDir);
   mkdirSync(join(input.dataDir, 'workspaces', 'sandbox'), { recursive: true });
   let secret: string | null = null;
