@@ -47,8 +47,10 @@ export type EngineDeps = {
   sinchClient?: ClientTuning;
   /** Crash-test seams of the sync loop (after the intent is committed, after the response arrived). */
   syncHooks?: SyncHooks;
-  /** What the Sinch clients' retries wait on (default: the sync clock's timers); harnesses move simulated time. */
+  /** What the Sinch clients' retries and budgets wait on (default: the sync clock's timers); harnesses move simulated time. */
   sinchSleep?: (ms: number) => Promise<void>;
+  /** Jitter source of the queues, clients and sync loop (default Math.random); harnesses seed it. */
+  random?: () => number;
 };
 
 export type Engine = {
@@ -103,7 +105,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const simulatorOptions = deps.simulator ?? {};
   const syncClock = deps.syncClock ?? systemClock;
   const tuning = deps.sinchClient ?? {};
-  const budgetFor = budgetRegistry(syncClock, tuning);
+  const budgetFor = budgetRegistry(syncClock, tuning, deps.sinchSleep);
   const secrets = engineSecrets({ secretStore: deps.secretStore, logger, keychain: () => keychain });
 
   // The simulator's callbacks need the sessions, which need the simulator: tie the knot lazily.
@@ -125,6 +127,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     logger,
     keychain: () => keychain,
     ...(nativeBinding ? { nativeBinding } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
     sandboxEndpoint: () =>
       simulatorOptions === false ? (deps.sandboxEndpoint?.() ?? null) : simulator.endpoint(),
     onJobsChanged: (ids, queue) => emit('jobs.changed', { ids, counts: queue.counts() }),
@@ -175,6 +178,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     fetch: deps.fetch,
     syncHooks: deps.syncHooks,
     sleep: deps.sinchSleep,
+    random: deps.random,
     onSyncState: () => {
       try {
         emit('sync.state', syncState());

@@ -58,6 +58,8 @@ export function workspaceSessions(deps: {
   syncHooks?: SyncHooks | undefined;
   /** what the clients' retries and budget wait on (EngineDeps.sinchSleep) */
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** jitter source of clients and the sync loop (EngineDeps.random) */
+  random?: (() => number) | undefined;
   onSyncState(): void;
   onJobsChanged(ids: number[], ws: OpenWorkspace): void;
 }): WorkspaceSessions {
@@ -107,6 +109,7 @@ export function workspaceSessions(deps: {
       logger,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
       // Live workspaces have no public URL: they poll (DESIGN.md "Callbacks").
       ...(withCallbacks && ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
     });
@@ -132,6 +135,7 @@ export function workspaceSessions(deps: {
         logger,
         running: readSyncFlag(ws.db).running,
         ...(deps.syncHooks ? { hooks: deps.syncHooks } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
         onState: () => deps.onSyncState(),
         onJobsChanged: (ids) => deps.onJobsChanged(ids, ws),
       }),

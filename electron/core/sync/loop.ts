@@ -121,6 +121,10 @@ const OFFLINE_CODES = new Set([
 export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const { db, queue, clock } = options;
   const hooks = options.hooks ?? {};
+  const notifyJobs = (ids: number[]) => {
+    options.onJobsChanged?.(ids);
+    hooks.jobsChanged?.(ids);
+  };
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const poll: PollPolicy = { ...DEFAULT_POLL, ...options.poll };
   const probePolicy = options.probe ?? { firstMs: 1_000, maxMs: 60_000 };
@@ -199,6 +203,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     current = { ...next, since: next.status === current.status ? current.since : clock.now() };
     log('info', 'sync state', { status: current.status, until: current.until });
     options.onState?.(current);
+    hooks.stateChanged?.(current);
   }
 
   const canSend = () => current.status === 'online' || current.status === 'rate-limited';
@@ -325,11 +330,11 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       expiryStrikes = 0;
     } catch (e) {
       failed(lease, e);
-      options.onJobsChanged?.([lease.jobId]);
+      notifyJobs([lease.jobId]);
       return;
     }
     apply(lease, outcome);
-    options.onJobsChanged?.([lease.jobId]);
+    notifyJobs([lease.jobId]);
   }
 
   function apply(lease: Lease, outcome: Outcome) {
@@ -537,7 +542,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         const ids = queue.recover();
         if (ids.length) {
           log('info', 'recovered jobs of a previous engine', { count: ids.length });
-          options.onJobsChanged?.(ids);
+          notifyJobs(ids);
         }
       }
       started = true;

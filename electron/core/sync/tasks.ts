@@ -40,6 +40,10 @@ export type SyncHooks = {
   afterIntentRecorded?(job: SyncJob): Promise<void> | void;
   /** The response (or an HTTP error) is in hand, nothing of it stored yet (crash-test seam). */
   afterResponseReceived?(job: SyncJob): Promise<void> | void;
+  /** Every job change the loop makes, unthrottled (harnesses; the engine's events are coalesced). */
+  jobsChanged?(ids: number[]): void;
+  /** Every state change of the loop, unthrottled (harnesses). */
+  stateChanged?(state: { status: string }): void;
 };
 
 export type LoaInfo = { kind: 'direct'; info: DirectLoaInfo } | { kind: 'reseller'; info: ResellerLoaInfo };

@@ -30,14 +30,19 @@ export type ClientTuning = {
  * One budget per Sinch project, shared by every client of that project in this engine (sync,
  * credential tests): a 429 pauses the project, not one client (DESIGN.md "Store and queue").
  */
-export function budgetRegistry(clock: SyncClock, tuning: ClientTuning) {
+export function budgetRegistry(
+  clock: SyncClock,
+  tuning: ClientTuning,
+  /** what a paced or paused request waits on (default: the clock's timers) */
+  sleep?: (ms: number) => Promise<void>,
+) {
   const budgets = new Map<string, RequestBudget>();
   return (projectId: string): RequestBudget => {
     let budget = budgets.get(projectId);
     if (!budget) {
       budget = new RequestBudget(tuning.budget ?? { ratePerSec: 10, burst: 10 }, {
         now: () => clock.now(),
-        sleep: (ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve)),
+        sleep: sleep ?? ((ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve))),
       });
       budgets.set(projectId, budget);
     }
@@ -60,6 +65,7 @@ export function workspaceClient(input: {
   fetch?: typeof fetch;
   /** what retries and the budget wait on (default: the sync clock's timers) */
   sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
   callbackUrl?: string;
 }): SinchClient {
   const { identity } = input;
@@ -80,6 +86,7 @@ export function workspaceClient(input: {
     sleep: input.sleep ?? ((ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve))),
     onAudit: (record) => input.workspace.audit.recordAudit(record),
     logger: input.logger,
+    ...(input.random ? { random: input.random } : {}),
     ...(input.tuning.retry ? { retry: input.tuning.retry } : {}),
     ...(input.tuning.timeoutMs ? { timeoutMs: input.tuning.timeoutMs } : {}),
     ...(input.fetch ? { fetch: input.fetch } : {}),
@@ -117,6 +124,7 @@ export function startSyncSession(input: {
   logger: Logger;
   running: boolean;
   hooks?: SyncHooks;
+  random?: () => number;
   onState(state: LoopState): void;
   onJobsChanged(ids: number[]): void;
 }): SyncLoop {
@@ -131,6 +139,7 @@ export function startSyncSession(input: {
     // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
     loa: loaResolver(input.workspace.db),
     ...(input.hooks ? { hooks: input.hooks } : {}),
+    ...(input.random ? { random: input.random } : {}),
     onState: input.onState,
     onJobsChanged: input.onJobsChanged,
   });
