@@ -31,7 +31,7 @@ export type EngineDeps = {
    * Base and token URLs of an EXTERNAL Sandbox simulator. Only used with `simulator: false`; by
    * default the engine runs the simulator itself while the Sandbox is open.
    */
-  sandboxEndpoint?: () => Endpoint | null;
+  externalSimulator?: () => Endpoint | null;
   /** Try credentials with one authenticated call. Default: the real Sinch client (workspaces/connection-test). */
   testConnection?: TestConnection;
   /** better-sqlite3 addon built for Electron's ABI (DESIGN.md "Electron and the native module"). */
@@ -129,7 +129,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     ...(nativeBinding ? { nativeBinding } : {}),
     ...(deps.random ? { random: deps.random } : {}),
     sandboxEndpoint: () =>
-      simulatorOptions === false ? (deps.sandboxEndpoint?.() ?? null) : simulator.endpoint(),
+      simulatorOptions === false ? (deps.externalSimulator?.() ?? null) : simulator.endpoint(),
     onJobsChanged: (ids, queue) => emit('jobs.changed', { ids, counts: queue.counts() }),
     onChanged: (ids, activeId) => emit('workspaces.changed', { ids, activeId }),
   });
