@@ -67,7 +67,7 @@ async function start(overrides: Partial<EngineDeps> = {}) {
 }
 
 const sim = (h: { engine: Engine }) => {
-  const host = h.engine.internals.sandbox();
+  const host = h.engine.internals.simulator();
   if (!host) throw new Error('the Sandbox simulator is not running');
   return host;
 };
@@ -274,7 +274,7 @@ describe('engine + embedded Sandbox', () => {
     await h.call('workspaces.switch', { id: live.id });
 
     expect(oldSync?.state().status).toBe('stopped');
-    expect(h.engine.internals.sandbox()).toBeNull();
+    expect(h.engine.internals.simulator()).toBeNull();
     await expect(fetch(`${first.simulator.controlUrl}/state`)).rejects.toThrow();
     await expect(fetch(first.receiver.url, { method: 'POST', body: '{}' })).rejects.toThrow();
     expect((await h.call('app.status', {})).simulator.state).toBe('stopped');
@@ -317,7 +317,7 @@ describe('engine + embedded Sandbox', () => {
       state: 'failed',
       detail: expect.stringMatching(/could not start/),
     });
-    expect(h.engine.internals.sandbox()).toBeNull();
+    expect(h.engine.internals.simulator()).toBeNull();
     expect((await h.call('plan.preview', { rows: importRows(2) })).acceptedRows).toBe(2);
     await h.call('plan.commit', { rows: importRows(1), intentId: 'x', label: 'x' });
     expect(await h.call('sync.start', {})).toMatchObject({ running: true, status: 'credentials-missing' });

@@ -12,18 +12,22 @@ import {
   GLOBAL_PROCESS_STATES,
   HOSTING_ORDER_STATES,
   HOSTING_ORDER_TYPES,
-  type PROVISIONING_TYPES,
   STEP_STATES,
 } from '../../shared/sinch/enums';
+import type {
+  GlobalProcessState,
+  HostingOrderState,
+  HostingOrderType,
+  ProvisioningType,
+  StepState,
+} from '../../shared/sinch/enums';
+
+// The enum types are the shared ones (one name, one meaning); re-exported for the simulator's modules.
+export type { GlobalProcessState, HostingOrderState, HostingOrderType, ProvisioningType, StepState };
 
 export { GLOBAL_PROCESS_STATES, HOSTING_ORDER_STATES, HOSTING_ORDER_TYPES, STEP_STATES };
-export type StepState = (typeof STEP_STATES)[number];
-export type ProvisioningType = (typeof PROVISIONING_TYPES)[number];
 export const CARRIERS = ['smsAtt', 'smsTmo', 'mmsAtt', 'mmsTmo'] as const;
 export type Carrier = (typeof CARRIERS)[number];
-export type HostingOrderState = (typeof HOSTING_ORDER_STATES)[number];
-export type HostingOrderType = (typeof HOSTING_ORDER_TYPES)[number];
-export type GlobalProcessState = (typeof GLOBAL_PROCESS_STATES)[number];
 
 export const FAILURE_CODES = CALLBACK_FAILURE_CODES;
 export type FailureCode = (typeof FAILURE_CODES)[number];

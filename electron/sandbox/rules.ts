@@ -2,7 +2,7 @@
  * The simulator's own reading of the API's input rules (REFERENCE §3.1, §5, §6.8–6.10). Each check returns
  * field violations in the shape Sinch puts into `details[].fieldViolations`.
  */
-export type FieldViolation = { field: string; description: string };
+export type RuleViolation = { field: string; description: string };
 
 /** §3.1: NANP E.164 syntax only (`+1` and 10 digits) — not area-code validity (Sinch's own examples fail that). */
 export const NANP = /^\+1\d{10}$/;
@@ -31,7 +31,7 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Violations {
-  readonly list: FieldViolation[] = [];
+  readonly list: RuleViolation[] = [];
   add(field: string, description: string): void {
     this.list.push({ field, description });
   }

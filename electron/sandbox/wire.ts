@@ -7,7 +7,10 @@ import {
   type ProvisioningRec,
   type QualifiedNumberRec,
 } from './model';
-import type { FieldViolation } from './rules';
+import type { RuleViolation } from './rules';
+import type { ErrorShape } from '../../shared/sinch/errors';
+
+export type { ErrorShape };
 
 /** What an operation answers: the HTTP layer writes it as JSON. */
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -22,14 +25,13 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Which error shape an operation declares (REFERENCE §3.5): flat on most, wrapped on callbackConfiguration. */
-export type ErrorShape = 'flat' | 'wrapped';
 
 /** §3.5 (a)/(b): the error body in the operation's declared shape, with field violations when given. */
 export function apiError(
   shape: ErrorShape,
   status: number,
   message: string,
-  violations: FieldViolation[] = [],
+  violations: RuleViolation[] = [],
 ): Reply {
   const details = violations.length > 0 ? [{ type: 'BadRequest', fieldViolations: violations }] : undefined;
   const statusText = STATUS_TEXT[status] ?? 'UNKNOWN';

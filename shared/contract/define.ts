@@ -15,12 +15,23 @@ export const noInput = z.object({}).strict();
 
 /**
  * Paging convention for every list (DESIGN.md): an opaque cursor, a bounded page size, filters
- * beside them. Nothing in the contract returns an unbounded array.
+ * beside them. Nothing in the contract returns an unbounded array. Lists that back big tables also
+ * take an offset window instead of a cursor (`offset` + `limit`; the answer carries `total`), so a
+ * virtualised table can fetch the block it scrolled to.
  */
 export const pageRequest = z.object({
   cursor: z.string().max(512).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
+/** Spread into a list's input (`pageRequest.extend({ ...offsetWindow, … })`), then `.refine(...cursorOrOffset)`. */
+export const offsetWindow = { offset: z.number().int().min(0).max(10_000_000).optional() };
+export const cursorOrOffset: [
+  (r: { cursor?: string | undefined; offset?: number | undefined }) => boolean,
+  { path: PropertyKey[]; message: string },
+] = [
+  (r) => r.offset === undefined || r.cursor === undefined,
+  { path: ['offset'], message: 'Give either a cursor or an offset, not both.' },
+];
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

@@ -3,8 +3,8 @@ import { DeskFailure, err, ok, type Result } from './envelope';
 import { type ChannelName, channels, isChannelName, type Output, type ParsedInput } from './index';
 
 /** The engine's side of the contract: one function per channel. */
-export type Handler<C extends ChannelName> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
-export type HandlerTable = { [C in ChannelName]: Handler<C> };
+export type ChannelHandler<C extends ChannelName> = (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
+export type HandlerTable = { [C in ChannelName]: ChannelHandler<C> };
 
 /** Input validation shared by both shells and the engine: a bad input never reaches a handler. */
 export function validateInput(

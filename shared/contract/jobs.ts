@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { planRowSchema } from '../domain/planner';
+import { taskNameSchema } from '../domain/tasks';
 import { MAX_IMPORT_ORDER_LIMIT } from '../domain/limits';
-import { channel, isoDateTime, page, pageRequest } from './define';
+import { channel, cursorOrOffset, isoDateTime, offsetWindow, page, pageRequest } from './define';
 
 /**
  * The queue as the user sees it: jobs (one API call each, or a call plus the remote condition it
@@ -29,7 +30,7 @@ export const jobCountsSchema = z.object(
 export const jobSummarySchema = z.object({
   id: z.number().int(),
   key: z.string(),
-  task: z.string(),
+  task: taskNameSchema,
   state: jobStateSchema,
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
@@ -90,11 +91,13 @@ export const jobsChannels = {
   'jobs.list': channel(
     pageRequest
       .extend({
+        ...offsetWindow,
         states: z.array(jobStateSchema).max(JOB_STATES.length).optional(),
-        task: z.string().max(64).optional(),
+        task: taskNameSchema.optional(),
         batchId: z.string().max(64).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(...cursorOrOffset),
     page(jobSummarySchema).extend({ counts: jobCountsSchema }),
   ),
   'jobs.get': channel(jobId, jobDetailSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { directLoaInfo, loaAddress, loaAuthorisedPerson, resellerLoaInfo } from '../sinch/requests';
-import { channel, isoDateTime, page, pageRequest } from './define';
+import { channel, cursorOrOffset, isoDateTime, offsetWindow, page, pageRequest } from './define';
 
 /**
  * Reusable LOA profiles (DESIGN.md: "end business, authorised person, address, carrier"): a named record
@@ -103,11 +103,13 @@ export const loaProfilesChannels = {
   'loaProfiles.list': channel(
     pageRequest
       .extend({
+        ...offsetWindow,
         kind: loaProfileKindSchema.optional(),
         /** matches label, business name, authorised person's name or email (case-insensitive) */
         text: z.string().trim().max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(...cursorOrOffset),
     page(loaProfileSchema),
   ),
   'loaProfiles.get': channel(byId, loaProfileSchema),

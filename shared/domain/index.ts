@@ -1,3 +1,4 @@
 export * from './limits';
 export * from './phone';
 export * from './planner';
+export * from './tasks';

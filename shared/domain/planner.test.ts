@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CallOperation, type PlanRow, planBatch, summarizePlan } from './planner';
+import { type PlanRow, planBatch, summarizePlan } from './planner';
+import type { CallOperation } from './tasks';
 
 const TOLL_FREE = new Set(['800', '888']);
 const npas = ['202', '212', '312', '415', '416', '604', '800', '888'] as const;

@@ -6,15 +6,13 @@ import {
   TEXT_ENABLE_LIMIT,
 } from './limits';
 import { createPhoneClassifier, REGION_CODES, type RegionCode } from './phone';
+import { CALL_OPERATIONS, type CallOperation, LOA_TYPES, type PlanLoaType, type PlannedCall } from './tasks';
 
 /**
  * Batch planning (DESIGN.md "Batch planning"): validated rows in, the minimal ordered set of API
  * calls out. Pure and O(n): one pass to validate and group (Map keyed by the group's identity), one
  * pass to chunk. The renderer calls it for the preview; the engine commits exactly its output.
  */
-
-export const LOA_TYPES = ['direct', 'reseller', 'blanket'] as const;
-export type LoaType = (typeof LOA_TYPES)[number];
 
 /**
  * What the user wants for one number:
@@ -50,41 +48,6 @@ export const planOptionsSchema = z.object({
   importOrderLimit: z.number().int().min(1).max(MAX_IMPORT_ORDER_LIMIT).default(DEFAULT_IMPORT_ORDER_LIMIT),
 });
 export type PlanOptions = z.input<typeof planOptionsSchema>;
-
-/** The API operation a planned call maps to (REFERENCE.md §4 numbering in comments). */
-export const CALL_OPERATIONS = [
-  'importNumber', // (2) POST importedNumbers — one number, workflow A
-  'importNumbersOrder', // (11) POST hostingOrders:importNumbers — workflow B
-  'qualifyNumbers', // (17) POST qualifiedNumbers:addNumbers — workflow C
-  'textEnableNumbers', // (12) POST hostingOrders:textEnableNumbers — workflow D
-  'textEnableTollFreeNumbers', // (13) POST hostingOrders:textEnableTollFreeNumbers — workflow D, toll-free
-  'unlinkNumber', // (4) PATCH importedNumbers/{n} with "" — first half of a relink
-  'linkNumber', // (4) PATCH importedNumbers/{n} with the new values — second half
-] as const;
-export type CallOperation = (typeof CALL_OPERATIONS)[number];
-
-export type PlannedCall = {
-  /** the job key: unique per call within the intent, stable for the same input */
-  key: string;
-  operation: CallOperation;
-  /** absent only for `qualifyNumbers`, whose body is just the phone numbers */
-  regionCode?: RegionCode;
-  tollFree: boolean;
-  numbers: string[];
-  servicePlanId?: string;
-  campaignId?: string;
-  loaProfileId?: string;
-  loaType?: LoaType;
-  /** orders carry the job key so reconciliation can find them (DESIGN.md reconciliation table) */
-  displayName?: string;
-  /** keys of calls that must be done first */
-  dependsOn: string[];
-  /**
-   * A remote condition to wait for before sending: text-enable needs each number's qualification to
-   * reach ELIGIBLE or VERIFIED (REFERENCE.md §7.2). The queue polls it.
-   */
-  awaits?: 'qualification';
-};
 
 export type RejectedRow = { index: number; input: string; reason: string };
 
@@ -131,7 +94,7 @@ type Group = {
   servicePlanId: string;
   campaignId: string | undefined;
   loaProfileId: string | undefined;
-  loaType: LoaType | undefined;
+  loaType: PlanLoaType | undefined;
   /** numbers in input order; for text-enable, whether each still needs qualifying */
   numbers: string[];
   unqualified: boolean[];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const REGION_CODES = ['US', 'CA'] as const;
 /** SMS enablement exists only for US and CA (REFERENCE.md §1, §3.1). */
 export const regionCode = z.enum(REGION_CODES);
-export type RegionCode = z.infer<typeof regionCode>;
+export type SinchRegionCode = z.infer<typeof regionCode>;
 
 export const HOSTING_ORDER_STATES = [
   'HOSTING_ORDER_STATE_UNSPECIFIED',

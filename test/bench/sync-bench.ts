@@ -45,7 +45,6 @@ export async function benchSync(report: BenchReport, numbers: number): Promise<v
         .get() as number | undefined;
     engine = await openEngineUnderTest({
       dataDir: data.dir,
-      keyName: 'bench-db-key',
       secretStore: new MemorySecretStore(),
       sinch: { baseUrl: meter.url, authUrl: sim.authUrl, ...sim.project },
       clock: systemClock,
@@ -55,7 +54,7 @@ export async function benchSync(report: BenchReport, numbers: number): Promise<v
         if (unsentJobs() === 0) sentAll();
       },
     });
-    const committed = commitWorkload(engine.db, work, 'benchsync', Date.now());
+    const committed = commitWorkload(engine, work, 'benchsync', Date.now());
     engine.sync.start();
     const limit = setTimeout(() => sentAll(), 15 * 60_000);
     await allSent;

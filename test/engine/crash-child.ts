@@ -87,7 +87,6 @@ async function main(): Promise<void> {
 
   engine = await openEngineUnderTest({
     dataDir: env('HD_DATA_DIR'),
-    keyName: env('HD_KEY_NAME'),
     secretStore: new OsSecretStore(env('HD_KEYCHAIN_SERVICE')),
     sinch: JSON.parse(env('HD_SINCH')) as SimulatorEndpoint,
     clock,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
 import type { ChildMessage, ParentMessage } from './crash-child';
-import { openHarnessWorkspace } from './engine-under-test';
+import { manualClock } from '../../electron/core/sync/clock';
+import { harnessWorkspace, openEngineUnderTest, openHarnessWorkspace } from './engine-under-test';
 import { commitWorkload, tempDataDir } from './fixture';
 import { jobStates, judgeRun, type RunVerdict } from './run-checks';
 import { seedQualifiedNumbers, startHarnessSimulator } from './simulator';
@@ -128,7 +129,6 @@ export async function runCrashScenario(options: {
   const sim = await startHarnessSimulator({ seed: options.seed });
   const data = tempDataDir('hd-crash-');
   const service = `hosting-desk-crash-${randomBytes(4).toString('hex')}`;
-  const keyName = 'workspace-harness-db';
   const secrets = new OsSecretStore(service);
   let child: ChildProcess | undefined;
   const entry = await childEntry();
@@ -139,11 +139,29 @@ export async function runCrashScenario(options: {
     // The user's part, in the parent: create the encrypted workspace (key into the keychain) and commit the plan.
     let engineNow = 1_800_000_000_000;
     let sends = 0;
+    const sinchEndpoint = {
+      baseUrl: sim.baseUrl,
+      authUrl: sim.authUrl,
+      projectId: sim.project.projectId,
+      keyId: sim.project.keyId,
+      keySecret: sim.project.keySecret,
+    };
     {
-      const ws = await openHarnessWorkspace({ dataDir: data.dir, keyName, secretStore: secrets });
-      if (!ws.encrypted) throw new Error('the harness workspace must be encrypted');
-      sends = commitWorkload(ws.db, work, `crash${options.seed}`, engineNow).calls;
-      ws.db.close();
+      // The user's setup through the real engine: workspace, key secret, plan committed; sync paused.
+      const setup = await openEngineUnderTest({
+        dataDir: data.dir,
+        secretStore: secrets,
+        sinch: sinchEndpoint,
+        clock: manualClock(engineNow),
+        sleep: async () => {},
+      });
+      try {
+        if (!setup.engine.internals.workspaces.active().storage.encrypted)
+          throw new Error('the harness workspace must be encrypted');
+        sends = commitWorkload(setup, work, `crash${options.seed}`, engineNow).calls;
+      } finally {
+        await setup.close();
+      }
     }
 
     const plan = planKills(options.kills, options.seed, {
@@ -157,13 +175,7 @@ export async function runCrashScenario(options: {
     let timeSteps = 0;
     const maxTimeSteps = options.maxTimeSteps ?? 5_000;
 
-    const sinch = JSON.stringify({
-      baseUrl: sim.baseUrl,
-      authUrl: sim.authUrl,
-      projectId: sim.project.projectId,
-      keyId: sim.project.keyId,
-      keySecret: sim.project.keySecret,
-    });
+    const sinch = JSON.stringify(sinchEndpoint);
 
     for (;;) {
       starts++;
@@ -173,7 +185,6 @@ export async function runCrashScenario(options: {
           env: {
             ...process.env,
             HD_DATA_DIR: data.dir,
-            HD_KEY_NAME: keyName,
             HD_KEYCHAIN_SERVICE: service,
             HD_SINCH: sinch,
             HD_CLOCK_START: String(engineNow),
@@ -267,7 +278,7 @@ export async function runCrashScenario(options: {
       if (outcome === 'finished') break;
     }
 
-    const ws = await openHarnessWorkspace({ dataDir: data.dir, keyName, secretStore: secrets });
+    const ws = await openHarnessWorkspace({ dataDir: data.dir, secretStore: secrets });
     try {
       const verdict = judgeRun(ws.db, sim, work);
       return {
@@ -285,7 +296,14 @@ export async function runCrashScenario(options: {
   } finally {
     child?.kill('SIGKILL');
     entry.cleanup();
-    await secrets.delete(keyName).catch(() => false);
+    const names = (() => {
+      try {
+        return harnessWorkspace(data.dir).secrets;
+      } catch {
+        return [];
+      }
+    })();
+    for (const name of names) await secrets.delete(name).catch(() => false);
     await sim.close();
     data.cleanup();
   }

@@ -1,7 +1,7 @@
 import type { RunningSimulator } from '../../electron/sandbox';
 import type { Db } from '../../electron/core/store/database';
 import { type ManualClock, manualClock } from '../../electron/core/sync/clock';
-import type { SyncEngine } from '../../electron/core/sync/engine';
+import type { SyncLoop } from '../../electron/core/sync/loop';
 import { nextDue, unfinishedJobs } from './run-checks';
 
 /**
@@ -46,7 +46,7 @@ export function timeline(sim: Pick<RunningSimulator, 'control'>, start?: number)
  * `maxSteps` passes. Returns how many time steps it took.
  */
 export async function driveToCompletion(options: {
-  sync: SyncEngine;
+  sync: SyncLoop;
   db: Db;
   time: Timeline;
   maxSteps?: number;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { commitPlan } from '../../electron/core/queue/commit-plan';
 import type { Db } from '../../electron/core/store/database';
 import { planBatch } from '../../shared/domain/planner';
-import { QUEUE } from './engine-under-test';
 import type { Workload } from './workload';
 
 /**
@@ -20,7 +19,7 @@ export function tempDataDir(prefix = 'hd-engine-'): { dir: string; cleanup(): vo
 
 /** Plan the workload and commit it as the user's "Commit plan" would (one transaction). */
 export function commitWorkload(
-  db: Db,
+  ws: { db: Db; queueName: string },
   work: Workload,
   intentId: string,
   now: number,
@@ -28,6 +27,6 @@ export function commitWorkload(
   const plan = planBatch(work.rows, { intentId });
   if (plan.rejected.length > 0)
     throw new Error(`workload rows rejected: ${JSON.stringify(plan.rejected[0])}`);
-  const committed = commitPlan(db, plan, { queue: QUEUE, label: intentId, now });
+  const committed = commitPlan(ws.db, plan, { queue: ws.queueName, label: intentId, now });
   return { jobs: committed.jobIds.length, calls: plan.calls.length };
 }

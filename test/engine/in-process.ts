@@ -11,7 +11,7 @@ export async function engineInProcess(
   sim: RunningSimulator,
   work: Workload,
   options: { intentId: string; seed?: number; secretStore?: SecretStore } & Partial<
-    Pick<EngineUnderTestOptions, 'logger' | 'fetch' | 'onJobsChanged' | 'onState' | 'budget' | 'concurrency'>
+    Pick<EngineUnderTestOptions, 'logger' | 'fetch' | 'onJobsChanged' | 'onState' | 'budget'>
   >,
 ): Promise<{ engine: EngineUnderTest; time: Timeline; dataDir: string; cleanup(): Promise<void> }> {
   const data = tempDataDir();
@@ -19,7 +19,6 @@ export async function engineInProcess(
   const { intentId, seed, secretStore, ...rest } = options;
   const engine = await openEngineUnderTest({
     dataDir: data.dir,
-    keyName: 'workspace-harness-db',
     secretStore: secretStore ?? new MemorySecretStore(),
     sinch: { baseUrl: sim.baseUrl, authUrl: sim.authUrl, ...sim.project },
     clock: time.clock,
@@ -27,7 +26,7 @@ export async function engineInProcess(
     random: seededRandom(seed ?? 1),
     ...rest,
   });
-  commitWorkload(engine.db, work, intentId, time.clock.now());
+  commitWorkload(engine, work, intentId, time.clock.now());
   return {
     engine,
     time,

@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../paging';
 import type { Db } from '../store/database';
 import type { AuditRecord } from '../sinch/transport';
 
@@ -87,22 +88,19 @@ export function createAuditLog(db: Db, workspaceId: string, now: () => number = 
         .prepare(`SELECT count(*) FROM audit_log ${whereSql}`)
         .pluck()
         .get(...params) as number;
-      const after = decodeCursor(page.cursor);
+      const after = decodeCursor<[number]>('audit', page.cursor, ['number'])?.[0] ?? null;
       const pageWhere = after === null ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} id < ?`;
       const rows = db
         .prepare(`SELECT * FROM audit_log ${pageWhere} ORDER BY id DESC LIMIT ?`)
         .all(...params, ...(after === null ? [] : [after]), page.limit + 1) as AuditRow[];
       const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null, total };
+      return {
+        items,
+        nextCursor: rows.length > page.limit && last ? encodeCursor('audit', [last.id]) : null,
+        total,
+      };
     },
   };
 }
 export type AuditLog = ReturnType<typeof createAuditLog>;
-
-export const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
-export function decodeCursor(cursor: string | undefined): number | null {
-  if (!cursor) return null;
-  const match = /^id:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? Number(match[1]) : null;
-}

@@ -73,7 +73,7 @@ async function start() {
     return result.error;
   };
   const host = () => {
-    const h = engine.internals.sandbox();
+    const h = engine.internals.simulator();
     if (!h) throw new Error('the Sandbox simulator is not running');
     return h;
   };

@@ -7,6 +7,8 @@ import {
   loaInfoSchemaFor,
 } from '../../../shared/contract';
 import { directLoaInfo, resellerLoaInfo } from '../../../shared/sinch';
+import { unfinishedJobsWithLoaProfile } from '../queue/job-queue';
+import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
 import type { LoaInfo, LoaResolver } from '../sync';
 
@@ -16,9 +18,6 @@ import type { LoaInfo, LoaResolver } from '../sync';
  */
 
 type Row = { id: string; label: string; kind: string; info: string; created_at: number; updated_at: number };
-
-/** Jobs in these states will still read the profile when they send (sync/handlers: text-enable). */
-const UNFINISHED = `('pending', 'running', 'waiting_remote')`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -68,24 +67,10 @@ export function requireProfile(db: Db, id: string): LoaProfile {
 }
 
 /** Keyset paging by (label, id): stable while profiles are added or removed between pages. */
-type Cursor = { label: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.label, c.id])).toString('base64url');
-function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
-      return { label: value[0], id: value[1] };
-  } catch {
-    // not ours: start from the beginning
-  }
-  throw new DeskFailure('VALIDATION', 'This list cursor is not valid; reload the list.');
-}
-
 export function listProfiles(
   db: Db,
   filter: { kind?: LoaProfileKind | undefined; text?: string | undefined },
-  paging: { cursor?: string | undefined; limit: number },
+  paging: PageInput,
 ): { items: LoaProfile[]; nextCursor: string | null; total: number } {
   const where: string[] = [];
   const params: Record<string, string> = {};
@@ -105,7 +90,14 @@ export function listProfiles(
   }
   const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT count(*) FROM loa_profiles ${filtered}`).pluck().get(params) as number;
-  const after = decodeCursor(paging.cursor);
+  if (paging.offset !== undefined) {
+    const rows = db
+      .prepare(`SELECT * FROM loa_profiles ${filtered} ORDER BY label, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: paging.limit, offset: paging.offset }) as Row[];
+    return { items: rows.map(toProfile), nextCursor: null, total };
+  }
+  const key = decodeCursor<[string, string]>('loaProfiles', paging.cursor, ['string', 'string']);
+  const after = key ? { label: key[0], id: key[1] } : null;
   const keyset = after ? `${where.length ? 'AND' : 'WHERE'} (label, id) > (@afterLabel, @afterId)` : '';
   const rows = db
     .prepare(`SELECT * FROM loa_profiles ${filtered} ${keyset} ORDER BY label, id LIMIT @limit`)
@@ -119,7 +111,7 @@ export function listProfiles(
   const last = items[items.length - 1];
   return {
     items: items.map(toProfile),
-    nextCursor: more && last ? encodeCursor(last) : null,
+    nextCursor: more && last ? encodeCursor('loaProfiles', [last.label, last.id]) : null,
     total,
   };
 }
@@ -176,12 +168,7 @@ export function updateProfile(
 
 /** Unfinished jobs that will still read this profile when they send. */
 export function jobsUsingProfile(db: Db, id: string): number[] {
-  return db
-    .prepare(
-      `SELECT id FROM jobs WHERE state IN ${UNFINISHED} AND payload ->> '$.loaProfileId' = ? ORDER BY id LIMIT 100`,
-    )
-    .pluck()
-    .all(id) as number[];
+  return unfinishedJobsWithLoaProfile(db, id, 100);
 }
 
 export function deleteProfile(db: Db, id: string): { id: string } {

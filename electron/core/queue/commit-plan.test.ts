@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type PlanRow, planBatch } from '../../../shared/domain/planner';
-import { getNumber, numbersOfJob, numberTimeline, setNumberState } from '../store/numbers';
-import { orderOfJob, recordOrderIntent, recordOrderResponse, setOrderState } from '../store/orders';
+import { getNumber, numberTimeline, setNumberState } from '../store/numbers';
+import { numbersOfJob } from './job-queue';
+import { orderIdsOfJob, ordersOfJob, recordOrder, setOrderState } from '../store/orders';
 import { commitPlan, repeatPlannedCall } from './commit-plan';
 import { JobQueue } from './job-queue';
 import { queueFixture } from './test-support';
@@ -73,12 +74,14 @@ describe('commitPlan', () => {
       intentId: 'tl',
     });
     const { jobIds } = commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 10 });
-    expect(setNumberState(fx.db, ['+12025550100'], 'importing', 20, { jobId: jobIds[0] as number })).toBe(1);
-    expect(setNumberState(fx.db, ['+12025550100'], 'importing', 21)).toBe(0); // no-op repeats are not history
+    expect(setNumberState(fx.db, ['+12025550100'], 'import-sent', 20, { jobId: jobIds[0] as number })).toBe(
+      1,
+    );
+    expect(setNumberState(fx.db, ['+12025550100'], 'import-sent', 21)).toBe(0); // no-op repeats are not history
     setNumberState(fx.db, ['+12025550100'], 'imported', 30, { note: 'GET importedNumbers found it' });
     expect(numberTimeline(fx.db, '+12025550100').map((s) => [s.at, s.state])).toEqual([
       [10, 'planned'],
-      [20, 'importing'],
+      [20, 'import-sent'],
       [30, 'imported'],
     ]);
   });
@@ -203,18 +206,18 @@ describe('repeatPlannedCall', () => {
       displayName: 'HD b-t1~reissue1',
       dependsOn: [],
     });
-    setNumberState(fx.db, ['+12025550100'], 'loa-rejected', 4);
+    setNumberState(fx.db, ['+12025550100'], 'rejected', 4);
     repeatPlannedCall(fx.db, enable, { intent: 'reissue', now: 7, note: 'LOA rejected again' });
     expect(numberTimeline(fx.db, '+12025550100').map((s) => s.state)).toEqual([
       'planned',
-      'loa-rejected',
+      'rejected',
       'planned',
     ]);
   });
 });
 
 describe('orders', () => {
-  it('records an order in two steps: intent, then the remote id', () => {
+  it('records each order a job created once per Sinch id; polls move its state', () => {
     const plan = planBatch(
       [
         { phoneNumber: '+12025550100', action: 'import', servicePlanId: 'p' },
@@ -223,16 +226,14 @@ describe('orders', () => {
       { intentId: 'o' },
     );
     const [job] = commitPlan(fx.db, plan, { queue: 'q', label: 'x', now: 1 }).jobIds as [number];
-    const row = recordOrderIntent(fx.db, { jobId: job, kind: 'import', displayName: 'HD o-o1', at: 2 });
-    expect(recordOrderIntent(fx.db, { jobId: job, kind: 'import', displayName: 'HD o-o1', at: 3 }).id).toBe(
-      row.id,
-    );
-    expect(orderOfJob(fx.db, job)).toMatchObject({ remote_id: null, state: 'SUBMITTING' });
-    recordOrderResponse(fx.db, job, { remoteId: '01arz3nhyrtsv4rrffq69g5fav', state: 'SUBMITTED', at: 4 });
+    const order = { jobId: job, kind: 'import', displayName: 'HD o-o1', state: 'SUBMITTED' } as const;
+    recordOrder(fx.db, { ...order, remoteId: '01arz3nhyrtsv4rrffq69g5fav', at: 2 });
+    recordOrder(fx.db, { ...order, remoteId: '01arz3nhyrtsv4rrffq69g5fav', at: 3 });
+    expect(orderIdsOfJob(fx.db, job)).toEqual(['01arz3nhyrtsv4rrffq69g5fav']);
     expect(setOrderState(fx.db, '01arz3nhyrtsv4rrffq69g5fav', 'COMPLETED', 5)).toBe(true);
-    expect(orderOfJob(fx.db, job)).toMatchObject({
-      remote_id: '01arz3nhyrtsv4rrffq69g5fav',
-      state: 'COMPLETED',
-    });
+    expect(setOrderState(fx.db, '01arz3nhyrtsv4rrffq69g5fav', 'COMPLETED', 6)).toBe(false);
+    expect(ordersOfJob(fx.db, job)).toMatchObject([
+      { remote_id: '01arz3nhyrtsv4rrffq69g5fav', state: 'COMPLETED', created_at: 2, updated_at: 5 },
+    ]);
   });
 });

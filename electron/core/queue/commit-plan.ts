@@ -1,7 +1,8 @@
-import { orderDisplayName, type Plan, type PlannedCall } from '../../../shared/domain/planner';
+import { orderDisplayName, type Plan } from '../../../shared/domain/planner';
+import { DEFINING_TASKS, type PlannedCall, type TaskName } from '../../../shared/domain/tasks';
 import type { Db } from '../store/database';
-import { setNumberState } from '../store/numbers';
-import { enqueue } from './job-queue';
+import { preparePlannedNumbers, setNumberState } from '../store/numbers';
+import { enqueue, jobIdsOfBatch, jobRow, prepareEnqueue, repeatCount } from './job-queue';
 
 export type CommitPlanOptions = {
   /** the queue = the project the jobs send to (a 429 pauses it as a whole) */
@@ -35,11 +36,7 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
       .transaction((): CommittedPlan => {
         const existing = db.prepare('SELECT 1 FROM batches WHERE id = ?').get(batchId);
         if (existing) {
-          const jobIds = db
-            .prepare('SELECT id FROM jobs WHERE batch_id = ? ORDER BY id')
-            .pluck()
-            .all(batchId) as number[];
-          return { batchId, created: false, jobIds };
+          return { batchId, created: false, jobIds: jobIdsOfBatch(db, batchId) };
         }
         const intent = options.intent ?? 'user';
         db.prepare(
@@ -54,70 +51,32 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
           options.repeatOf ?? null,
         );
 
-        // The same row `enqueue()` writes (job-queue.ts), with its idempotency: a job key that is
-        // already queued keeps its job and its numbers (they belong to that job's batch).
-        const insertJob = db
-          .prepare(
-            `INSERT INTO jobs (queue, task, job_key, payload, run_at, max_attempts, intent, batch_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (queue, job_key) DO NOTHING
-             RETURNING id`,
-          )
-          .pluck();
-        const existingJob = db.prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?').pluck();
-        const insertDependency = db.prepare(
-          'INSERT OR IGNORE INTO job_dependencies (job_id, depends_on) VALUES (?, ?)',
-        );
-        // Positional parameters: binding by name costs measurably at 20,000 runs. `WHERE true` is
-        // SQLite's required disambiguation between an INSERT … SELECT's upsert clause and a join's ON.
-        const insertNumbers = db.prepare(
-          `INSERT INTO numbers (phone, region, toll_free, state, batch_id, service_plan_id, campaign_id, loa_profile_id, loa_type, updated_at)
-           SELECT value, ?, ?, 'planned', ?, ?, ?, ?, ?, ?
-           FROM json_each(?) WHERE true
-           ON CONFLICT (phone) DO UPDATE SET state = 'planned', batch_id = excluded.batch_id,
-             service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
-             loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
-        );
-        const insertHistory = db.prepare(
-          `INSERT INTO number_states (phone, at, state, job_id, note)
-           SELECT value, ?, 'planned', ?, ? FROM json_each(?)`,
-        );
+        // enqueue()'s own statement, with its idempotency: a job key that is already queued keeps
+        // its job and its numbers (they belong to that job's batch).
+        const addJob = prepareEnqueue(db);
+        const addNumbers = preparePlannedNumbers(db);
         const maxAttempts = options.maxAttempts || 8;
         const note = `Planned in batch ${options.label}`;
         const jobIds: number[] = [];
         const idByKey = new Map<string, number>();
         for (const call of plan.calls) {
-          const inserted = insertJob.get(
-            options.queue,
-            call.operation,
-            call.key,
-            JSON.stringify(call),
+          const { id, created } = addJob(
+            {
+              queue: options.queue,
+              task: call.operation,
+              jobKey: call.key,
+              payload: call,
+              maxAttempts,
+              intent,
+              batchId,
+              dependsOn: call.dependsOn.map((key) => idByKey.get(key) as number),
+            },
             options.now,
-            maxAttempts,
-            intent,
-            batchId,
-            options.now,
-            options.now,
-          ) as number | undefined;
-          const id = inserted ?? (existingJob.get(options.queue, call.key) as number);
+          );
           idByKey.set(call.key, id);
           jobIds.push(id);
-          if (inserted === undefined) continue;
-          for (const key of call.dependsOn) insertDependency.run(id, idByKey.get(key) as number);
-          if (!DEFINING_TASK_LIST.includes(call.operation)) continue;
-          const numbers = JSON.stringify(call.numbers);
-          insertNumbers.run(
-            call.regionCode ?? null,
-            call.tollFree ? 1 : 0,
-            batchId,
-            call.servicePlanId ?? null,
-            call.campaignId ?? null,
-            call.loaProfileId ?? null,
-            call.loaType ?? null,
-            options.now,
-            numbers,
-          );
-          insertHistory.run(options.now, id, note, numbers);
+          if (!created || !DEFINING_TASKS.has(call.operation)) continue;
+          addNumbers(call, { batchId, jobId: id, note, at: options.now });
         }
         return { batchId, created: true, jobIds };
       })
@@ -152,18 +111,6 @@ function bigWrite<T>(db: Db, write: () => T): T {
 }
 
 /**
- * The calls that define a number's row: its import, text-enable or link call. Qualify and unlink
- * calls carry numbers whose row comes from that defining call (qualify has no region).
- */
-const DEFINING_TASK_LIST: readonly string[] = [
-  'importNumber',
-  'importNumbersOrder',
-  'textEnableNumbers',
-  'textEnableTollFreeNumbers',
-  'linkNumber',
-];
-
-/**
  * A deliberate repeat of one planned call (re-issue after a rejected LOA, re-qualify): a NEW intent
  * with a new job key `<old key>~<intent><n>`, recorded as `intent` + `repeat_of`, and — for orders —
  * the new key in `displayName`, so reconciliation never mistakes the old order for the new one.
@@ -177,21 +124,9 @@ export function repeatPlannedCall(
   if (!/^[a-z][a-z-]{0,30}$/.test(options.intent)) throw new Error('An intent is a short lower-case word.');
   return db
     .transaction(() => {
-      const original = db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as
-        | {
-            queue: string;
-            task: string;
-            job_key: string;
-            payload: string;
-            max_attempts: number;
-            batch_id: string | null;
-          }
-        | undefined;
+      const original = jobRow(db, jobId);
       if (!original) throw new Error(`There is no job ${jobId}.`);
-      const previous = db
-        .prepare('SELECT count(*) FROM jobs WHERE repeat_of = ? AND intent = ?')
-        .pluck()
-        .get(jobId, options.intent) as number;
+      const previous = repeatCount(db, jobId, options.intent);
       const jobKey = `${original.job_key}~${options.intent}${previous + 1}`;
       const payload = JSON.parse(original.payload) as PlannedCall;
       const repeated: PlannedCall = {
@@ -214,7 +149,7 @@ export function repeatPlannedCall(
         },
         options.now,
       );
-      if (DEFINING_TASK_LIST.includes(original.task))
+      if (DEFINING_TASKS.has(original.task as TaskName))
         setNumberState(db, payload.numbers, 'planned', options.now, {
           jobId: id,
           note: options.note ?? `${options.intent} of job ${jobId}`,

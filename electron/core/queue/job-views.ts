@@ -1,4 +1,6 @@
 import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
+import type { TaskName } from '../../../shared/domain/tasks';
+import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
 import type { AttemptRow, JobQueue, JobRow } from './job-queue';
 
@@ -17,7 +19,8 @@ function toSummary(row: ListedRow): JobSummary {
   return {
     id: row.id,
     key: row.job_key,
-    task: row.task,
+    // rows are written from TaskName (planner, actions); the contract's output parse guards the rest
+    task: row.task as TaskName,
     state: row.state,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -44,12 +47,12 @@ const SELECT = `SELECT j.*,
 
 export type JobFilter = {
   states?: JobStateName[] | undefined;
-  task?: string | undefined;
+  task?: TaskName | undefined;
   batchId?: string | undefined;
 };
 
-/** Oldest first (plan order), paged by id. */
-export function listJobs(db: Db, filter: JobFilter, page: { cursor?: string | undefined; limit: number }) {
+/** Oldest first (plan order): by id after a cursor, or an offset window into the same order. */
+export function listJobs(db: Db, filter: JobFilter, page: PageInput) {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.states?.length) {
@@ -63,14 +66,24 @@ export function listJobs(db: Db, filter: JobFilter, page: { cursor?: string | un
     .prepare(`SELECT count(*) FROM jobs j ${whereSql}`)
     .pluck()
     .get(...params) as number;
-  const after = decodeJobCursor(page.cursor);
+  if (page.offset !== undefined) {
+    const rows = db
+      .prepare(`${SELECT} ${whereSql} ORDER BY j.id LIMIT ? OFFSET ?`)
+      .all(...params, page.limit, page.offset) as ListedRow[];
+    return { items: rows.map(toSummary), nextCursor: null, total };
+  }
+  const after = decodeCursor<[number]>('jobs', page.cursor, ['number'])?.[0] ?? null;
   const pageSql = after === null ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} j.id > ?`;
   const rows = db
     .prepare(`${SELECT} ${pageSql} ORDER BY j.id LIMIT ?`)
     .all(...params, ...(after === null ? [] : [after]), page.limit + 1) as ListedRow[];
   const items = rows.slice(0, page.limit).map(toSummary);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > page.limit && last ? encodeJobCursor(last.id) : null, total };
+  return {
+    items,
+    nextCursor: rows.length > page.limit && last ? encodeCursor('jobs', [last.id]) : null,
+    total,
+  };
 }
 
 export function jobSummary(db: Db, id: number): JobSummary | null {
@@ -100,11 +113,4 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
       httpStatus: a.http_status,
     })),
   };
-}
-
-const encodeJobCursor = (id: number) => Buffer.from(`job:${id}`).toString('base64url');
-function decodeJobCursor(cursor: string | undefined): number | null {
-  if (!cursor) return null;
-  const match = /^job:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? Number(match[1]) : null;
 }

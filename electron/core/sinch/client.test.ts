@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSinchClient, type SinchClientOptions } from './client';
 import { SinchApiError, SinchInputError, SinchNetworkError } from './errors';
-import { type FakeServer, fakeClock, freePort, type Handler, json, listen } from './test-server';
+import { type FakeServer, fakeClock, freePort, type RouteHandler, json, listen } from './test-server';
 import type { AuditRecord } from './transport';
 
 const PROJECT = 'd1923022-5199-4bb3-a513-c47b3a656bc5';
@@ -14,14 +14,14 @@ const servers: FakeServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-async function serve(handler: Handler): Promise<FakeServer> {
+async function serve(handler: RouteHandler): Promise<FakeServer> {
   const s = await listen(handler);
   servers.push(s);
   return s;
 }
 
 /** A fake with an OAuth token endpoint minting `tok-1`, `tok-2`, … and an API `handler`. */
-async function sinch(api: Handler, expiresIn = 3600) {
+async function sinch(api: RouteHandler, expiresIn = 3600) {
   let minted = 0;
   const server = await serve((req, res, raw) => {
     if (req.url === '/oauth2/token') {

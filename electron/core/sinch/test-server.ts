@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** A tiny fake Sinch on 127.0.0.1:0 for the client tests: records every request it receives. */
 export type Received = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
-export type Handler = (req: Received, res: ServerResponse, raw: IncomingMessage) => void;
+export type RouteHandler = (req: Received, res: ServerResponse, raw: IncomingMessage) => void;
 
 export type FakeServer = {
   url: string;
@@ -22,7 +22,7 @@ export function json(
   res.end(JSON.stringify(body));
 }
 
-export function listen(handler: Handler, port = 0): Promise<FakeServer> {
+export function listen(handler: RouteHandler, port = 0): Promise<FakeServer> {
   const requests: Received[] = [];
   const server: Server = createServer((raw, res) => {
     const chunks: Buffer[] = [];

@@ -1,3 +1,4 @@
+import type { NumberState } from '../../../shared/domain/tasks';
 import type { Db } from './database';
 
 /**
@@ -8,7 +9,7 @@ export type NumberRow = {
   phone: string;
   region: 'US' | 'CA';
   toll_free: 0 | 1;
-  state: string;
+  state: NumberState;
   batch_id: string | null;
   service_plan_id: string | null;
   campaign_id: string | null;
@@ -20,7 +21,7 @@ export type NumberStateRow = {
   id: number;
   phone: string;
   at: number;
-  state: string;
+  state: NumberState;
   job_id: number | null;
   note: string | null;
 };
@@ -29,7 +30,7 @@ export type NumberStateRow = {
 export function setNumberState(
   db: Db,
   phones: readonly string[],
-  state: string,
+  state: NumberState,
   at: number,
   context: { jobId?: number; note?: string } = {},
 ): number {
@@ -59,9 +60,74 @@ export const getNumber = (db: Db, phone: string): NumberRow | null =>
 export const numberTimeline = (db: Db, phone: string): NumberStateRow[] =>
   db.prepare('SELECT * FROM number_states WHERE phone = ? ORDER BY id').all(phone) as NumberStateRow[];
 
-/** The numbers a job carries, in the order the plan gave them. */
-export const numbersOfJob = (db: Db, jobId: number): string[] =>
-  db
-    .prepare(`SELECT n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.id = ? ORDER BY n.key`)
-    .pluck()
-    .all(jobId) as string[];
+/**
+ * The rows of the numbers a planned call defines (state `planned`) and their first history entry,
+ * with the statements prepared once: commitPlan runs it for every call of a 100,000-number batch.
+ * One set-based statement per call over its numbers (`json_each(?)`), the call's fields bound once.
+ */
+export function preparePlannedNumbers(db: Db) {
+  // `WHERE true` is SQLite's required disambiguation between an INSERT … SELECT's upsert clause and a join's ON.
+  const insertNumbers = db.prepare(
+    `INSERT INTO numbers (phone, region, toll_free, state, batch_id, service_plan_id, campaign_id, loa_profile_id, loa_type, updated_at)
+     SELECT value, ?, ?, 'planned', ?, ?, ?, ?, ?, ?
+     FROM json_each(?) WHERE true
+     ON CONFLICT (phone) DO UPDATE SET state = 'planned', batch_id = excluded.batch_id,
+       service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
+       loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
+  );
+  const insertHistory = db.prepare(
+    `INSERT INTO number_states (phone, at, state, job_id, note)
+     SELECT value, ?, 'planned', ?, ? FROM json_each(?)`,
+  );
+  return (
+    call: {
+      numbers: readonly string[];
+      regionCode?: string | undefined;
+      tollFree: boolean;
+      servicePlanId?: string | undefined;
+      campaignId?: string | undefined;
+      loaProfileId?: string | undefined;
+      loaType?: string | undefined;
+    },
+    context: { batchId: string; jobId: number; note: string; at: number },
+  ): void => {
+    const numbers = JSON.stringify(call.numbers);
+    insertNumbers.run(
+      call.regionCode ?? null,
+      call.tollFree ? 1 : 0,
+      context.batchId,
+      call.servicePlanId ?? null,
+      call.campaignId ?? null,
+      call.loaProfileId ?? null,
+      call.loaType ?? null,
+      context.at,
+      numbers,
+    );
+    insertHistory.run(context.at, context.jobId, context.note, numbers);
+  };
+}
+
+/** The local state of each of these numbers that has a row. */
+export function numberStates(db: Db, phones: readonly string[]): Map<string, NumberState> {
+  const rows = db
+    .prepare('SELECT phone, state FROM numbers WHERE phone IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(phones)) as Array<{ phone: string; state: NumberState }>;
+  return new Map(rows.map((r) => [r.phone, r.state]));
+}
+
+/** Those of these numbers whose local state is one of `states`. */
+export function numbersInStates(
+  db: Db,
+  phones: readonly string[],
+  states: readonly NumberState[],
+): Set<string> {
+  return new Set(
+    db
+      .prepare(
+        `SELECT phone FROM numbers WHERE state IN (SELECT value FROM json_each(?))
+           AND phone IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .all(JSON.stringify(states), JSON.stringify(phones)) as string[],
+  );
+}

@@ -1,9 +1,9 @@
 import type { Db } from './database';
 
 /**
- * Hosting orders we created, one row per order-creating job. Written in two steps, like the job
- * history: the row (without `remote_id`) when the intent is recorded, the Sinch order id once the
- * response is stored — so after a crash an order row without an id means "look it up by displayName".
+ * Hosting orders our jobs created, one row per Sinch order (a job may create, or find, several).
+ * Written when the create's response is stored or reconciliation found the order by its displayName;
+ * the pollers keep `state` current. This module is the only one that runs SQL on `orders`.
  */
 export type OrderKind = 'import' | 'text-enable' | 'text-enable-toll-free';
 export type OrderRow = {
@@ -17,41 +17,39 @@ export type OrderRow = {
   updated_at: number;
 };
 
-/** Create (or return) the order row of a job; idempotent per job. */
-export function recordOrderIntent(
+/** Record an order a job created (or found); idempotent per Sinch order id. */
+export function recordOrder(
   db: Db,
-  order: { jobId: number; kind: OrderKind; displayName: string | null; at: number },
-): OrderRow {
-  const existing = db
-    .prepare('SELECT * FROM orders WHERE job_id = ? ORDER BY id DESC LIMIT 1')
-    .get(order.jobId) as OrderRow | undefined;
-  if (existing) return existing;
-  return db
-    .prepare(
-      `INSERT INTO orders (job_id, kind, display_name, state, created_at, updated_at) VALUES (?, ?, ?, 'SUBMITTING', ?, ?) RETURNING *`,
-    )
-    .get(order.jobId, order.kind, order.displayName, order.at, order.at) as OrderRow;
-}
-
-/** Store Sinch's order id and state (after the response, or when reconciliation found the order). */
-export function recordOrderResponse(
-  db: Db,
-  jobId: number,
-  remote: { remoteId: string; state: string; at: number },
+  order: {
+    jobId: number;
+    remoteId: string;
+    kind: OrderKind;
+    displayName: string | null;
+    state: string;
+    at: number;
+  },
 ): void {
   db.prepare(
-    `UPDATE orders SET remote_id = ?, state = ?, updated_at = ? WHERE id = (SELECT id FROM orders WHERE job_id = ? ORDER BY id DESC LIMIT 1)`,
-  ).run(remote.remoteId, remote.state, remote.at, jobId);
+    `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (remote_id) DO NOTHING`,
+  ).run(order.jobId, order.remoteId, order.kind, order.displayName, order.state, order.at, order.at);
 }
 
+/** The Sinch ids of the orders a job recorded, oldest first. */
+export const orderIdsOfJob = (db: Db, jobId: number): string[] =>
+  db
+    .prepare('SELECT remote_id FROM orders WHERE job_id = ? AND remote_id IS NOT NULL ORDER BY id')
+    .pluck()
+    .all(jobId) as string[];
+
+/** A poll saw the order in `state`; true when that is a change. */
 export function setOrderState(db: Db, remoteId: string, state: string, at: number): boolean {
   return (
-    db.prepare('UPDATE orders SET state = ?, updated_at = ? WHERE remote_id = ?').run(state, at, remoteId)
-      .changes === 1
+    db
+      .prepare('UPDATE orders SET state = ?, updated_at = ? WHERE remote_id = ? AND state IS NOT ?')
+      .run(state, at, remoteId, state).changes === 1
   );
 }
 
-export const orderOfJob = (db: Db, jobId: number): OrderRow | null =>
-  (db.prepare('SELECT * FROM orders WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(jobId) as
-    | OrderRow
-    | undefined) ?? null;
+export const ordersOfJob = (db: Db, jobId: number): OrderRow[] =>
+  db.prepare('SELECT * FROM orders WHERE job_id = ? ORDER BY id').all(jobId) as OrderRow[];

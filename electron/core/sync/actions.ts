@@ -1,3 +1,4 @@
+import type { NumberActionTask } from '../../../shared/domain/tasks';
 import type { JobQueue } from '../queue/job-queue';
 
 /**
@@ -5,10 +6,11 @@ import type { JobQueue } from '../queue/job-queue';
  * Each is one job on the project's queue; the job key is the user intent (a deliberate repeat — a new
  * voice call, a second code — gets a new key from the caller, e.g. with a counter or timestamp).
  */
-export type NumberAction =
+export type NumberAction = (
   | { task: 'sendVoiceChallenge'; phoneNumber: string }
   | { task: 'verifyVoiceChallenge'; phoneNumber: string; code: string }
-  | { task: 'deleteImportedNumber'; phoneNumber: string };
+  | { task: 'deleteImportedNumber'; phoneNumber: string }
+) & { task: NumberActionTask };
 
 export function enqueueNumberAction(
   queue: JobQueue,

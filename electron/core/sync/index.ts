@@ -1,20 +1,19 @@
 export { enqueueNumberAction, type NumberAction } from './actions';
 export { type ManualClock, manualClock, type SyncClock, systemClock } from './clock';
 export {
-  createSyncEngine,
+  createSyncLoop,
   SYNC_STATUSES,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type SyncState,
+  type SyncLoop,
+  type SyncLoopOptions,
+  type LoopState,
   type SyncStatus,
-} from './engine';
+} from './loop';
 export {
   DEFAULT_POLL,
   type LoaInfo,
   type LoaResolver,
   type PollPolicy,
   REMOTE_FAILED_STATUS,
-  SYNC_TASKS,
   type SyncHooks,
   type SyncJob,
-} from './handlers';
+} from './tasks';

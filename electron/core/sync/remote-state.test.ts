@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLL, nextInterval, type WaitCondition } from './handlers';
+import { DEFAULT_POLL, nextInterval, type WaitCondition } from './tasks';
 import { importedNumberState, orderNumberState } from './remote-state';
 
 const wait = (seen: string, intervalMs: number): WaitCondition => ({ phase: 'follow', seen, intervalMs });

@@ -1,3 +1,4 @@
+import type { NumberState } from '../../../shared/domain/tasks';
 import type { GlobalProcessState } from '../../../shared/sinch';
 import type {
   HostingOrder,
@@ -11,7 +12,7 @@ import type {
  * which the timelines show). One place, so the UI and the tests read the same names.
  */
 
-export const QUALIFIED_TO_LOCAL: Record<GlobalProcessState, string> = {
+export const QUALIFIED_TO_LOCAL: Record<GlobalProcessState, NumberState> = {
   GLOBAL_PROCESS_STATE_UNSPECIFIED: 'qualifying',
   GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING: 'qualifying',
   GLOBAL_PROCESS_STATE_ELIGIBLE: 'eligible',
@@ -41,9 +42,15 @@ export const TEXT_ENABLE_LANDED: ReadonlySet<string> = new Set([
   'GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS',
   'GLOBAL_PROCESS_STATE_HOSTING_DONE',
 ]);
-export const LOCAL_READY: ReadonlySet<string> = new Set(['eligible', 'verified', 'hosting-failed']);
+export const LOCAL_READY: ReadonlySet<NumberState> = new Set<NumberState>([
+  'eligible',
+  'verified',
+  'hosting-failed',
+]);
+export const isLocallyReady = (state: NumberState | undefined): boolean =>
+  state !== undefined && LOCAL_READY.has(state);
 
-export const localQualifiedState = (q: QualifiedNumber): string =>
+export const localQualifiedState = (q: QualifiedNumber): NumberState =>
   QUALIFIED_TO_LOCAL[q.globalProcessState ?? 'GLOBAL_PROCESS_STATE_UNSPECIFIED'];
 
 /** Every order state a reconciliation listing asks for (§5.2 (6) needs `states`). */
@@ -55,14 +62,14 @@ export const ALL_ORDER_STATES = [
   'REJECTED',
 ] as const;
 
-export type StepSummary = { state: string; failed: boolean; finished: boolean; note: string };
+export type StepSummary = { state: NumberState; failed: boolean; finished: boolean; note: string };
 
 /**
  * One number inside an order (§7.4): the step now running names the state, a FAILED step fails the
  * number, all steps DONE (unused ones `STATE_UNSPECIFIED`) makes it `hosted`.
  */
 export function orderNumberState(n: HostingOrderNumber, kind: 'import' | 'text-enable'): StepSummary {
-  const steps: Array<[string, string | undefined]> = [
+  const steps: Array<[NumberState, string | undefined]> = [
     ['osr-update', n.osrUpdate?.state],
     ['platform-provisioning', n.platformProvisioning?.state],
     ['campaign-linking', n.campaignProvisioning?.state],
@@ -81,7 +88,7 @@ export function orderNumberState(n: HostingOrderNumber, kind: 'import' | 'text-e
   return { state: 'ordered', failed: false, finished: false, note };
 }
 
-export function orderLocalState(order: HostingOrder): string {
+export function orderLocalState(order: HostingOrder): NumberState {
   switch (order.state) {
     case 'WAITING_FOR_LOA_SIGNATURE':
       return 'waiting-loa';
@@ -92,7 +99,7 @@ export function orderLocalState(order: HostingOrder): string {
   }
 }
 
-export type ProvisioningSummary = { state: string; failed: boolean; finished: boolean; note: string };
+export type ProvisioningSummary = { state: NumberState; failed: boolean; finished: boolean; note: string };
 
 /**
  * An imported number's provisioning (§7.5): SMS platform then campaign, each

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSinchClient } from '../sinch';
 import { tempDir } from '../store/test-support';
-import type { SyncState } from './engine';
+import type { LoopState } from './loop';
 import { PLAN_ID, row, type SyncFixture, syncFixture, testClient } from './test-support';
 
 let f: SyncFixture;
@@ -27,7 +27,7 @@ describe('online / offline', () => {
     f.commit(chunk.map((n) => row(n)));
     await f.closeSim();
 
-    const states: SyncState['status'][] = [];
+    const states: LoopState['status'][] = [];
     const engine = f.newEngine({ onState: (s) => states.push(s.status) });
     engine.start();
     await engine.idle();
@@ -118,7 +118,7 @@ describe('token expiry', () => {
     f.commit([...singles.map((n) => row(n, { campaignId: '' })), ...chunked.map((n) => row(n))]);
     // Seeded draw: 30 % of API requests meet "token expired", the refreshed token included.
     f.sim.control.setFaults({ tokenExpiry: 0.3, seed: 5 });
-    const states: SyncState['status'][] = [];
+    const states: LoopState['status'][] = [];
     const engine = f.newEngine({ client: oauth, onState: (s) => states.push(s.status) });
     engine.start();
     await f.runToEnd(engine, 60_000, 500);

@@ -6,7 +6,7 @@ import { queueFixture } from '../queue/test-support';
 import { createSinchClient, RequestBudget, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
 import { type ManualClock, manualClock } from './clock';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine';
+import { createSyncLoop, type SyncLoop, type SyncLoopOptions } from './loop';
 
 /** Tests only: a temp workspace DB, the simulator on its manual clock, a client, and an engine. */
 
@@ -28,12 +28,12 @@ class NoWaitBudget extends RequestBudget {
 }
 
 /** Every request the client sent, as `METHOD /path` (project prefix removed). */
-export type RequestLog = string[];
+export type SentRequests = string[];
 
 export function testClient(
   sim: RunningSimulator,
   clock: ManualClock,
-  requests: RequestLog = [],
+  requests: SentRequests = [],
   auth: 'basic' | 'oauth' = 'basic',
 ): SinchClient {
   const prefix = `/v1/projects/${sim.project.projectId}`;
@@ -61,9 +61,7 @@ export function testClient(
 
 export type SyncFixture = Awaited<ReturnType<typeof syncFixture>>;
 
-export async function syncFixture(
-  opts: { sim?: SimulatorOptions; engine?: Partial<SyncEngineOptions> } = {},
-) {
+export async function syncFixture(opts: { sim?: SimulatorOptions; engine?: Partial<SyncLoopOptions> } = {}) {
   const q = queueFixture();
   const clock = manualClock(q.clock.t);
   let sim = await startSimulator({
@@ -73,9 +71,9 @@ export async function syncFixture(
     settings: { autoSignLoaMs: 60_000, ...opts.sim?.settings },
   });
   const queue = new JobQueue(q.db, { clock, random: () => 0.5 });
-  const requests: RequestLog = [];
+  const requests: SentRequests = [];
   const client = testClient(sim, clock, requests);
-  const engineOptions = (db: Db, jobQueue: JobQueue, c: SinchClient | null): SyncEngineOptions => ({
+  const engineOptions = (db: Db, jobQueue: JobQueue, c: SinchClient | null): SyncLoopOptions => ({
     db,
     queue: jobQueue,
     client: c,
@@ -83,10 +81,10 @@ export async function syncFixture(
     loa: () => ({ kind: 'direct', info: directLoa }),
     ...opts.engine,
   });
-  const engines: SyncEngine[] = [];
-  const newEngine = (o: Partial<SyncEngineOptions> = {}, db: Db = q.db) => {
+  const engines: SyncLoop[] = [];
+  const newEngine = (o: Partial<SyncLoopOptions> = {}, db: Db = q.db) => {
     const jq = db === q.db && !o.queue ? queue : new JobQueue(db, { clock, random: () => 0.5 });
-    const e = createSyncEngine({ ...engineOptions(db, jq, client), ...o });
+    const e = createSyncLoop({ ...engineOptions(db, jq, client), ...o });
     engines.push(e);
     return e;
   };
@@ -108,13 +106,13 @@ export async function syncFixture(
       return { plan, ...committed };
     },
     /** Move both clocks, then wait until the engine has nothing runnable. */
-    async advance(engine: SyncEngine, ms: number) {
+    async advance(engine: SyncLoop, ms: number) {
       sim.control.advance(ms);
       clock.advance(ms);
       await engine.idle();
     },
     /** Step time by `stepMs` until every job is finished (or `maxSteps`). */
-    async runToEnd(engine: SyncEngine, stepMs = 5 * 60_000, maxSteps = 100) {
+    async runToEnd(engine: SyncLoop, stepMs = 5 * 60_000, maxSteps = 100) {
       await engine.idle();
       for (let i = 0; i < maxSteps && f.unfinished() > 0; i++) await f.advance(engine, stepMs);
     },

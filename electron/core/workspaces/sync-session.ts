@@ -7,7 +7,7 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
-import { createSyncEngine, type SyncClock, type SyncEngine, type SyncState } from '../sync';
+import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
 /** Who the client authenticates as; null = no credentials (nothing is sent, preparation works). */
@@ -30,14 +30,19 @@ export type ClientTuning = {
  * One budget per Sinch project, shared by every client of that project in this engine (sync,
  * credential tests): a 429 pauses the project, not one client (DESIGN.md "Store and queue").
  */
-export function budgetRegistry(clock: SyncClock, tuning: ClientTuning) {
+export function budgetRegistry(
+  clock: SyncClock,
+  tuning: ClientTuning,
+  /** what a paced or paused request waits on (default: the clock's timers) */
+  sleep?: (ms: number) => Promise<void>,
+) {
   const budgets = new Map<string, RequestBudget>();
   return (projectId: string): RequestBudget => {
     let budget = budgets.get(projectId);
     if (!budget) {
       budget = new RequestBudget(tuning.budget ?? { ratePerSec: 10, burst: 10 }, {
         now: () => clock.now(),
-        sleep: (ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve)),
+        sleep: sleep ?? ((ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve))),
       });
       budgets.set(projectId, budget);
     }
@@ -58,6 +63,9 @@ export function workspaceClient(input: {
   tuning: ClientTuning;
   logger: Logger;
   fetch?: typeof fetch;
+  /** what retries and the budget wait on (default: the sync clock's timers) */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
   callbackUrl?: string;
 }): SinchClient {
   const { identity } = input;
@@ -75,9 +83,10 @@ export function workspaceClient(input: {
     baseUrl: identity.endpoint.baseUrl,
     budget: input.budget,
     now: () => input.clock.now(),
-    sleep: (ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve)),
+    sleep: input.sleep ?? ((ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve))),
     onAudit: (record) => input.workspace.audit.recordAudit(record),
     logger: input.logger,
+    ...(input.random ? { random: input.random } : {}),
     ...(input.tuning.retry ? { retry: input.tuning.retry } : {}),
     ...(input.tuning.timeoutMs ? { timeoutMs: input.tuning.timeoutMs } : {}),
     ...(input.fetch ? { fetch: input.fetch } : {}),
@@ -114,10 +123,12 @@ export function startSyncSession(input: {
   clock: SyncClock;
   logger: Logger;
   running: boolean;
-  onState(state: SyncState): void;
+  hooks?: SyncHooks;
+  random?: () => number;
+  onState(state: LoopState): void;
   onJobsChanged(ids: number[]): void;
-}): SyncEngine {
-  const sync = createSyncEngine({
+}): SyncLoop {
+  const sync = createSyncLoop({
     db: input.workspace.db,
     queue: input.workspace.queue,
     client: input.client,
@@ -127,6 +138,8 @@ export function startSyncSession(input: {
     queues: [input.workspace.queueName],
     // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
     loa: loaResolver(input.workspace.db),
+    ...(input.hooks ? { hooks: input.hooks } : {}),
+    ...(input.random ? { random: input.random } : {}),
     onState: input.onState,
     onJobsChanged: input.onJobsChanged,
   });

@@ -47,6 +47,8 @@ export type WorkspacesDeps = {
   nativeBinding?: string;
   sandboxEndpoint?: () => Endpoint | null;
   onJobsChanged?: (ids: number[], queue: JobQueue) => void;
+  /** jitter source of the queues' backoff (default Math.random; harnesses seed it) */
+  random?: () => number;
   onChanged?: (ids: string[], activeId: string) => void;
 };
 
@@ -244,6 +246,7 @@ export class Workspaces {
     const now = () => this.deps.clock.now().getTime();
     const queue = new JobQueue(opened.db, {
       clock: { now },
+      ...(this.deps.random ? { random: this.deps.random } : {}),
       ...(this.deps.onJobsChanged ? { onChange: this.deps.onJobsChanged } : {}),
     });
     // Crash recovery: one engine per data directory, so every lease found now is a dead engine's.

@@ -1,33 +1,24 @@
-import { DeskFailure, type Output, type ParsedInput } from '../../../shared/contract';
+import { DeskFailure } from '../../../shared/contract';
 import { ControlError, type RunningSimulator } from '../../sandbox';
-import { FAULT_PRESETS } from './faults';
-
-type SandboxChannel =
-  | 'sandbox.signLoa'
-  | 'sandbox.refuseLoa'
-  | 'sandbox.approveQualification'
-  | 'sandbox.rejectQualification'
-  | 'sandbox.voiceCode'
-  | 'sandbox.advanceClock'
-  | 'sandbox.setFaults'
-  | 'sandbox.reset';
-export type SandboxHandlers = {
-  [C in SandboxChannel]: (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
-};
+import { FAULT_PRESETS } from '../simulator-host/faults';
+import type { ConceptHandlers, EngineContext } from './context';
 
 /**
  * The contract's Sandbox controls. They exist only while the Sandbox is open (ROADMAP): on a Live
  * workspace every one answers CONFLICT, because real Sinch has no such buttons.
  */
-export function sandboxControls(deps: {
-  /** the running simulator of the open Sandbox; null on Live or when it failed to start */
-  simulator(): RunningSimulator | null;
-  isSandboxOpen(): boolean;
-  /** something changed remotely: let the sync engine look now (resource = phone or order id) */
-  changed(resource?: string): void;
-  /** after a reset: the simulator forgot the callback secret too */
-  afterReset(): Promise<void>;
-}): SandboxHandlers {
+export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> {
+  const deps = {
+    simulator: () => ctx.simulator.host()?.simulator ?? null,
+    isSandboxOpen: () => ctx.workspaces.activeProfile().kind === 'sandbox',
+    /** something changed remotely: let the sync loop look now (resource = phone or order id) */
+    changed: (resource?: string) => ctx.sessions.hint(resource),
+    /** after a reset: the simulator forgot the callback secret too */
+    afterReset: async () => {
+      const client = await ctx.sessions.sandboxClient();
+      if (client) await ctx.simulator.configureCallbacks(client);
+    },
+  };
   const sim = (): RunningSimulator => {
     if (!deps.isSandboxOpen())
       throw new DeskFailure(

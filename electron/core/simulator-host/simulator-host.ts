@@ -6,7 +6,7 @@ import { type ClockMode, type RunningSimulator, type Settings, startSimulator } 
 import type { Logger } from '../log';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
 
-export type SimulatorOptions = {
+export type EmbeddedSimulatorOptions = {
   /** default `{ fast: 60 }`: an order completes in about a minute of wall time */
   clock?: ClockMode;
   seed?: number;
@@ -16,7 +16,7 @@ export type SimulatorOptions = {
 export type SimulatorStatus = AppStatus['simulator'];
 
 /** The Sandbox's simulated Sinch plus the loopback receiver its callbacks go to. */
-export type SandboxHost = {
+export type SimulatorHost = {
   simulator: RunningSimulator;
   receiver: CallbackReceiver;
   /** set once the project's HMAC secret is configured (PATCH callbackConfiguration) */
@@ -32,13 +32,13 @@ export const simulatorFile = (dataDir: string): string =>
  * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
  * cannot start; the engine then reports `simulator: failed` with the reason and keeps working.
  */
-export async function startSandboxHost(input: {
+export async function startSimulatorHost(input: {
   dataDir: string;
   nativeBinding?: string | undefined;
-  options: SimulatorOptions;
+  options: EmbeddedSimulatorOptions;
   logger: Logger;
   onCallback(payload: CallbackPayload): void;
-}): Promise<SandboxHost> {
+}): Promise<SimulatorHost> {
   const dbFile = simulatorFile(input.dataDir);
   mkdirSync(join(input.dataDir, 'workspaces', 'sandbox'), { recursive: true });
   let secret: string | null = null;

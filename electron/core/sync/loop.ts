@@ -12,8 +12,8 @@ import type { Db } from '../store/database';
 import type { SyncClock } from './clock';
 import {
   DEFAULT_POLL,
-  HANDLERS,
-  type HandlerContext,
+  TASK_HANDLERS,
+  type TaskContext,
   jobPayloadSchema,
   type LoaResolver,
   type Outcome,
@@ -21,8 +21,9 @@ import {
   type SyncHooks,
   type SyncJob,
   type WaitCondition,
-} from './handlers';
+} from './tasks';
 import { SYNC_STATUSES } from '../../../shared/contract/sync';
+import { isTaskName } from '../../../shared/domain/tasks';
 
 /**
  * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
@@ -35,7 +36,7 @@ import { SYNC_STATUSES } from '../../../shared/contract/sync';
 export { SYNC_STATUSES };
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
-export type SyncState = {
+export type LoopState = {
   status: SyncStatus;
   /** epoch ms of the last status change */
   since: number;
@@ -45,7 +46,7 @@ export type SyncState = {
   detail: string;
 };
 
-export type SyncEngineOptions = {
+export type SyncLoopOptions = {
   db: Db;
   queue: JobQueue;
   /** null when the workspace has no credentials yet: nothing is sent, preparation continues */
@@ -55,7 +56,7 @@ export type SyncEngineOptions = {
   /** requests in flight at once; the client's budget paces them */
   concurrency?: number;
   hooks?: SyncHooks;
-  onState?(state: SyncState): void;
+  onState?(state: LoopState): void;
   onJobsChanged?(ids: number[]): void;
   /** only these queues (projects); default: every queue in the database */
   queues?: readonly string[];
@@ -72,14 +73,14 @@ export type SyncEngineOptions = {
   random?: () => number;
 };
 
-export type SyncEngine = {
+export type SyncLoop = {
   /** Start (or resume) sending. The first start recovers leases left by a dead engine. */
   start(): void;
   /** Stop sending after the requests in flight; nothing is lost. */
   pause(): void;
   /** Stop for good (close of the workspace): timers cancelled, in-flight work awaited. */
   stop(): Promise<void>;
-  state(): SyncState;
+  state(): LoopState;
   /** Resolves when nothing is in flight and nothing is runnable at the current clock time. */
   idle(): Promise<void>;
   /** Resolves when no job is pending, running or waiting (blocked-forever jobs excluded). Real clock. */
@@ -117,9 +118,13 @@ const OFFLINE_CODES = new Set([
   'ENETDOWN',
 ]);
 
-export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const { db, queue, clock } = options;
   const hooks = options.hooks ?? {};
+  const notifyJobs = (ids: number[]) => {
+    options.onJobsChanged?.(ids);
+    hooks.jobsChanged?.(ids);
+  };
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const poll: PollPolicy = { ...DEFAULT_POLL, ...options.poll };
   const probePolicy = options.probe ?? { firstMs: 1_000, maxMs: 60_000 };
@@ -142,7 +147,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let networkStrikes = 0;
   /** tokens found expired right after a refresh, in a row without a finished job in between */
   let expiryStrikes = 0;
-  let current: SyncState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
+  let current: LoopState = { status: 'paused', since: clock.now(), until: null, detail: 'Not started.' };
   const inFlight = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
   let cancelProbe: (() => void) | null = null;
@@ -154,17 +159,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const now = clock.now();
     let until = 0;
     if (client && client.budget.pausedUntilMs > now) until = client.budget.pausedUntilMs;
-    const rows = db
-      .prepare(
-        `SELECT max(until) FROM queue_pauses WHERE until > ? ${queues ? `AND queue IN (${queues.map(() => '?').join(',')})` : ''}`,
-      )
-      .pluck()
-      .get(now, ...(queues ?? [])) as number | null;
+    const rows = queue.pausedUntilAny(queues);
     if (rows && rows > until) until = rows;
     return until > now ? until : null;
   }
 
-  function computeState(): Omit<SyncState, 'since'> {
+  function computeState(): Omit<LoopState, 'since'> {
     if (stopped) return { status: 'stopped', until: null, detail: 'The workspace is closed.' };
     if (!started || userPaused)
       return { status: 'paused', until: null, detail: 'Sending is paused; preparation continues.' };
@@ -203,6 +203,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     current = { ...next, since: next.status === current.status ? current.since : clock.now() };
     log('info', 'sync state', { status: current.status, until: current.until });
     options.onState?.(current);
+    hooks.stateChanged?.(current);
   }
 
   const canSend = () => current.status === 'online' || current.status === 'rate-limited';
@@ -249,23 +250,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
-    if (drainWaiters.length > 0 && (stopped || unfinishedJobs() === 0)) {
+    if (drainWaiters.length > 0 && (stopped || queue.unfinishedCount(queues) === 0)) {
       const d = drainWaiters;
       drainWaiters = [];
       for (const w of d) w();
     }
-  }
-
-  function unfinishedJobs(): number {
-    return db
-      .prepare(
-        `SELECT count(*) FROM jobs j WHERE j.state IN ('pending', 'running', 'waiting_remote')
-           ${queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : ''}
-           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-                           WHERE d.job_id = j.id AND dj.state IN ('failed', 'dead', 'cancelled'))`,
-      )
-      .pluck()
-      .get(...(queues ?? [])) as number;
   }
 
   /** Sleep until the earliest due job (or the end of a 429 pause), at most `idleWakeMs`. */
@@ -274,18 +263,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     cancelWake = null;
     if (stopped || !canSend()) return;
     const now = clock.now();
-    const qFilter = queues ? `AND j.queue IN (${queues.map(() => '?').join(',')})` : '';
-    const nextRun = db
-      .prepare(
-        `SELECT j.run_at FROM jobs j
-         WHERE j.state IN ('pending', 'waiting_remote') ${qFilter}
-           AND NOT EXISTS (SELECT 1 FROM queue_pauses p WHERE p.queue = j.queue AND p.until > ?)
-           AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-                           WHERE d.job_id = j.id AND dj.state <> 'done')
-         ORDER BY j.run_at, j.id LIMIT 1`,
-      )
-      .pluck()
-      .get(...(queues ?? []), now) as number | undefined;
+    const nextRun = queue.nextRunAt(queues);
     let due = now + idleWakeMs;
     if (nextRun !== undefined) due = Math.min(due, nextRun);
     const pauseEnd = rateLimitedUntil();
@@ -302,7 +280,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // ── one job ──────────────────────────────────────────────────────────────────────────────────────
   async function run(lease: Lease, sinch: SinchClient): Promise<void> {
     const job: SyncJob = { id: lease.jobId, key: lease.jobKey, operation: lease.task };
-    const handler = HANDLERS[lease.task];
+    const handler = isTaskName(lease.task) ? TASK_HANDLERS[lease.task] : undefined;
     if (!handler) {
       queue.fail(lease, { message: `The sync engine has no handler for task ${lease.task}.`, status: 400 });
       return;
@@ -316,7 +294,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       return;
     }
-    const ctx: HandlerContext = {
+    const ctx: TaskContext = {
       db,
       queue,
       client: sinch,
@@ -325,7 +303,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       job,
       payload: payload.data,
       wait: readWait(lease.remoteWait),
-      mayHaveLanded: lease.unresolvedIntent || mayHaveLanded(lease.jobId),
+      mayHaveLanded: queue.mayHaveLanded(lease),
       loa,
       poll,
       textEnableVia,
@@ -352,11 +330,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       expiryStrikes = 0;
     } catch (e) {
       failed(lease, e);
-      options.onJobsChanged?.([lease.jobId]);
+      notifyJobs([lease.jobId]);
       return;
     }
     apply(lease, outcome);
-    options.onJobsChanged?.([lease.jobId]);
+    notifyJobs([lease.jobId]);
   }
 
   function apply(lease: Lease, outcome: Outcome) {
@@ -387,7 +365,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         log('warn', 'lease lost', { job: lease.jobKey });
         return;
       case 'ready':
-        requeueForSend(lease, outcome.summary);
+        queue.requeueForSend(lease, outcome.summary);
         return;
     }
   }
@@ -478,22 +456,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Hand the job back untouched: no attempt spent (issue 4 item 6: jobs wait while offline). */
   function release(lease: Lease, note: string, delayMs = 0, outcome: 'released' | 'not-sent' = 'released') {
-    const now = clock.now();
-    db.transaction(() => {
-      const changed = db
-        .prepare(
-          `UPDATE jobs SET state = CASE WHEN remote_wait IS NULL THEN 'pending' ELSE 'waiting_remote' END,
-             attempts = max(0, attempts - ?), run_at = ?, locked_by = NULL, locked_at = NULL, lease_token = NULL,
-             lease_expires_at = NULL, updated_at = ?
-           WHERE id = ? AND lease_token = ? AND state = 'running'`,
-        )
-        .run(lease.mode === 'send' ? 1 : 0, now + delayMs, now, lease.jobId, lease.token).changes;
-      if (changed === 1)
-        db.prepare(
-          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
-           VALUES (?, ?, 'note', ?, ?, ?, ?, NULL)`,
-        ).run(lease.jobId, lease.attempt, now, lease.workerId, note, outcome);
-    }).immediate();
+    queue.release(lease, note, delayMs, outcome);
   }
 
   // ── shared qualification snapshot (the gate's project-level poller) ──────────────────────────
@@ -526,59 +489,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } finally {
       snapshotLoading = null;
     }
-  }
-
-  /** A waiting job whose condition is met becomes `pending` again, due now, without its wait. */
-  function requeueForSend(lease: Lease, note: string) {
-    const now = clock.now();
-    db.transaction(() => {
-      const changed = db
-        .prepare(
-          `UPDATE jobs SET state = 'pending', remote_wait = NULL, run_at = ?, locked_by = NULL, locked_at = NULL,
-             lease_token = NULL, lease_expires_at = NULL, updated_at = ?
-           WHERE id = ? AND lease_token = ? AND state = 'running'`,
-        )
-        .run(now, now, lease.jobId, lease.token).changes;
-      if (changed === 1)
-        db.prepare(
-          `INSERT INTO job_attempts (job_id, attempt, phase, at, worker, summary, outcome, http_status)
-           VALUES (?, ?, 'note', ?, ?, ?, 'ready', NULL)`,
-        ).run(lease.jobId, lease.attempt, now, lease.workerId, note);
-    }).immediate();
-  }
-
-  /**
-   * Whether an earlier send of this job may have landed: some intent was never followed by a
-   * definite "not processed" answer — a 4xx other than 408/409 (429 included: refused, not processed)
-   * or a connection that never reached Sinch. Only then does the job pay for reconciliation reads.
-   */
-  function mayHaveLanded(jobId: number): boolean {
-    const rows = db
-      .prepare(
-        `SELECT phase, outcome, http_status FROM job_attempts
-         WHERE job_id = ? AND (phase IN ('intent', 'response') OR outcome = 'not-sent') ORDER BY id`,
-      )
-      .all(jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
-    let open = false;
-    let landedMaybe = false;
-    for (const r of rows) {
-      if (r.phase === 'intent') {
-        if (open) landedMaybe = true;
-        open = true;
-        continue;
-      }
-      if (!open) continue;
-      open = false;
-      const definite =
-        r.outcome === 'not-sent' ||
-        (r.http_status !== null &&
-          r.http_status >= 400 &&
-          r.http_status < 500 &&
-          r.http_status !== 408 &&
-          r.http_status !== 409);
-      if (!definite) landedMaybe = true;
-    }
-    return landedMaybe || open;
   }
 
   // ── offline: probe cheaply with backoff, resume by itself ───────────────────────────────────────
@@ -632,7 +542,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const ids = queue.recover();
         if (ids.length) {
           log('info', 'recovered jobs of a previous engine', { count: ids.length });
-          options.onJobsChanged?.(ids);
+          notifyJobs(ids);
         }
       }
       started = true;
