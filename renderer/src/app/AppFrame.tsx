@@ -25,17 +25,10 @@ export function AppFrame({
 }) {
   return (
     <div className="frame">
-      {/* Not a #main link: with hash routing that would be a navigation to the route "main". */}
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      {/* A button, not a #main link: with hash routing that link would navigate to a route "main". */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header className="topbar">
         <div className="brand">
           <svg className="brand-mark" viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">

@@ -40,8 +40,7 @@ function fakeDesk() {
 /** Seeds a fresh (not stale) query per key, so the test can see which ones an event invalidates. */
 function seeded(client: QueryClient, keys: unknown[][]) {
   for (const key of keys) client.setQueryData(key, { seeded: true });
-  return () =>
-    keys.filter((key) => client.getQueryState(key)?.isInvalidated).map((key) => String(key[0]));
+  return () => keys.filter((key) => client.getQueryState(key)?.isInvalidated).map((key) => String(key[0]));
 }
 
 const sync: SyncState = {
@@ -65,7 +64,6 @@ const keys = [
 ];
 
 describe('event table', () => {
-
   it('has an entry for every event of the contract', () => {
     expect(Object.keys(eventTable).sort()).toEqual([...eventNames].sort());
   });

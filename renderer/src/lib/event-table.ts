@@ -30,7 +30,8 @@ export const eventTable: EventTable = {
     // Another workspace means another database: everything cached belongs to the old one.
     if (reason === 'workspace') return void queryClient.invalidateQueries();
     // The keychain decides whether sync can run (and the storage row); the simulator only app.status.
-    if (reason === 'keychain') invalidateChannels(queryClient, 'app.status', 'sync.status', 'credentials.status');
+    if (reason === 'keychain')
+      invalidateChannels(queryClient, 'app.status', 'sync.status', 'credentials.status');
     else invalidateChannels(queryClient, 'app.status');
   },
   'jobs.changed': (_payload, queryClient) => {
@@ -57,7 +58,11 @@ export const eventTable: EventTable = {
  * On the connection signal (the event stream reconnected, the engine restarted) events may have been
  * missed, so every query is invalidated.
  */
-export function connectEvents(desk: Desk, queryClient: QueryClient, table: EventTable = eventTable): () => void {
+export function connectEvents(
+  desk: Desk,
+  queryClient: QueryClient,
+  table: EventTable = eventTable,
+): () => void {
   const offs = desk.events.map((name) => subscribe(desk, queryClient, table, name));
   offs.push(desk.onConnection(() => void queryClient.invalidateQueries()));
   return () => {

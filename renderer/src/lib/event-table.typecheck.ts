@@ -15,4 +15,3 @@ const withoutSync: Without<'sync.state'> = eventTable;
 export const missingJobs: EventTable = withoutJobs;
 // @ts-expect-error 'sync.state' has no entry
 export const missingSync: EventTable = withoutSync;
-

@@ -34,7 +34,11 @@ export class DeskError extends Error implements DeskErrorShape {
 export const isDeskError = (error: unknown): error is DeskError => error instanceof DeskError;
 
 /** Calls a channel and unwraps the Result envelope: the value, or a thrown `DeskError`. */
-export async function callDesk<C extends ChannelName>(desk: Desk, channel: C, input: Input<C>): Promise<Output<C>> {
+export async function callDesk<C extends ChannelName>(
+  desk: Desk,
+  channel: C,
+  input: Input<C>,
+): Promise<Output<C>> {
   const result = await desk.call(channel, input);
   if (!result.ok) throw new DeskError(result.error);
   return result.value;
