@@ -67,7 +67,9 @@ const vite = await createServer({
 });
 await vite.listen();
 console.log(`Hosting Desk (dev) is running at ${devOrigin}/#token=${shellUrl.token}`);
-console.error(`Renderer from Vite with hot reload; engine: browser shell at ${shellUrl.origin}. Ctrl-C stops both.`);
+console.error(
+  `Renderer from Vite with hot reload; engine: browser shell at ${shellUrl.origin}. Ctrl-C stops both.`,
+);
 
 let stopping = false;
 const stop = async () => {
