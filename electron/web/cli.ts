@@ -112,6 +112,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Not on Windows (no SIGUSR2 there): end the pages' event streams so they reconnect and refetch.
+  if (process.platform !== 'win32')
+    process.on('SIGUSR2', () => console.error(`SIGUSR2: ended ${shell.dropEventStreams()} event stream(s).`));
 
   console.log(`Hosting Desk is running at ${shell.url}`);
   console.error(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);

@@ -256,6 +256,23 @@ describe('browser shell: events', () => {
     await shell.close(); // closing the shell ends open streams instead of hanging on them
     await ended;
   });
+
+  it('dropEventStreams ends every open stream (the pages reconnect) and leaves the server serving', async () => {
+    const cookie = await login();
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      get(
+        { host: '127.0.0.1', port, path: '/events', headers: { Host: host(), Cookie: cookie } },
+        resolve,
+      ).on('error', reject);
+    });
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
+    stream.resume();
+    expect(shell.dropEventStreams()).toBe(1);
+    await ended;
+    expect(shell.dropEventStreams()).toBe(0);
+    expect((await rpc('app.status', '{}', { Cookie: cookie })).status).toBe(200);
+  });
 });
 
 describe('browser shell: request log', () => {

@@ -51,6 +51,12 @@ export type WebShell = {
   port: number;
   token: string;
   requestLog: RequestLog;
+  /**
+   * Ends every open event stream; browsers reconnect by themselves (`retry: 2000`) and, having
+   * maybe missed events, refetch what they show (the renderer's connection signal). Returns how
+   * many were open. The CLI does this on SIGUSR2 — the e2e test of that signal uses it.
+   */
+  dropEventStreams(): number;
   close(): Promise<void>;
 };
 
@@ -246,6 +252,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     port,
     token,
     requestLog,
+    dropEventStreams() {
+      const open = streams.size;
+      for (const res of [...streams]) res.end();
+      return open;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const res of streams) res.end();

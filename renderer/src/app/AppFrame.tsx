@@ -66,10 +66,8 @@ function SyncPill() {
   const sync = useSyncState();
   const view = sync.data ? syncView(sync.data, formatTime) : null;
   return (
-    <Link to="/status" className="sync-pill" aria-label={`Sync: ${view?.label ?? 'not known'}. Open Status`}>
-      <span className="sync-pill-label" aria-hidden="true">
-        Sync
-      </span>
+    <Link to="/status" className="sync-pill" title="Sync state — open Status for details">
+      <span className="sync-pill-label">Sync</span>
       {view ? (
         <StatusBadge tone={view.tone}>{view.label}</StatusBadge>
       ) : (
