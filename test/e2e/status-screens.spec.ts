@@ -24,7 +24,8 @@ test('status: sync running and online (populated)', async ({ app }) => {
   await coverScreenState(app.page, '/status', 'populated');
 });
 
-test('status: the engine refuses app.status (error)', async ({ page, workerDesk }) => {
+test('status: the engine refuses app.status (error)', async ({ app }) => {
+  const { page } = app;
   await page.route('**/rpc/app.status', (route) =>
     route.fulfill({
       contentType: 'application/json',
@@ -37,7 +38,7 @@ test('status: the engine refuses app.status (error)', async ({ page, workerDesk 
       }),
     }),
   );
-  await page.goto(workerDesk.url);
+  await page.reload();
   const status = new StatusScreen(page);
   await expect(status.loadError).toBeVisible();
   await expect(status.loadError).toContainText('the engine log (logs/engine.log in the data directory)');
