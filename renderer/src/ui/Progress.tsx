@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 /**
  * Long work shows progress and can be cancelled (UI.md, "How it should feel"). `value` null means
  * the size is not known yet (indeterminate). The numbers are said in words too, not only drawn.
@@ -18,11 +20,12 @@ export function Progress({
   onCancel?: () => void;
   cancelling?: boolean;
 }) {
+  const labelId = useId();
   const percent = value === null || max <= 0 ? null : Math.min(100, Math.round((value / max) * 100));
   return (
     <div className="progress">
       <div className="progress-head">
-        <span className="progress-label" id={`${label}-label`}>
+        <span className="progress-label" id={labelId}>
           {label}
         </span>
         <span className="progress-detail">{detail ?? (percent === null ? 'Starting…' : `${percent}%`)}</span>
@@ -35,7 +38,7 @@ export function Progress({
       <div
         className={`progress-track${percent === null ? ' is-indeterminate' : ''}`}
         role="progressbar"
-        aria-labelledby={`${label}-label`}
+        aria-labelledby={labelId}
         aria-valuemin={0}
         aria-valuemax={percent === null ? undefined : 100}
         aria-valuenow={percent ?? undefined}
