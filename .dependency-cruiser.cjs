@@ -51,14 +51,16 @@ module.exports = {
     },
     {
       name: 'feature-not-other-feature',
-      comment: 'A screen (renderer/src/features/<name>) never imports another screen: shared pieces go to ui/ or lib/ (UI.md).',
+      comment:
+        'A screen (renderer/src/features/<name>) never imports another screen: shared pieces go to ui/ or lib/ (UI.md).',
       severity: 'error',
       from: { path: '^renderer/src/features/([^/]+)/' },
       to: { path: '^renderer/src/features/', pathNot: '^renderer/src/features/$1/' },
     },
     {
       name: 'ui-not-features',
-      comment: 'The shared kit (renderer/src/ui) never imports a screen: screens build on the kit, not the other way round.',
+      comment:
+        'The shared kit (renderer/src/ui) never imports a screen: screens build on the kit, not the other way round.',
       severity: 'error',
       from: { path: '^renderer/src/ui/' },
       to: { path: '^renderer/src/features/' },
