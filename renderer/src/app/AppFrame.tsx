@@ -88,7 +88,7 @@ function Banner() {
 }
 
 function Rail({ screens, connected }: { screens: readonly AnyRoute[]; connected: boolean }) {
-  const kind = useAppStatusKind(connected);
+  const kind = useAppStatus(connected).data?.workspace.kind;
   return (
     <nav className="sidenav" aria-label="Sections">
       <ul>
@@ -108,11 +108,6 @@ function Rail({ screens, connected }: { screens: readonly AnyRoute[]; connected:
       </ul>
     </nav>
   );
-}
-
-function useAppStatusKind(connected: boolean) {
-  const status = useAppStatus();
-  return connected ? status.data?.workspace.kind : undefined;
 }
 
 export function NotConnected({ error }: { error: DeskError }) {

@@ -7,8 +7,9 @@ import { deskQueryOptions, useDesk, useDeskMutation, useQueryClient } from './qu
  * storage banner, status page) and the sync state (frame's sync pill, Start/Pause). Kept true by the
  * event table (`app.statusChanged`, `sync.state`); nothing here polls or tracks requests by hand.
  */
-export function useAppStatus() {
-  return useQuery(deskQueryOptions(useDesk(), 'app.status', {}));
+/** `enabled: false` while the page has no session (nothing to ask; the answer would be 401). */
+export function useAppStatus(enabled = true) {
+  return useQuery({ ...deskQueryOptions(useDesk(), 'app.status', {}), enabled });
 }
 
 export function useSyncState() {
