@@ -130,6 +130,20 @@ test('the kit works by keyboard under the production CSP', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(combo).toHaveValue('Beta Wireless');
 
+  // Form: the zod resolver first (client side), then the engine's VALIDATION error on the field.
+  const form = page.getByRole('form', { name: 'Signer' });
+  const email = form.getByRole('textbox', { name: 'E-mail' });
+  await form.getByRole('button', { name: 'Save signer' }).click();
+  await expect(form.getByRole('textbox', { name: 'Name' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Enter the signer’s name.')).toBeVisible();
+  await form.getByRole('textbox', { name: 'Name' }).fill('Dana Signer');
+  await email.fill('dana@example.com');
+  await form.getByRole('button', { name: 'Save signer' }).click();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription(/bounced last time; use another address/);
+  await expect(email).toBeFocused();
+  await expect(form.getByRole('alert')).toHaveText('Add the signer’s job title.');
+
   // Tabs by arrow key; the date-time field shows its zone.
   await page.getByRole('tab', { name: 'Details' }).focus();
   await page.keyboard.press('ArrowRight');

@@ -33,7 +33,7 @@ describe('applyDeskError', () => {
     const setError = vi.fn();
     expect(
       applyDeskError<Form>(validation([{ path: 'label', message: 'Too long.' }]), fields, setError),
-    ).toEqual(['label: Too long.']);
+    ).toEqual(['Too long.']);
     expect(
       applyDeskError<Form>(validation([{ path: '', message: 'Unrecognized key.' }]), fields, setError),
     ).toEqual(['Unrecognized key.']);

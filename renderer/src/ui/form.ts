@@ -1,5 +1,28 @@
-import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  type DefaultValues,
+  type FieldPath,
+  type FieldValues,
+  type UseFormSetError,
+  useForm,
+} from 'react-hook-form';
+import type { z } from 'zod';
 import { isDeskError } from '../lib/query';
+
+/**
+ * A react-hook-form form validated by a zod schema — the contract's or shared/sinch's, never a copy
+ * (UI.md, "forms"). Errors show once a field was left (`onTouched`), then update as the user types.
+ */
+export function useSchemaForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+) {
+  return useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema),
+    defaultValues,
+    mode: 'onTouched',
+  });
+}
 
 /**
  * THE one mapping from an engine VALIDATION error onto a form (UI.md, "forms"). The engine's
@@ -39,7 +62,8 @@ export function applyDeskError<T extends FieldValues>(
   for (const issue of issues) {
     const field = fieldFor(issue.path, fields);
     if (field === undefined) {
-      unplaced.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+      // The message alone: a field path is a programmer's name, not words for the user.
+      unplaced.push(issue.message);
       continue;
     }
     // The first issue per field is the one shown (zod reports the most basic one first).

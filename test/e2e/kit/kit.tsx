@@ -1,11 +1,16 @@
+// First, as in the app's main.tsx: zod without new Function (the CSP has no unsafe-eval).
+import '../../../renderer/src/lib/zod-under-csp';
 import { parseZonedDateTime, type ZonedDateTime } from '@internationalized/date';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { createDeskQueryClient, DeskError } from '../../../renderer/src/lib/query';
 import { ActionMenu, ComboBox, DateTimeField, Dialog, Tabs } from '../../../renderer/src/ui/aria';
 import { DataTable, type RowsBlock } from '../../../renderer/src/ui/DataTable';
 import { EmptyState } from '../../../renderer/src/ui/EmptyState';
+import { Field, FormErrors } from '../../../renderer/src/ui/Field';
+import { applyDeskError, useSchemaForm } from '../../../renderer/src/ui/form';
 import { ErrorNotice } from '../../../renderer/src/ui/ErrorNotice';
 import { Progress } from '../../../renderer/src/ui/Progress';
 import { emptySelection, type Selection, selectionRequest } from '../../../renderer/src/ui/selection';
@@ -43,6 +48,45 @@ const blockQuery = (offset: number, limit: number) => ({
     return { rows, total: TOTAL };
   },
 });
+
+const signerSchema = z.object({
+  name: z.string().trim().min(1, 'Enter the signer’s name.'),
+  email: z.email('Enter an e-mail address, e.g. ops@example.com.'),
+});
+
+/** The engine's answer is faked: it refuses the address with a VALIDATION error on `email`. */
+function SignerForm() {
+  const form = useSchemaForm(signerSchema, { name: '', email: '' });
+  const [rest, setRest] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+  const submit = form.handleSubmit((values) => {
+    setSaved(false);
+    const refused = new DeskError({
+      code: 'VALIDATION',
+      message: 'Invalid input for loaProfiles.create',
+      details: [
+        { path: 'email', message: `${values.email} bounced last time; use another address.` },
+        { path: 'signer.title', message: 'Add the signer’s job title.' },
+      ],
+    });
+    setRest(applyDeskError(refused, ['name', 'email'], form.setError));
+  });
+  return (
+    <form aria-label="Signer" onSubmit={submit} noValidate>
+      <Field label="Name" error={form.formState.errors.name}>
+        {(props) => <input {...form.register('name')} {...props} />}
+      </Field>
+      <Field label="E-mail" hint="Where the LOA is sent for signature." error={form.formState.errors.email}>
+        {(props) => <input type="email" {...form.register('email')} {...props} />}
+      </Field>
+      <FormErrors messages={rest} />
+      <button type="submit" className="button">
+        Save signer
+      </button>
+      {saved && <span>Saved</span>}
+    </form>
+  );
+}
 
 function Kit() {
   const [selection, setSelection] = useState<Selection>(emptySelection);
@@ -134,6 +178,7 @@ function Kit() {
           hint="In the customer’s time zone."
         />
       </div>
+      <SignerForm />
       <Tabs
         label="Sections"
         selectedId={tab}
