@@ -14,9 +14,9 @@ import {
   utilityProcess,
 } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
-import { IPC_CALL, IPC_EVENT } from '../preload/ipc-names';
+import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from '../preload/ipc-names';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
-import { type ChildLike, EngineSupervisor } from './engine-supervisor';
+import { type ChildLike, EngineSupervisor, isReadyAfterRestart } from './engine-supervisor';
 import { handleDeskCall } from './ipc-adapter';
 import { utilityChild } from './utility-child';
 import {
@@ -82,6 +82,10 @@ const supervisor = new EngineSupervisor({ spawn: spawnEngine });
 supervisor.onStateChange((state) => {
   if (state.state === 'restarting') console.error(`engine exited (code ${state.exitCode}); restarting`);
   if (state.state === 'given-up') dialog.showErrorBox('Hosting Desk engine stopped', state.message);
+  if (isReadyAfterRestart(state))
+    for (const window of BrowserWindow.getAllWindows())
+      if (ourWebContents.has(window.webContents.id))
+        window.webContents.send(IPC_CONNECTION, 'engine-restarted');
 });
 supervisor.subscribe((event, payload) => {
   for (const window of BrowserWindow.getAllWindows()) {
