@@ -40,7 +40,7 @@ export type ConnectionReason = 'reconnected' | 'engine-restarted';
 export type DeskBridge = {
   call(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
-  /** optional until the preload forwards the engine supervisor's restarts */
+  /** the engine restarted under the window (electron/preload forwards `desk:connection`) */
   onConnection?(listener: (reason: string) => void): () => void;
   channels?: unknown;
   events?: unknown;
