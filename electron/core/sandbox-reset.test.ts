@@ -85,6 +85,7 @@ describe('sandbox.reset', () => {
         currentVoiceCarrier: 'Verizon',
       },
     });
+    await h.call('settings.set', { key: 'voice.maxAttempts', value: 4 });
     await h.call('plan.commit', { rows: rows(100, 3), intentId: 'first', label: 'First run' });
     await h.call('sync.start', {});
     await h.runToEnd();
@@ -105,6 +106,7 @@ describe('sandbox.reset', () => {
       'updateCallbackConfiguration',
     ]);
     expect((await h.call('loaProfiles.list', {})).items.map((p) => p.id)).toEqual([profile.id]);
+    expect((await h.call('settings.get', { keys: ['voice.maxAttempts'] })).items[0]?.value).toBe(4);
     expect(await h.call('sync.status', {})).toMatchObject({ running: true });
 
     // sending works right away: the same numbers again (the simulator forgot them), under a new intent
