@@ -97,11 +97,12 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
       s.control.setFaults(FAULT_PRESETS[preset].profile);
       return { preset, detail: FAULT_PRESETS[preset].detail };
     },
-    'sandbox.reset': () =>
+    'sandbox.reset': () => {
+      sim(); // CONFLICT on Live or without a simulator, before sending is touched
       // Sending pauses while both sides forget (in-flight requests finish first); the session then
       // restarts with a new client, so the next send gets a token from the reset simulator, and the
       // callback secret is configured again.
-      ctx.sessions.serial(() =>
+      return ctx.sessions.serial(() =>
         ctx.sessions.suspended((ws) => {
           const s = sim();
           s.control.reset();
@@ -112,6 +113,7 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
             'The Sandbox starts over: the simulated Sinch and this workspace forgot every number, order and job. LOA profiles and settings stay.',
           );
         }),
-      ),
+      );
+    },
   };
 }
