@@ -93,6 +93,11 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // Any reason means "re-query app.status"; a workspace switch changes everything, so it wins.
     'app.statusChanged': (a, b) => (a.reason === 'workspace' ? a : b),
     'loaProfiles.changed': (a, b) => ({ ids: unionIds(a.ids, b.ids) }),
+    // a key's scope is fixed, so the union of keys says everything; workspaceId names the workspace
+    'settings.changed': (a, b) => ({
+      keys: unionIds(a.keys, b.keys),
+      workspaceId: b.workspaceId ?? a.workspaceId,
+    }),
   });
   const emit: EventBus['emit'] = (event, payload) => bus.emit(event, payload);
   const startedAt = clock.now().toISOString();
@@ -200,6 +205,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     sessions: live,
     simulator,
     emit,
+    logger,
     now,
     keychain: () => keychain,
     probeKeychain: async () => {

@@ -38,10 +38,13 @@ export type WorkspaceSessions = {
   around<T>(fn: () => Promise<T>): Promise<T>;
   /** Session changes (switch, delete, credentials) run one at a time. */
   serial<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Stop sending (in-flight requests awaited), run `fn`, then start the session again with a NEW
+   * client — whatever `fn` did to the workspace or its Sinch (a Sandbox reset) is seen fresh.
+   */
+  suspended<T>(fn: (ws: OpenWorkspace) => Promise<T> | T): Promise<T>;
   /** Something changed remotely (a callback, a simulator control): jobs following it poll now. */
   hint(resourceId?: string): void;
-  /** A fresh Sinch client for the open Sandbox (after its simulator was reset), or null. */
-  sandboxClient(): Promise<SinchClient | null>;
 };
 
 export function workspaceSessions(deps: {
@@ -96,7 +99,7 @@ export function workspaceSessions(deps: {
     };
   };
 
-  const clientFor = async (ws: OpenWorkspace, withCallbacks: boolean): Promise<SinchClient | null> => {
+  const clientFor = async (ws: OpenWorkspace): Promise<SinchClient | null> => {
     const identity = await identityFor(ws.profile);
     if (!identity) return null;
     const host = simulator.host();
@@ -111,7 +114,7 @@ export function workspaceSessions(deps: {
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
       // Live workspaces have no public URL: they poll (DESIGN.md "Callbacks").
-      ...(withCallbacks && ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
+      ...(ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
     });
   };
 
@@ -123,7 +126,7 @@ export function workspaceSessions(deps: {
     } catch {
       return; // no open database: nothing to sync, app.status says why
     }
-    const client = await clientFor(ws, true);
+    const client = await clientFor(ws);
     if (client && ws.profile.kind === 'sandbox') await simulator.configureCallbacks(client);
     session = {
       ws,
@@ -192,10 +195,14 @@ export function workspaceSessions(deps: {
       const ids = current.ws.queue.pollNow(current.ws.queueName, resourceId);
       if (ids.length) current.sync.wake();
     },
-    async sandboxClient() {
-      const current = session;
-      if (current?.ws.profile.kind !== 'sandbox') return null;
-      return clientFor(current.ws, false);
+    async suspended(fn) {
+      const ws = workspaces.active();
+      await stopSync();
+      try {
+        return await fn(ws);
+      } finally {
+        await startSync();
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
 import { sandboxChannels, sandboxEvents } from './sandbox';
+import { settingsChannels, settingsEvents } from './settings';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
 
@@ -14,6 +15,7 @@ export * from './credentials';
 export * from './jobs';
 export * from './loa';
 export * from './sandbox';
+export * from './settings';
 export * from './sync';
 export * from './workspaces';
 export * from './define';
@@ -34,6 +36,7 @@ export const channels = {
   ...auditChannels,
   ...sandboxChannels,
   ...loaProfilesChannels,
+  ...settingsChannels,
 } as const;
 
 export const events = {
@@ -45,6 +48,7 @@ export const events = {
   ...auditEvents,
   ...sandboxEvents,
   ...loaProfilesEvents,
+  ...settingsEvents,
 } as const;
 
 export type Channels = typeof channels;

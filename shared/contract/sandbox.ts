@@ -4,7 +4,7 @@ import { channel, isoDateTime } from './define';
 /**
  * The Sandbox's control surface (ROADMAP: reachable through the contract in the Sandbox workspace
  * only). Each channel refuses with CONFLICT while a Live workspace is open: real Sinch has no such
- * buttons. They act on the simulated Sinch, never on the desk's own database.
+ * buttons. They act on the simulated Sinch; only `sandbox.reset` also clears the Sandbox's own work.
  */
 const phoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/, 'An E.164 number, e.g. +12025550134.');
 const hostingOrderId = z.string().min(1).max(128);
@@ -62,7 +62,11 @@ export const sandboxChannels = {
     z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS) }).strict(),
     z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS), detail: z.string() }),
   ),
-  /** Forget everything the simulated Sinch knows (numbers, orders). The desk's own jobs stay. */
+  /**
+   * Start the Sandbox over: the simulated Sinch forgets every number and order, and this workspace its
+   * jobs, batches, numbers, orders, history and audit records. LOA profiles and settings stay. Sending
+   * pauses while it runs and works right after it.
+   */
   'sandbox.reset': channel(z.object({}).strict(), sandboxActionResultSchema),
 };
 

@@ -18,6 +18,7 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   loa_profiles: ['electron/core/loa/profiles.ts'],
   audit_log: ['electron/core/audit/audit-log.ts'],
   settings: ['electron/core/queue/sync-flag.ts'],
+  workspace_settings: ['electron/core/store/workspace-settings.ts'],
   // the simulator's own document store
   docs: ['electron/sandbox/db.ts'],
   meta: ['electron/sandbox/db.ts'],

@@ -68,6 +68,11 @@ export function createAuditLog(db: Db, workspaceId: string, now: () => number = 
       }
     },
 
+    /** Forget every record (a Sandbox reset: its requests went to a simulator that forgot them too). */
+    clear(): void {
+      db.prepare('DELETE FROM audit_log').run();
+    },
+
     /** Newest first, paged by an opaque cursor (the last id seen). */
     query(filter: AuditFilter, page: { cursor?: string | undefined; limit: number }): AuditPage {
       const where: string[] = [];

@@ -1,6 +1,7 @@
 import type { AppStatus, ChannelName, EventPayload, KeychainStatus } from '../../../shared/contract';
 import type { HandlerTable } from '../../../shared/contract/dispatch';
 import type { EventBus } from '../events';
+import type { Logger } from '../log';
 import type { EmbeddedSimulator } from '../simulator-host/embedded';
 import type { WorkspaceSessions } from '../workspace-session';
 import type { Credentials } from '../workspaces/credentials';
@@ -18,6 +19,7 @@ export type EngineContext = {
   sessions: WorkspaceSessions;
   simulator: EmbeddedSimulator;
   emit: EventBus['emit'];
+  logger: Logger;
   now(): number;
   keychain(): KeychainStatus;
   probeKeychain(): Promise<KeychainStatus>;

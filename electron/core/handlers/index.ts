@@ -6,6 +6,7 @@ import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
 import { sandboxHandlers } from './sandbox';
+import { settingsHandlers } from './settings';
 import { syncHandlers } from './sync';
 import { workspacesHandlers } from './workspaces';
 
@@ -27,5 +28,6 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...auditHandlers(ctx),
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
+    ...settingsHandlers(ctx),
   } satisfies HandlerTable;
 }

@@ -1,6 +1,7 @@
 import { DeskFailure } from '../../../shared/contract';
 import { ControlError, type RunningSimulator } from '../../sandbox';
 import { FAULT_PRESETS } from '../simulator-host/faults';
+import { clearWorkspaceWork } from '../workspaces/clear-work';
 import type { ConceptHandlers, EngineContext } from './context';
 
 /**
@@ -13,11 +14,6 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
     isSandboxOpen: () => ctx.workspaces.activeProfile().kind === 'sandbox',
     /** something changed remotely: let the sync loop look now (resource = phone or order id) */
     changed: (resource?: string) => ctx.sessions.hint(resource),
-    /** after a reset: the simulator forgot the callback secret too */
-    afterReset: async () => {
-      const client = await ctx.sessions.sandboxClient();
-      if (client) await ctx.simulator.configureCallbacks(client);
-    },
   };
   const sim = (): RunningSimulator => {
     if (!deps.isSandboxOpen())
@@ -101,14 +97,22 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
       s.control.setFaults(FAULT_PRESETS[preset].profile);
       return { preset, detail: FAULT_PRESETS[preset].detail };
     },
-    'sandbox.reset': async () => {
-      const s = sim();
-      s.control.reset();
-      await deps.afterReset();
-      deps.changed();
-      return done(
-        s,
-        'The simulated Sinch forgot every number and order. Your own jobs stay; re-sending creates them again.',
+    'sandbox.reset': () => {
+      sim(); // CONFLICT on Live or without a simulator, before sending is touched
+      // Sending pauses while both sides forget (in-flight requests finish first); the session then
+      // restarts with a new client, so the next send gets a token from the reset simulator, and the
+      // callback secret is configured again.
+      return ctx.sessions.serial(() =>
+        ctx.sessions.suspended((ws) => {
+          const s = sim();
+          s.control.reset();
+          clearWorkspaceWork(ws);
+          ctx.emit('jobs.changed', { ids: [], counts: ws.queue.counts() });
+          return done(
+            s,
+            'The Sandbox starts over: the simulated Sinch and this workspace forgot every number, order and job. LOA profiles and settings stay.',
+          );
+        }),
       );
     },
   };

@@ -84,6 +84,11 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
   );
 }
 
+/** Forget every batch (a Sandbox reset), after its numbers and jobs are gone. */
+export function clearBatches(db: Db): void {
+  db.prepare('DELETE FROM batches').run();
+}
+
 /**
  * One large write transaction (tens of MB of encrypted pages), tuned for this connection only while
  * it runs:

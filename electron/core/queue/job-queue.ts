@@ -173,6 +173,17 @@ export function prepareEnqueue(
 export const jobRow = (db: Db, jobId: number): JobRow | null =>
   (db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined) ?? null;
 
+/**
+ * Forget every job, its history and dependencies, and every 429 pause (a Sandbox reset). Inside the
+ * caller's transaction, after the rows that reference jobs are gone.
+ */
+export function clearJobs(db: Db): void {
+  db.prepare('DELETE FROM job_attempts').run();
+  db.prepare('DELETE FROM job_dependencies').run();
+  db.prepare('DELETE FROM jobs').run();
+  db.prepare('DELETE FROM queue_pauses').run();
+}
+
 /** The jobs of a batch, in plan order. */
 export const jobIdsOfBatch = (db: Db, batchId: string): number[] =>
   db.prepare('SELECT id FROM jobs WHERE batch_id = ? ORDER BY id').pluck().all(batchId) as number[];

@@ -2,7 +2,7 @@ import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
 import type { TaskName } from '../../../shared/domain/tasks';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
-import type { AttemptRow, JobQueue, JobRow } from './job-queue';
+import { type AttemptRow, type JobQueue, type JobRow, numbersOfJob } from './job-queue';
 
 /** Jobs as the contract shows them (`jobs.list`, `jobs.get`): ISO dates, camelCase, counts not rows. */
 type ListedRow = JobRow & { number_count: number; blocked: 0 | 1 };
@@ -94,12 +94,7 @@ export function jobSummary(db: Db, id: number): JobSummary | null {
 export function jobDetail(db: Db, queue: JobQueue, id: number) {
   const summary = jobSummary(db, id);
   if (!summary) return null;
-  const phoneNumbers = db
-    .prepare(
-      `SELECT n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.id = ? ORDER BY n.key LIMIT 500`,
-    )
-    .pluck()
-    .all(id) as string[];
+  const phoneNumbers = numbersOfJob(db, id, 500);
   return {
     ...summary,
     dependsOn: queue.dependencies(id),

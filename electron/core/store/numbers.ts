@@ -131,3 +131,9 @@ export function numbersInStates(
       .all(JSON.stringify(states), JSON.stringify(phones)) as string[],
   );
 }
+
+/** Forget every number and its history (a Sandbox reset). */
+export function clearNumbers(db: Db): void {
+  db.prepare('DELETE FROM number_states').run();
+  db.prepare('DELETE FROM numbers').run();
+}

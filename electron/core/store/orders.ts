@@ -53,3 +53,8 @@ export function setOrderState(db: Db, remoteId: string, state: string, at: numbe
 
 export const ordersOfJob = (db: Db, jobId: number): OrderRow[] =>
   db.prepare('SELECT * FROM orders WHERE job_id = ? ORDER BY id').all(jobId) as OrderRow[];
+
+/** Forget every order (a Sandbox reset). */
+export function clearOrders(db: Db): void {
+  db.prepare('DELETE FROM orders').run();
+}

@@ -124,3 +124,20 @@ describe('005-numbers-by-batch', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('006-workspace-settings', () => {
+  it('adds workspace_settings (JSON values) and keeps the engine’s own settings', () => {
+    migrate(db, MIGRATIONS, 5);
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('sync.running', '1')`).run();
+    migrate(db, MIGRATIONS, 6);
+    expect(schemaVersion(db)).toBe(6);
+    expect(tables()).toContain('workspace_settings');
+    expect(db.prepare(`SELECT value FROM settings WHERE key = 'sync.running'`).pluck().get()).toBe('1');
+    db.prepare(
+      `INSERT INTO workspace_settings (key, value, updated_at) VALUES ('voice.maxAttempts', '3', 1)`,
+    ).run();
+    expect(() =>
+      db.prepare(`INSERT INTO workspace_settings (key, value, updated_at) VALUES ('x', 'not json', 1)`).run(),
+    ).toThrow(/CHECK/);
+  });
+});
