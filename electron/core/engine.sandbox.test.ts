@@ -350,6 +350,7 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
       keyId: remote.project.keyId,
       baseUrl: remote.baseUrl,
       tokenUrl: remote.authUrl,
+      testEndpoint: true,
     });
     await h.call('credentials.set', { workspaceId: live.id, keySecret: remote.project.keySecret });
     const ok = await h.call('credentials.test', { workspaceId: live.id });
@@ -363,10 +364,13 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
     });
 
     const dead = await closedPortUrl();
-    await h.call('workspaces.update', {
+    const repointed = await h.call('workspaces.update', {
       id: live.id,
       patch: { baseUrl: dead, tokenUrl: `${dead}/oauth2/token` },
     });
+    // a secret is bound to the endpoints it was entered for: entered again for the new ones
+    expect(repointed.secretCleared).toBe(true);
+    await h.call('credentials.set', { workspaceId: live.id, keySecret: remote.project.keySecret });
     expect(await h.call('credentials.test', { workspaceId: live.id })).toMatchObject({
       ok: false,
       code: 'OFFLINE',
@@ -384,6 +388,7 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
       keyId: remote.project.keyId,
       baseUrl: remote.baseUrl,
       tokenUrl: remote.authUrl,
+      testEndpoint: true,
     });
     await h.call('workspaces.switch', { id: live.id });
     await expect(h.call('sync.start', {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

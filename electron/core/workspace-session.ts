@@ -84,16 +84,10 @@ export function workspaceSessions(deps: {
         endpoint: { baseUrl, tokenUrl: authUrl },
       };
     }
-    const keySecret = await deps.credentials.keySecret(profile.id).catch(() => null);
-    const endpoint = workspaces.endpointFor(profile.id);
-    if (!keySecret || !profile.keyId || !profile.projectId || !endpoint) return null;
-    return {
-      projectId: profile.projectId,
-      authMode: profile.authMode,
-      keyId: profile.keyId,
-      keySecret,
-      endpoint,
-    };
+    // The secret comes with the endpoint it is bound to (workspaces/endpoint-policy.ts), never the current one.
+    const bound = await deps.credentials.bound(profile.id).catch(() => null);
+    if (!bound || !profile.keyId || !profile.projectId) return null;
+    return { projectId: profile.projectId, authMode: profile.authMode, keyId: profile.keyId, ...bound };
   };
 
   const clientFor = async (ws: OpenWorkspace, withCallbacks: boolean): Promise<SinchClient | null> => {

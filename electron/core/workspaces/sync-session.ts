@@ -16,7 +16,8 @@ export type ClientIdentity = {
   authMode: 'oauth' | 'basic';
   keyId: string;
   keySecret: string;
-  endpoint: Endpoint;
+  /** `origins`: the only origins the key secret may go to (its binding); default: the endpoint's own */
+  endpoint: Endpoint & { origins?: string[] };
 };
 
 /** Knobs of the Sinch client the engine builds (tests make the budget unlimited on a manual clock). */
@@ -81,6 +82,7 @@ export function workspaceClient(input: {
           }
         : { kind: 'basic', keyId: identity.keyId, keySecret: identity.keySecret },
     baseUrl: identity.endpoint.baseUrl,
+    ...(identity.endpoint.origins ? { secretOrigins: identity.endpoint.origins } : {}),
     budget: input.budget,
     now: () => input.clock.now(),
     sleep: input.sleep ?? ((ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve))),
