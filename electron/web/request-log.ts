@@ -23,7 +23,8 @@ export function createRequestLog(dataDir: string, now: () => Date = () => new Da
   return {
     file,
     write({ method, path, status, ms }) {
-      let line = JSON.stringify({ t: now().toISOString(), method, path, status, ms });
+      // Redact in the decoded path too: a token sent percent-encoded (%66%61…) is still the token.
+      let line = JSON.stringify({ t: now().toISOString(), method, path: decodedPath(path), status, ms });
       for (const s of secrets) line = line.split(s).join('[redacted]');
       appendFileSync(file, `${line}\n`);
     },
@@ -31,4 +32,15 @@ export function createRequestLog(dataDir: string, now: () => Date = () => new Da
       if (secret.length >= 8) secrets.add(secret);
     },
   };
+}
+
+/**
+ * The path as the server understood it: percent-escapes decoded up to three levels deep, tolerantly
+ * (a malformed escape stays as it is), so the redactor sees what an encoded secret really says.
+ */
+export function decodedPath(path: string): string {
+  let out = path;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(out); i++)
+    out = out.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return out;
 }

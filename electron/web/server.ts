@@ -42,6 +42,28 @@ export type WebShellOptions = {
    * through its proxy, and the development CSP instead of the production one.
    */
   devOrigin?: string;
+  /** slow-client limits (defaults: DEFAULT_LIMITS) */
+  limits?: Partial<ServerLimits>;
+};
+
+export type ServerLimits = {
+  /** a client must send its complete headers within this */
+  headersTimeoutMs: number;
+  /** … and its complete request (body included) within this */
+  requestTimeoutMs: number;
+  /** open connections at once; more are dropped on accept */
+  maxConnections: number;
+};
+
+/**
+ * Generous for a browser on the same machine (it sends a request in microseconds), tight enough
+ * that a local process holding sockets open cannot starve the user's own tabs (issue 10, finding 10).
+ * 128 connections: a few browsers × 6 sockets per host + one event stream per tab.
+ */
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 128,
 };
 
 export type WebShell = {
@@ -91,25 +113,36 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
-    res.on('close', () => {
-      requestLog.write({
-        method: req.method ?? '?',
-        path,
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      // Node checks the two timeouts on this interval (default 30 s, longer than the timeouts themselves).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 2))),
+    },
+    (req, res) => {
+      const started = performance.now();
+      const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+      res.on('close', () => {
+        requestLog.write({
+          method: req.method ?? '?',
+          path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        });
       });
-    });
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-    if (options.devOrigin) res.setHeader('Content-Security-Policy', developmentCsp(options.devOrigin));
-    route(req, res, path).catch((error: unknown) => {
-      options.onInternalError?.('http', error);
-      if (!res.headersSent) sendJson(res, 500, err('INTERNAL', 'The browser shell failed on this request.'));
-      else res.destroy();
-    });
-  });
+      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+      if (options.devOrigin) res.setHeader('Content-Security-Policy', developmentCsp(options.devOrigin));
+      route(req, res, path).catch((error: unknown) => {
+        options.onInternalError?.('http', error);
+        if (!res.headersSent)
+          sendJson(res, 500, err('INTERNAL', 'The browser shell failed on this request.'));
+        else res.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
 
   const hasSession = (req: IncomingMessage): boolean => {
     const value = readCookie(req.headers.cookie, sessionCookieName(port));
