@@ -81,7 +81,14 @@ async function main(): Promise<void> {
   }
   let shell: Awaited<ReturnType<typeof startWebShell>>;
   try {
-    shell = await startWebShell({ engine, rendererDir, dataDir, port, ...(devOrigin ? { devOrigin } : {}) });
+    shell = await startWebShell({
+      engine,
+      rendererDir,
+      dataDir,
+      port,
+      logger: engine.internals.logger,
+      ...(devOrigin ? { devOrigin } : {}),
+    });
   } catch (error) {
     await engine.close();
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFileLogger } from '../core/log';
 import type { EngineSurface } from './server';
 import { checkCaller } from './guard';
 import { startWebShell, type WebShell } from './server';
@@ -124,5 +126,54 @@ describe('browser shell limits (issue 10, finding 10)', () => {
         String.fromCharCode(Number.parseInt(hex, 16)),
       );
     expect(decoded).not.toContain(TOKEN);
+  });
+});
+
+describe('browser shell internal errors (issue 10, finding 5)', () => {
+  it('logs an internal error to the engine log, channel and reason, without registered secrets', async () => {
+    const dirs = makeTempDirs();
+    cleanups.push(() => dirs.cleanup());
+    const logger = createFileLogger(dirs.dataDir);
+    logger.redact('fake-secret-5555');
+    const failing: EngineSurface = {
+      handlers: {
+        'app.status': () => {
+          throw new Error('database exploded near fake-secret-5555');
+        },
+      } as unknown as EngineSurface['handlers'],
+      subscribe: () => () => {},
+    };
+    const shell = await startWebShell({
+      engine: failing,
+      rendererDir: dirs.rendererDir,
+      dataDir: dirs.dataDir,
+      token: TOKEN,
+      logger,
+    });
+    cleanups.push(() => shell.close());
+    const origin = `http://127.0.0.1:${shell.port}`;
+    const headers = { Host: `127.0.0.1:${shell.port}`, Origin: origin };
+    const login = await send(shell.port, {
+      method: 'POST',
+      path: '/session',
+      headers: { ...headers, Authorization: `Bearer ${TOKEN}` },
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    const res = await send(shell.port, {
+      method: 'POST',
+      path: '/rpc/app.status',
+      headers: { ...headers, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const log = readFileSync(join(dirs.dataDir, 'logs', 'engine.log'), 'utf8');
+    const line = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((l) => l.message === 'internal error');
+    expect(line).toMatchObject({ level: 'error', channel: 'app.status' });
+    expect(JSON.stringify(line)).toContain('database exploded');
+    expect(log).not.toContain('fake-secret-5555');
   });
 });

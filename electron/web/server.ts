@@ -4,6 +4,7 @@ import { err, type Result } from '../../shared/contract';
 import { dispatch, type HandlerTable } from '../../shared/contract/dispatch';
 import { CONTENT_SECURITY_POLICY, developmentCsp } from '../../shared/security/csp';
 import type { EventListener } from '../core/events';
+import type { Logger } from '../core/log';
 import {
   bearerToken,
   checkCaller,
@@ -36,12 +37,18 @@ export type WebShellOptions = {
   maxBodyBytes?: number;
   /** SSE keep-alive comment interval, ms */
   heartbeatMs?: number;
+  /**
+   * Where an internal error is reported; default: an `error` line in `logger` (the engine log, whose
+   * redactor removes every registered secret), as the Electron engine host does.
+   */
   onInternalError?: (channel: string, error: unknown) => void;
   /**
    * npm run dev only, already vetted by `decideDevOrigin`: Vite's dev-server origin, allowed to call
    * through its proxy, and the development CSP instead of the production one.
    */
   devOrigin?: string;
+  /** the engine's logger (engine.internals.logger) */
+  logger?: Logger;
   /** slow-client limits (defaults: DEFAULT_LIMITS) */
   limits?: Partial<ServerLimits>;
 };
@@ -107,6 +114,17 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const token = options.token ?? newSecret();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const heartbeatMs = options.heartbeatMs ?? 20_000;
+  // The 500 answer says "see the engine log": this is what puts it there.
+  const onInternalError =
+    options.onInternalError ??
+    ((channel: string, error: unknown) =>
+      options.logger?.log('error', 'internal error', {
+        channel,
+        error:
+          error instanceof Error
+            ? (error.stack ?? error.message).slice(0, 2_000)
+            : String(error).slice(0, 300),
+      }));
   const requestLog = createRequestLog(options.dataDir);
   requestLog.redact(token);
   const sessions = new Set<string>();
@@ -135,7 +153,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
       if (options.devOrigin) res.setHeader('Content-Security-Policy', developmentCsp(options.devOrigin));
       route(req, res, path).catch((error: unknown) => {
-        options.onInternalError?.('http', error);
+        onInternalError('http', error);
         if (!res.headersSent)
           sendJson(res, 500, err('INTERNAL', 'The browser shell failed on this request.'));
         else res.destroy();
@@ -218,7 +236,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         return sendJson(res, 200, err('VALIDATION', 'The request body is not valid JSON.'));
       }
       const channel = safeDecode(path.slice('/rpc/'.length));
-      const result = await dispatch(options.engine.handlers, channel, input, options.onInternalError);
+      const result = await dispatch(options.engine.handlers, channel, input, onInternalError);
       return sendJson(res, 200, result);
     }
 
