@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { err, type Result } from '../../shared/contract';
 import { dispatch, type HandlerTable } from '../../shared/contract/dispatch';
 import { CONTENT_SECURITY_POLICY, developmentCsp } from '../../shared/security/csp';
@@ -14,6 +15,7 @@ import {
   sessionCookie,
   sessionCookieName,
 } from './guard';
+import { LAUNCH_FILE_NAME, writeLaunchFile } from './launch';
 import { createRequestLog, type RequestLog } from './request-log';
 import { readStaticFile } from './static-files';
 
@@ -31,8 +33,12 @@ export type WebShellOptions = {
   dataDir: string;
   /** 0 (default) picks a free port */
   port?: number;
-  /** the per-launch token; random 256 bits unless a test passes its own */
+  /** the printed link's single-use token; random 256 bits unless a test passes its own */
   token?: string;
+  /** most browser sessions at once (default 64) */
+  maxSessions?: number;
+  /** the session cap's clock (ms); tests move it */
+  now?: () => number;
   /** largest accepted RPC body, bytes */
   maxBodyBytes?: number;
   /** SSE keep-alive comment interval, ms */
@@ -74,8 +80,15 @@ export const DEFAULT_LIMITS: ServerLimits = {
 };
 
 export type WebShell = {
-  /** `http://127.0.0.1:PORT/#token=…` — the one URL to open; the token never leaves the fragment */
+  /**
+   * `http://127.0.0.1:PORT/#token=…` — the printed link; it mints ONE session. The token never
+   * leaves the fragment.
+   */
   url: string;
+  /** another single-use link (one per browser or browser context) */
+  freshLoginUrl(): string;
+  /** `<dataDir>/open-hosting-desk.html` (0600): opens the app; always holds an unused link */
+  launchFile: string;
   origin: string;
   port: number;
   token: string;
@@ -92,6 +105,10 @@ export type WebShell = {
 const DEFAULT_MAX_BODY = 1024 * 1024;
 /** More than enough for a few browsers and tabs; stops a token holder from growing the set forever. */
 const MAX_SESSIONS = 64;
+/** At the cap, a session unused for longer than this makes room for a new one. */
+const SESSION_IDLE_MS = 10 * 60_000;
+/** Unused links kept at once; older ones stop working. */
+const MAX_LOGIN_TOKENS = 16;
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -127,9 +144,57 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       }));
   const requestLog = createRequestLog(options.dataDir);
   requestLog.redact(token);
-  const sessions = new Set<string>();
+  const maxSessions = options.maxSessions ?? MAX_SESSIONS;
+  const now = options.now ?? Date.now;
+  /** session id → when it was last used */
+  const sessions = new Map<string, number>();
+  /** links not used yet; each mints one session (issue 10, finding 3) */
+  const loginTokens = new Set<string>([token]);
+  const launchFile = join(options.dataDir, LAUNCH_FILE_NAME);
+  let launchToken = '';
   const streams = new Set<ServerResponse>();
   let port = 0;
+  const linkFor = (t: string) => `http://127.0.0.1:${port}/#token=${t}`;
+  const mintLoginToken = (): string => {
+    const t = newSecret();
+    requestLog.redact(t);
+    loginTokens.add(t);
+    if (loginTokens.size > MAX_LOGIN_TOKENS) loginTokens.delete(loginTokens.values().next().value as string);
+    return t;
+  };
+  /** The launch file always holds an unused link: rewritten whenever its link is spent. */
+  const refreshLaunchFile = () => {
+    launchToken = mintLoginToken();
+    try {
+      writeLaunchFile(launchFile, linkFor(launchToken));
+    } catch (error) {
+      options.logger?.log('warn', 'launch file not written', {
+        reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+      });
+    }
+  };
+  /** The unused link token equal to `given` (constant time against each), or undefined. */
+  const matchLoginToken = (given: string | undefined): string | undefined => {
+    let found: string | undefined;
+    for (const t of loginTokens) if (sameSecret(given, t)) found = t;
+    return found;
+  };
+  /**
+   * Room for one more session: at the cap, the least recently used session goes if it has been
+   * idle for over 10 minutes (logged); otherwise there is no room and the login is refused.
+   */
+  const makeRoom = (): boolean => {
+    if (sessions.size < maxSessions) return true;
+    let oldest: [string, number] | undefined;
+    for (const entry of sessions) if (!oldest || entry[1] < oldest[1]) oldest = entry;
+    if (!oldest || now() - oldest[1] <= SESSION_IDLE_MS) return false;
+    sessions.delete(oldest[0]);
+    options.logger?.log('info', 'browser session dropped to make room: least recently used', {
+      idleMinutes: Math.floor((now() - oldest[1]) / 60_000),
+      sessions: maxSessions,
+    });
+    return true;
+  };
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const server = createServer(
@@ -165,11 +230,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const hasSession = (req: IncomingMessage): boolean => {
     const value = readCookie(req.headers.cookie, sessionCookieName(port));
     if (value === undefined) return false;
-    let found = false;
-    // Compare against every session in constant time each; never short-circuit on a Set lookup of
+    let found: string | undefined;
+    // Compare against every session in constant time each; never short-circuit on a Map lookup of
     // attacker-controlled input.
-    for (const s of sessions) if (sameSecret(value, s)) found = true;
-    return found;
+    for (const s of sessions.keys()) if (sameSecret(value, s)) found = s;
+    if (found === undefined) return false;
+    sessions.set(found, now());
+    return true;
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -191,16 +258,31 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (method !== 'POST') return sendMethodNotAllowed(res, 'POST');
       req.resume();
       if (hasSession(req)) return sendEmpty(res, 204);
-      if (!sameSecret(bearerToken(req.headers.authorization), token)) {
+      const loginToken = matchLoginToken(bearerToken(req.headers.authorization));
+      if (loginToken === undefined) {
         return sendJson(
           res,
           401,
-          err('UNAUTHENTICATED', 'Wrong or missing token. Open the URL that npm run serve printed.'),
+          err(
+            'UNAUTHENTICATED',
+            `This link was already used or is from an earlier run: each link opens one browser. Open ${launchFile} for a fresh one.`,
+          ),
         );
       }
-      if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.values().next().value as string);
+      if (!makeRoom())
+        return sendJson(
+          res,
+          503,
+          err(
+            'CONFLICT',
+            `${maxSessions} browser sessions are open and all were used in the last 10 minutes: close browser windows you no longer use, wait 10 minutes, or restart Hosting Desk.`,
+          ),
+        );
+      // Spent: the link cannot open a second browser.
+      loginTokens.delete(loginToken);
+      if (loginToken === launchToken) refreshLaunchFile();
       const session = newSecret();
-      sessions.add(session);
+      sessions.set(session, now());
       requestLog.redact(session);
       res.setHeader('Set-Cookie', sessionCookie(port, session));
       return sendEmpty(res, 204);
@@ -295,10 +377,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  refreshLaunchFile();
 
   let closing: Promise<void> | null = null;
   return {
-    url: `${origin}/#token=${token}`,
+    url: linkFor(token),
+    freshLoginUrl: () => linkFor(mintLoginToken()),
+    launchFile,
     origin,
     port,
     token,
