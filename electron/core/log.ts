@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE } from './private-files';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = {
@@ -15,8 +16,9 @@ export type Logger = {
  */
 export function createFileLogger(dataDir: string, minLevel: LogLevel = 'info'): Logger {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const file = join(dir, 'engine.log');
+  makePrivate(file);
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   const secrets = new Set<string>();
   const scrub = (line: string) => {
@@ -28,7 +30,7 @@ export function createFileLogger(dataDir: string, minLevel: LogLevel = 'info'): 
     log(level, message, fields) {
       if (order[level] < order[minLevel]) return;
       const line = JSON.stringify({ t: new Date().toISOString(), level, message, ...fields });
-      appendFileSync(file, `${scrub(line)}\n`);
+      appendFileSync(file, `${scrub(line)}\n`, { mode: PRIVATE_FILE });
     },
     redact(secret) {
       if (secret) secrets.add(secret);

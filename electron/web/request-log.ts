@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE } from '../core/private-files';
 
 export type RequestLogEntry = { method: string; path: string; status: number; ms: number };
 
@@ -17,8 +18,9 @@ export type RequestLog = {
  */
 export function createRequestLog(dataDir: string, now: () => Date = () => new Date()): RequestLog {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const file = join(dir, 'web-requests.log');
+  makePrivate(file);
   const secrets = new Set<string>();
   return {
     file,
@@ -26,7 +28,7 @@ export function createRequestLog(dataDir: string, now: () => Date = () => new Da
       // Redact in the decoded path too: a token sent percent-encoded (%66%61…) is still the token.
       let line = JSON.stringify({ t: now().toISOString(), method, path: decodedPath(path), status, ms });
       for (const s of secrets) line = line.split(s).join('[redacted]');
-      appendFileSync(file, `${line}\n`);
+      appendFileSync(file, `${line}\n`, { mode: PRIVATE_FILE });
     },
     redact(secret) {
       if (secret.length >= 8) secrets.add(secret);

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppStatus } from '../../../shared/contract';
 import type { CallbackPayload } from '../../../shared/sinch';
 import { type ClockMode, type RunningSimulator, type Settings, startSimulator } from '../../sandbox';
 import type { Logger } from '../log';
+import { databaseFiles, ensurePrivateDir, makePrivate } from '../private-files';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
 
 export type EmbeddedSimulatorOptions = {
@@ -40,7 +40,7 @@ export async function startSimulatorHost(input: {
   onCallback(payload: CallbackPayload): void;
 }): Promise<SimulatorHost> {
   const dbFile = simulatorFile(input.dataDir);
-  mkdirSync(join(input.dataDir, 'workspaces', 'sandbox'), { recursive: true });
+  ensurePrivateDir(join(input.dataDir, 'workspaces', 'sandbox'));
   let secret: string | null = null;
   const receiver = await startCallbackReceiver({
     secret: () => secret,
@@ -62,6 +62,8 @@ export async function startSimulatorHost(input: {
     await receiver.close();
     throw error;
   }
+  // The simulator (electron/sandbox) knows nothing of the data directory's rules: its files are made private here.
+  makePrivate(...databaseFiles(dbFile));
   input.logger.log('info', 'sandbox simulator started', { baseUrl: simulator.baseUrl });
   let closing: Promise<void> | undefined;
   return {

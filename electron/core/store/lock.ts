@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskFailure } from '../../../shared/contract';
+import { ensurePrivateDir, tightenTree } from '../private-files';
 
 export type DataDirLock = { file: string; release(): void };
 
@@ -25,9 +26,12 @@ const isAlive = (pid: number): boolean => {
  */
 export function acquireDataDirLock(dataDir: string, pid: number = process.pid): DataDirLock {
   const file = join(dataDir, 'engine.lock');
+  // Before anything is opened: the data directory and all in it are the user's alone (issue 10, finding 4).
+  ensurePrivateDir(dataDir);
+  tightenTree(dataDir);
   for (let tries = 0; tries < 3; tries++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       try {
         writeSync(fd, `${pid}\n`);
       } finally {

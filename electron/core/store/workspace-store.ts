@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeskFailure } from '../../../shared/contract';
+import { databaseFiles, ensurePrivateDir, makePrivate } from '../private-files';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { databaseExists, type Db, isPlaintextDatabase, openDatabase } from './database';
@@ -37,7 +37,7 @@ const ENCRYPTED_REASON = 'Encrypted (SQLCipher 4) with a random 256-bit key held
  */
 export async function openWorkspaceStore(options: OpenStoreOptions): Promise<OpenedStore> {
   const { file, kind, label, keyName, secretStore } = options;
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const exists = databaseExists(file);
   const plaintext = exists && isPlaintextDatabase(file);
 
@@ -106,6 +106,8 @@ export async function openWorkspaceStore(options: OpenStoreOptions): Promise<Ope
       key,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
+    // SQLite creates the file 0644 minus the umask; the -wal/-shm it makes later copy this mode.
+    makePrivate(...databaseFiles(file));
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_NOTADB')
       throw new DeskFailure(

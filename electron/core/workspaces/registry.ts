@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { workspaceDefaultsSchema } from '../../../shared/contract/workspaces';
 import { DEFAULT_IMPORT_ORDER_LIMIT } from '../../../shared/domain/limits';
+import { ensurePrivateDir, makePrivate } from '../private-files';
 import { endpointOrigins, liveEndpoint } from './endpoint-policy';
 
 /**
@@ -84,10 +85,11 @@ export function loadRegistry(dataDir: string, now: Date): Registry {
 
 /** Write atomically (temp file + rename), so a crash never leaves half a list. */
 export function saveRegistry(dataDir: string, registry: Registry): void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = registryFile(dataDir);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(registrySchema.parse(registry), null, 2)}\n`, { mode: 0o600 });
+  makePrivate(temp);
   renameSync(temp, file);
 }
 
