@@ -118,7 +118,12 @@ describe('engine + embedded Sandbox', () => {
     expect(status.simulator).toMatchObject({ state: 'running', baseUrl: sim(h).simulator.baseUrl });
     expect(status.simulator.detail).toMatch(/simulated Sinch/);
     // it really answers: the control surface is on the same port
-    const state = await fetch(`${sim(h).simulator.controlUrl}/state`);
+    const { controlSecret } = sim(h).simulator;
+    expect(controlSecret).toMatch(/^[A-Za-z0-9_-]{43}$/); // the engine holds the per-start secret
+    expect((await fetch(`${sim(h).simulator.controlUrl}/state`)).status).toBe(401);
+    const state = await fetch(`${sim(h).simulator.controlUrl}/state`, {
+      headers: { authorization: `Bearer ${controlSecret}` },
+    });
     expect(state.status).toBe(200);
     // the Sandbox's key and callback secret are kept as credentials (keychain here), not in the DB
     expect(await h.secretStore.get('workspace/sandbox/key-secret')).toBe(DEMO_PROJECT.keySecret);

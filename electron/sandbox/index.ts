@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClockMode } from './clock';
@@ -34,6 +35,11 @@ export type SimulatorOptions = {
   onLog?: (line: string) => void;
   /** Used to deliver callbacks (default: global fetch). */
   fetch?: typeof fetch;
+  /**
+   * The secret `/_sandbox` requires as `Authorization: Bearer …`. Default: a fresh random one per
+   * start, returned as `controlSecret` (the starter holds it). `null` turns the check off.
+   */
+  controlSecret?: string | null;
 };
 
 export type RunningSimulator = {
@@ -41,8 +47,10 @@ export type RunningSimulator = {
   baseUrl: string;
   /** OAuth2 token endpoint (client credentials), the stand-in for https://auth.sinch.com/oauth2/token. */
   authUrl: string;
-  /** Control surface base (`/_sandbox`). */
+  /** Control surface base (`/_sandbox`); every request needs `Authorization: Bearer <controlSecret>`. */
   controlUrl: string;
+  /** this start's control secret (null when started without one) */
+  controlSecret: string | null;
   project: SimulatorProject;
   control: SimulatorControl;
   close(): Promise<void>;
@@ -68,7 +76,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     settings,
   });
   const control = createControl(sb);
-  const http = new SandboxHttp(sb, control);
+  const controlSecret =
+    opts.controlSecret === undefined ? randomBytes(32).toString('base64url') : opts.controlSecret;
+  const http = new SandboxHttp(sb, control, controlSecret);
   const server: Server = createServer(http.handle);
   server.keepAliveTimeout = 1000;
   try {
@@ -81,6 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  http.port = port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const ticker =
     opts.clock && opts.clock !== 'manual' ? setInterval(() => sb.catchUp(), FAST_TICK_MS) : undefined;
@@ -93,6 +104,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     baseUrl,
     authUrl: baseUrl + TOKEN_PATH,
     controlUrl: baseUrl + CONTROL_PREFIX,
+    controlSecret,
     project: { projectId: project.projectId, keyId: project.keyId, keySecret: project.keySecret },
     control,
     close() {
