@@ -70,7 +70,11 @@ export class Workspaces {
 
   constructor(private readonly deps: WorkspacesDeps) {}
 
-  /** Load the list and open the active workspace; if it cannot open, fall back to the Sandbox. */
+  /**
+   * Load the list and open the active workspace. One that cannot open stays the active (and saved)
+   * choice with the reason in `storage()` / app.status — never a silent switch to the Sandbox
+   * (issue 10, finding 9); the user switches when they choose to.
+   */
   async start(): Promise<void> {
     this.registry = loadRegistry(this.deps.dataDir, this.deps.clock.now());
     saveRegistry(this.deps.dataDir, this.registry);
@@ -78,22 +82,11 @@ export class Workspaces {
     try {
       await this.open(wanted);
     } catch (error) {
-      if (wanted.id === SANDBOX_ID) {
-        this.failure = asFailure(error);
-        this.deps.logger.log('error', 'sandbox database unavailable', { reason: this.failure.message });
-        return;
-      }
-      this.deps.logger.log('warn', 'active workspace unavailable, opening the Sandbox', {
+      this.failure = asFailure(error);
+      this.deps.logger.log('error', 'active workspace database unavailable', {
         workspace: wanted.id,
-        reason: asFailure(error).message,
+        reason: this.failure.message,
       });
-      this.registry.activeId = SANDBOX_ID;
-      saveRegistry(this.deps.dataDir, this.registry);
-      try {
-        await this.open(this.profile(SANDBOX_ID));
-      } catch (sandboxError) {
-        this.failure = asFailure(sandboxError);
-      }
     }
   }
 
