@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileLogger } from '../core/log';
+import { faultyFs, nodeLogFs } from '../core/log-file';
 import type { EngineSurface } from './server';
 import { checkCaller } from './guard';
 import { startWebShell, type WebShell } from './server';
@@ -175,5 +176,34 @@ describe('browser shell internal errors (issue 10, finding 5)', () => {
     expect(line).toMatchObject({ level: 'error', channel: 'app.status' });
     expect(JSON.stringify(line)).toContain('database exploded');
     expect(log).not.toContain('fake-secret-5555');
+  });
+});
+
+describe('a full disk under the request log (issue 10, finding 2)', () => {
+  it('ENOSPC while logging a request does not take the shell down; requests keep being answered', async () => {
+    const dirs = makeTempDirs();
+    cleanups.push(() => dirs.cleanup());
+    const fs = faultyFs(nodeLogFs);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    cleanups.push(() => stderr.mockRestore());
+    const shell = await startWebShell({
+      engine,
+      rendererDir: dirs.rendererDir,
+      dataDir: dirs.dataDir,
+      token: TOKEN,
+      requestLogFs: fs,
+    });
+    cleanups.push(() => shell.close());
+    const get = () => send(shell.port, { path: '/', headers: { Host: `127.0.0.1:${shell.port}` } });
+    expect((await get()).status).toBe(200);
+    fs.fail('ENOSPC');
+    for (let i = 0; i < 3; i++) expect((await get()).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 20)); // the close handlers ran
+    expect(shell.requestLog.health()).toMatchObject({ code: 'ENOSPC', buffered: 3 });
+    fs.heal();
+    expect((await get()).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(shell.requestLog.health()).toBeNull();
+    expect(readFileSync(shell.requestLog.file, 'utf8').trim().split('\n')).toHaveLength(6); // 5 + the gap line
   });
 });

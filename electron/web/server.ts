@@ -6,6 +6,7 @@ import { dispatch, type HandlerTable } from '../../shared/contract/dispatch';
 import { CONTENT_SECURITY_POLICY, developmentCsp } from '../../shared/security/csp';
 import type { EventListener } from '../core/events';
 import type { Logger } from '../core/log';
+import type { LogFs } from '../core/log-file';
 import {
   bearerToken,
   checkCaller,
@@ -55,6 +56,8 @@ export type WebShellOptions = {
   devOrigin?: string;
   /** the engine's logger (engine.internals.logger) */
   logger?: Logger;
+  /** test seam: the file system under the request log (ENOSPC/EIO injection) */
+  requestLogFs?: LogFs;
   /** slow-client limits (defaults: DEFAULT_LIMITS) */
   limits?: Partial<ServerLimits>;
 };
@@ -142,7 +145,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
             ? (error.stack ?? error.message).slice(0, 2_000)
             : String(error).slice(0, 300),
       }));
-  const requestLog = createRequestLog(options.dataDir);
+  const requestLog = createRequestLog(
+    options.dataDir,
+    undefined,
+    options.requestLogFs ? { fs: options.requestLogFs } : {},
+  );
   requestLog.redact(token);
   const maxSessions = options.maxSessions ?? MAX_SESSIONS;
   const now = options.now ?? Date.now;
