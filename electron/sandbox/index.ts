@@ -93,8 +93,23 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const { port } = server.address() as AddressInfo;
   http.port = port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const ticker =
-    opts.clock && opts.clock !== 'manual' ? setInterval(() => sb.catchUp(), FAST_TICK_MS) : undefined;
+  // A tick that throws (e.g. SQLITE_FULL on a full disk) must not kill the process: said once, the
+  // next tick tries again (issue 10, finding 2).
+  let tickFailing = false;
+  const tick = () => {
+    try {
+      sb.catchUp();
+      if (tickFailing) opts.onLog?.('simulator clock catching up again');
+      tickFailing = false;
+    } catch (error) {
+      if (!tickFailing)
+        opts.onLog?.(
+          `simulator clock tick failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      tickFailing = true;
+    }
+  };
+  const ticker = opts.clock && opts.clock !== 'manual' ? setInterval(tick, FAST_TICK_MS) : undefined;
   ticker?.unref();
   const project = opts.projects?.[0] ?? sb.projects()[0] ?? DEMO_PROJECT;
   opts.onLog?.(`sandbox listening on ${baseUrl}`);

@@ -27,6 +27,9 @@ export type SimulatorHost = {
 export const simulatorFile = (dataDir: string): string =>
   join(dataDir, 'workspaces', 'sandbox', 'simulator.db');
 
+/** The simulator's per-request line: `GET /v1/… → 200 (3 ms)`. */
+const REQUEST_LINE = /^[A-Z]+ \/\S* → \d+ \(\d+ ms\)$/;
+
 /**
  * Start the simulator in-process on 127.0.0.1:0 with its state in the Sandbox's folder (it survives
  * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
@@ -40,6 +43,7 @@ export async function startSimulatorHost(input: {
   onCallback(payload: CallbackPayload): void;
 }): Promise<SimulatorHost> {
   const dbFile = simulatorFile(input.dataDir);
+  const logRequests = process.env.HOSTING_DESK_SIMULATOR_LOG === 'requests';
   ensurePrivateDir(join(input.dataDir, 'workspaces', 'sandbox'));
   let secret: string | null = null;
   const receiver = await startCallbackReceiver({
@@ -56,7 +60,12 @@ export async function startSimulatorHost(input: {
       ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
       ...(input.options.settings ? { settings: input.options.settings } : {}),
       ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
-      onLog: (line) => input.logger.log('info', 'simulator', { line: line.slice(0, 300) }),
+      // Not one engine-log line per request (a busy Sandbox would fill the disk with them):
+      // HOSTING_DESK_SIMULATOR_LOG=requests turns them on for debugging.
+      onLog: (line) => {
+        if (!logRequests && REQUEST_LINE.test(line)) return;
+        input.logger.log('info', 'simulator', { line: line.slice(0, 300) });
+      },
     });
   } catch (error) {
     await receiver.close();
