@@ -179,6 +179,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     syncHooks: deps.syncHooks,
     sleep: deps.sinchSleep,
     random: deps.random,
+    onStorageChanged: () => emit('app.statusChanged', { reason: 'storage' }),
     onSyncState: () => {
       try {
         emit('sync.state', syncState());

@@ -61,6 +61,8 @@ export function workspaceSessions(deps: {
   /** jitter source of clients and the sync loop (EngineDeps.random) */
   random?: (() => number) | undefined;
   onSyncState(): void;
+  /** the disk started or stopped refusing writes: app.status' `storage.trouble` changed */
+  onStorageChanged?(): void;
   onJobsChanged(ids: number[], ws: OpenWorkspace): void;
 }): WorkspaceSessions {
   const { workspaces, simulator, logger } = deps;
@@ -130,7 +132,10 @@ export function workspaceSessions(deps: {
         running: readSyncFlag(ws.db).running,
         ...(deps.syncHooks ? { hooks: deps.syncHooks } : {}),
         ...(deps.random ? { random: deps.random } : {}),
-        onState: () => deps.onSyncState(),
+        onState: (_state, { storageChanged }) => {
+          deps.onSyncState();
+          if (storageChanged) deps.onStorageChanged?.();
+        },
         onJobsChanged: (ids) => deps.onJobsChanged(ids, ws),
       }),
     };

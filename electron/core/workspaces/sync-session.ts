@@ -127,7 +127,8 @@ export function startSyncSession(input: {
   running: boolean;
   hooks?: SyncHooks;
   random?: () => number;
-  onState(state: LoopState): void;
+  /** `storageChanged`: the disk started or stopped refusing writes (app.status changed too) */
+  onState(state: LoopState, change: { storageChanged: boolean }): void;
   onJobsChanged(ids: number[]): void;
 }): SyncLoop {
   const sync = createSyncLoop({
@@ -142,7 +143,13 @@ export function startSyncSession(input: {
     loa: loaResolver(input.workspace.db),
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(input.random ? { random: input.random } : {}),
-    onState: input.onState,
+    onState: (state) => {
+      // app.status shows it too (Workspaces.storage()), with what to free.
+      const trouble = state.status === 'storage-full' ? state.detail : null;
+      const storageChanged = (trouble === null) !== (input.workspace.storageTrouble == null);
+      input.workspace.storageTrouble = trouble;
+      input.onState(state, { storageChanged });
+    },
     onJobsChanged: input.onJobsChanged,
   });
   if (input.running) sync.start();

@@ -38,6 +38,8 @@ export type OpenWorkspace = {
   storage: StorageStatus;
   /** the queue name jobs of this workspace use: one per project, so a 429 pauses that project */
   queueName: string;
+  /** set by its sync engine while the disk refuses writes to this database (issue 10, finding 2) */
+  storageTrouble?: string | null;
 };
 
 export type WorkspacesDeps = {
@@ -104,10 +106,27 @@ export class Workspaces {
     throw this.failure ?? new DeskFailure('INTERNAL', 'No workspace is open.');
   }
 
-  /** For app.status: never throws. */
-  storage(): { encrypted: boolean; available: boolean; reason: string } {
-    if (this.current) return { ...this.current.storage, available: true };
-    return { encrypted: false, available: false, reason: this.failure?.message ?? 'No workspace is open.' };
+  /** For app.status: never throws. `trouble`: the disk refuses writes to the database or the log. */
+  storage(): { encrypted: boolean; available: boolean; reason: string; trouble?: string; damaged?: boolean } {
+    const log = this.deps.logger.health?.() ?? null;
+    const troubles = [
+      this.current?.storageTrouble
+        ? `Database of ${this.current.profile.name}: ${this.current.storageTrouble}`
+        : null,
+      log ? `Engine log: ${log.detail}` : null,
+    ].filter((t): t is string => t !== null);
+    const trouble = troubles.length
+      ? { trouble: `${troubles.join(' ')} Data directory: ${this.deps.dataDir}.` }
+      : {};
+    if (this.current) return { ...this.current.storage, available: true, ...trouble };
+    const damaged = (this.failure?.details as { damaged?: boolean } | undefined)?.damaged === true;
+    return {
+      encrypted: false,
+      available: false,
+      reason: this.failure?.message ?? 'No workspace is open.',
+      ...(damaged ? { damaged } : {}),
+      ...trouble,
+    };
   }
 
   list(kind?: 'sandbox' | 'live'): Workspace[] {
