@@ -75,13 +75,14 @@ export function damagedDatabase(input: {
     // e.g. the disk is full: the original stays untouched all the same
   }
   const parts = [
-    input.lead ?? `The ${input.label} database is damaged (${reason}) and was not opened.`,
+    input.lead ?? `The ${input.label} database ${input.file} is damaged (${reason}) and was not opened.`,
+    input.lead ? `(${input.file})` : '',
     input.plaintext ? 'It is stored unencrypted, so this is not about the keychain.' : '',
     /malformed/i.test(reason) ? MALFORMED_HINT : '',
     copy
-      ? `A copy of the damaged file is kept at ${copy}; ${input.file} itself was not changed.`
-      : `${input.file} was not changed (no copy could be written next to it).`,
-    `To restore: close Hosting Desk, put your backup of desk.db in place of ${input.file} and start again. To start the ${input.label} over instead, delete ${input.file}${copy ? ' (the copy stays)' : ''}.`,
+      ? `The file was not changed; a copy of it is kept beside it as ${basename(copy)}.`
+      : 'The file was not changed (no copy could be written beside it).',
+    `To restore: close Hosting Desk, put your backup of desk.db in its place and start again; to start the ${input.label} over, delete it${copy ? ' (the copy stays)' : ''}.`,
   ];
   return new DeskFailure(input.code ?? 'CONFLICT', parts.filter(Boolean).join(' '), {
     damaged: true,
