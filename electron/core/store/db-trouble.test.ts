@@ -42,7 +42,9 @@ async function createWithRows(options: OpenStoreOptions): Promise<void> {
   const { db } = await openWorkspaceStore(options);
   db.exec('CREATE TABLE filler (x TEXT)');
   const insert = db.prepare('INSERT INTO filler VALUES (?)');
-  for (let i = 0; i < 400; i++) insert.run('x'.repeat(200));
+  db.transaction(() => {
+    for (let i = 0; i < 400; i++) insert.run('x'.repeat(200));
+  })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
