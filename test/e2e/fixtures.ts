@@ -110,7 +110,8 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
     async ({}, use) => {
       const served = await serveDesk();
-      const engine = await deskClient(served.origin, served.token);
+      // links are single-use: the test process's own client gets a fresh one (freshLoginUrl below)
+      const engine = await deskClient(served.origin, tokenOf(await freshLoginUrl(served)));
       await use({ ...served, engine });
       await served.cleanup();
     },
@@ -123,7 +124,7 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   app: async ({ page, workerDesk }, use) => {
     await workerDesk.engine.must('sandbox.reset', {});
     await workerDesk.engine.must('sync.pause', {});
-    await page.goto(workerDesk.url);
+    await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
     await use({ page, desk: workerDesk });
   },
 });
@@ -136,6 +137,8 @@ export { expect } from '@playwright/test';
  * (another `browser.newContext()`, a per-worker server's next test) needs its own. SIGUSR1 makes
  * npm run serve print a fresh link; resolves with it.
  */
+export const tokenOf = (url: string): string => new URL(url).hash.replace('#token=', '');
+
 export function freshLoginUrl(desk: ServedDesk): Promise<string> {
   const pattern = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/g;
   const seen = new Set(desk.stdout().match(pattern) ?? []);

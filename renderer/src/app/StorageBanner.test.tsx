@@ -1,12 +1,21 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import type { Desk } from '../lib/desk';
+import { DeskProvider } from '../lib/query';
 import { needsStorageBanner, StorageBanner } from './StorageBanner';
 
 /** Issue 10, findings 2 and 9: the banner words disk trouble and a damaged database with the engine's own fix. */
-const probe = async () => null;
+/** Rendered as the app does (query client + desk); this test never calls the desk. */
 const render = (storage: Parameters<typeof StorageBanner>[0]['storage']) =>
-  renderToStaticMarkup(createElement(StorageBanner, { storage, onProbeKeychain: probe }));
+  renderToStaticMarkup(
+    createElement(
+      QueryClientProvider,
+      { client: new QueryClient() },
+      createElement(DeskProvider, { value: {} as Desk }, createElement(StorageBanner, { storage })),
+    ),
+  );
 
 describe('StorageBanner', () => {
   it('shows while the disk refuses writes, with what to free, and no keychain advice', () => {
