@@ -11,6 +11,23 @@ const requireJob = <T>(value: T | null, id: number): T => {
   return value;
 };
 
+/**
+ * The import-order limit of a plan: the caller's, when it does not exceed the workspace setting (Sinch
+ * refuses larger orders unless the account manager raised it, and the setting records that), else
+ * VALIDATION naming the field: a larger order would only fail after its first attempt.
+ */
+export function importOrderLimitOf(requested: number | undefined, setting: number): number {
+  if (requested === undefined) return setting;
+  if (requested > setting)
+    throw new DeskFailure('VALIDATION', `At most ${setting} numbers per import order in this workspace.`, [
+      {
+        path: 'importOrderLimit',
+        message: `${requested} is above this workspace's limit of ${setting}. Raise the limit in the workspace settings once Sinch has raised it for your account, or send smaller orders.`,
+      },
+    ]);
+  return requested;
+}
+
 /** `jobs.*` and `plan.*`: the queue as the user sees it, and turning rows into queued jobs. */
 export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan'> {
   const wake = () => ctx.sessions.current()?.sync.wake();
@@ -47,14 +64,17 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       return requireJob(jobSummary(ws.db, input.id), input.id);
     },
     'plan.preview': (input) => {
-      const limit = input.importOrderLimit ?? ctx.workspaces.activeProfile().importOrderLimit;
+      const limit = importOrderLimitOf(
+        input.importOrderLimit,
+        ctx.workspaces.activeProfile().importOrderLimit,
+      );
       return summarizePlan(
         planWithLoaProfiles(input.rows, { intentId: 'preview', importOrderLimit: limit }, loaKindOrSkip()),
       );
     },
     'plan.commit': (input) => {
       const ws = ctx.active();
-      const limit = input.importOrderLimit ?? ws.profile.importOrderLimit;
+      const limit = importOrderLimitOf(input.importOrderLimit, ws.profile.importOrderLimit);
       // Rows naming a missing LOA profile (or one of the other kind) are rejected here, not at send time.
       const plan = planWithLoaProfiles(
         input.rows,
