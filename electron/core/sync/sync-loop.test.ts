@@ -163,6 +163,43 @@ describe('text-enable of numbers the user marked qualified', () => {
   });
 });
 
+describe('remote waits end (issue 9 defect 2)', () => {
+  const DAY = 24 * 60 * 60_000;
+
+  it('a text-enable row marked qualified for a number that is not: fails after the review limit, saying what to do', async () => {
+    // a day per step: the loop's idle wake-ups (30 s) would cost thousands of empty looks per day
+    f = await syncFixture({ engine: { idleWakeMs: DAY } });
+    const phone = '+12025550191';
+    f.commit([row(phone, { action: 'text-enable', qualified: true, loaType: 'blanket' })]);
+    const engine = f.newEngine();
+    engine.start();
+    await engine.idle();
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'waiting_remote' });
+    // 5 business days from this Friday morning end next Friday: still waiting on Tuesday
+    for (let i = 0; i < 4; i++) await f.advance(engine, DAY);
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'waiting_remote' });
+    await f.runToEnd(engine, DAY, 10);
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'failed' });
+    const error = JSON.parse(f.queue.get(f.jobIdOf('b1-t1'))?.last_error ?? '{}');
+    expect(error.message).toMatch(/\+12025550191 is not a qualified number at Sinch\. Qualify it first/);
+    expect(error.details).toMatchObject({ reason: 'qualification-timeout', absent: [phone] });
+  });
+
+  it('a qualification Sinch never decides fails after the limit and names orders@sinch.com', async () => {
+    f = await syncFixture({ sim: { settings: { qualificationMs: null } }, engine: { idleWakeMs: DAY } });
+    const phone = '+12025550192';
+    f.commit([row(phone, { action: 'text-enable', loaType: 'blanket' })]);
+    const engine = f.newEngine();
+    engine.start();
+    await f.runToEnd(engine, DAY, 12);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'failed' });
+    const error = JSON.parse(f.queue.get(f.jobIdOf('b1-t1'))?.last_error ?? '{}');
+    expect(error.message).toMatch(
+      /not decided the qualification of \+12025550192 within 5 business days\. Write to orders@sinch\.com/,
+    );
+  });
+});
+
 describe('qualification gate', () => {
   it('leaves out a number found NOT_ELIGIBLE and text-enables the rest once', async () => {
     f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
