@@ -31,7 +31,10 @@ describe('a mixed plan runs to the end', () => {
     'text-enable via %s, faults %j: one accepted create per number and operation',
     { timeout: 120_000 },
     async (via, faults) => {
-      f = await syncFixture({ sim: { seed: Number(process.env.SYNC_SEED ?? 5) } });
+      // Sinch's review is not what this test is about: decided at once (explicit review: control.test.ts)
+      f = await syncFixture({
+        sim: { seed: Number(process.env.SYNC_SEED ?? 5), settings: { qualificationReviewBusinessDays: 0 } },
+      });
       f.sim.control.setFaults(faults);
       const rows = [
         row(single, { campaignId: '' }),
@@ -186,7 +189,10 @@ describe('remote waits end (issue 9 defect 2)', () => {
   });
 
   it('a qualification Sinch never decides fails after the limit and names orders@sinch.com', async () => {
-    f = await syncFixture({ sim: { settings: { qualificationMs: null } }, engine: { idleWakeMs: DAY } });
+    f = await syncFixture({
+      sim: { settings: { qualificationReviewBusinessDays: null } },
+      engine: { idleWakeMs: DAY },
+    });
     const phone = '+12025550192';
     f.commit([row(phone, { action: 'text-enable', loaType: 'blanket' })]);
     const engine = f.newEngine();
@@ -202,7 +208,7 @@ describe('remote waits end (issue 9 defect 2)', () => {
 
 describe('qualification gate', () => {
   it('leaves out a number found NOT_ELIGIBLE and text-enables the rest once', async () => {
-    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    f = await syncFixture({ sim: { settings: { qualificationReviewBusinessDays: null } } });
     const good = '+12025550171';
     const bad = '+12025550172';
     f.commit(
@@ -232,7 +238,7 @@ describe('qualification gate', () => {
 
 describe('qualification gate on many numbers', () => {
   it('lists the pending states instead of reading every number on every look', async () => {
-    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    f = await syncFixture({ sim: { settings: { qualificationReviewBusinessDays: null } } });
     const phones = Array.from({ length: 25 }, (_, i) => `+1202555${String(1800 + i)}`);
     f.commit(phones.map((n) => row(n, { action: 'text-enable', loaType: 'blanket' })));
     const engine = f.newEngine();
