@@ -1,5 +1,5 @@
-import {
 import { addBusinessDays } from '../../shared/domain/business-days';
+import {
   type CreateRequestRec,
   type RunningSimulator,
   type SimulatorOptions,
@@ -34,7 +34,8 @@ export async function seedQualifiedNumbers(sim: RunningSimulator, numbers: reado
     if (res.status !== 200) throw new Error(`seeding qualified numbers: ${res.status} ${await res.text()}`);
   }
   const days = sim.control.settings().qualificationReviewBusinessDays;
-  if (days === null) throw new Error('seeding needs automatic qualification (qualificationReviewBusinessDays)');
+  if (days === null)
+    throw new Error('seeding needs automatic qualification (qualificationReviewBusinessDays)');
   const now = Date.parse(sim.control.now());
   sim.control.advance(addBusinessDays(now, days) - now + 1);
 }

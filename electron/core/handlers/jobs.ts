@@ -3,6 +3,9 @@ import { summarizePlan } from '../../../shared/domain/planner';
 import { planWithLoaProfiles } from '../loa/plan-check';
 import { profileKind } from '../loa/profiles';
 import { commitPlan } from '../queue/commit-plan';
+import { type JobRow, type JobSpec, numbersOfJob, repeatCount } from '../queue/job-queue';
+import type { Db } from '../store/database';
+import { openOrdersOfJob } from '../store/orders';
 import { jobDetail, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
@@ -26,6 +29,25 @@ export function importOrderLimitOf(requested: number | undefined, setting: numbe
       },
     ]);
   return requested;
+}
+
+/** The job that keeps following a cancelled job's open orders, or null when it has none. */
+function followSuccessor(db: Db, job: JobRow): JobSpec | null {
+  const open = openOrdersOfJob(db, job.id);
+  if (open.length === 0) return null;
+  return {
+    queue: job.queue,
+    task: 'followOrder',
+    jobKey: `${job.job_key}-follow-${job.id}-${repeatCount(db, job.id, 'follow') + 1}`,
+    payload: {
+      numbers: numbersOfJob(db, job.id),
+      orderIds: open.map((o) => o.remote_id as string),
+      orderKind: open.every((o) => o.kind === 'import') ? 'import' : 'text-enable',
+    },
+    intent: 'follow',
+    repeatOf: job.id,
+    ...(job.batch_id ? { batchId: job.batch_id } : {}),
+  };
 }
 
 /** `jobs.*` and `plan.*`: the queue as the user sees it, and turning rows into queued jobs. */
@@ -60,7 +82,10 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
     },
     'jobs.cancel': (input) => {
       const ws = ctx.active();
-      ws.queue.cancel(input.id);
+      // Cancel stops OUR work. An order the job created keeps running at Sinch: a follow job keeps
+      // polling it, so its state and its numbers' steps stay current and visible (issue 9 defect 3).
+      ws.queue.cancel(input.id, { successor: (job) => followSuccessor(ws.db, job) });
+      wake();
       return requireJob(jobSummary(ws.db, input.id), input.id);
     },
     'plan.preview': (input) => {

@@ -608,7 +608,8 @@ export class JobQueue {
    * User action: stop a job that is not being sent right now. Jobs depending on it are cancelled with
    * the reason (they could never run); retrying it later brings them back.
    */
-  cancel(jobId: number): JobRow {
+  cancel(jobId: number, options: { successor?: (job: JobRow) => JobSpec | null } = {}): JobRow {
+    const added: number[] = [];
     const row = immediate(this.db, () => {
       const job = this.require(jobId);
       if (job.state === 'running')
@@ -622,9 +623,23 @@ export class JobQueue {
       this.db.prepare(`UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ?`).run(now, jobId);
       this.history(jobId, job.attempts, 'note', 'Cancelled by the user.', 'cancelled', null);
       this.stopDependents(job, 'was cancelled');
+      // What must go on although our job stopped (an order running at Sinch), in the same transaction.
+      const next = options.successor?.(job);
+      if (next) {
+        const r = enqueue(this.db, next, now, this.defaultMaxAttempts);
+        added.push(r.id);
+        this.history(
+          jobId,
+          job.attempts,
+          'note',
+          `Job ${r.id} keeps following what this job started at Sinch.`,
+          'followed',
+          null,
+        );
+      }
       return this.require(jobId);
     });
-    this.onChange([jobId]);
+    this.onChange([jobId, ...added]);
     return row;
   }
 
