@@ -304,3 +304,193 @@ describe('voice challenge', () => {
     });
   });
 });
+
+/** A text-enable batch (qualify + text-enable) up to the order waiting for the LOA signature. */
+async function textEnableUntilLoa(h: Harness, phones: string[], intentId: string, tollFree = false) {
+  const loaProfileId = await directProfile(h);
+  const committed = await h.call('plan.commit', {
+    rows: phones.map((phoneNumber) => ({
+      phoneNumber,
+      action: 'text-enable' as const,
+      servicePlanId: PLAN,
+      ...(tollFree ? {} : { campaignId: CAMPAIGN }),
+      loaType: 'direct' as const,
+      loaProfileId,
+    })),
+    intentId,
+    label: intentId,
+  });
+  const jobs = (await h.call('jobs.list', { batchId: committed.batchId })).items;
+  expect(jobs.map((j) => j.task)).toEqual([
+    'qualifyNumbers',
+    tollFree ? 'textEnableTollFreeNumbers' : 'textEnableNumbers',
+  ]);
+  await h.engine.internals.sync()?.idle();
+  for (const phoneNumber of phones) await h.call('sandbox.approveQualification', { phoneNumber });
+  const campaign = tollFree ? '' : CAMPAIGN;
+  for (let i = 0; i < 20 && (await remoteOrders(h, 'WAITING_FOR_LOA_SIGNATURE', campaign)).length === 0; i++)
+    await advance(h, 5 * MINUTE);
+  const [order] = await remoteOrders(h, 'WAITING_FOR_LOA_SIGNATURE', campaign);
+  if (!order) throw new Error('no order waits for the LOA signature');
+  return {
+    batchId: committed.batchId,
+    textEnable: jobs[1]?.id as number,
+    orderId: order.hostingOrderId,
+    campaign,
+  };
+}
+
+async function expectHosted(h: Harness, orderId: string, phones: string[], campaign: boolean) {
+  expect((await h.remote(`/hostingOrders/${orderId}`)).body.state).toBe('COMPLETED');
+  const numbers = (await h.remote(`/hostingOrders/${orderId}/numbers`)).body.numbers as Array<
+    Record<string, { state?: string }>
+  >;
+  expect(numbers).toHaveLength(phones.length);
+  for (const n of numbers) {
+    expect(n.platformProvisioning?.state).toBe('DONE');
+    if (campaign) expect(n.campaignProvisioning?.state).toBe('DONE');
+  }
+}
+
+describe('workflow D: text-enable', () => {
+  it('direct LOA: signed through the Sandbox controls, order COMPLETED, every step DONE', async () => {
+    const h = await start();
+    const phones = ['+12025550341', '+12025550342'];
+    const { textEnable, orderId } = await textEnableUntilLoa(h, phones, 'wf-d');
+    await h.call('sandbox.signLoa', { hostingOrderId: orderId });
+    expect((await settle(h, [textEnable])).map((j) => j.state)).toEqual(['done']);
+    await expectHosted(h, orderId, phones, true);
+  });
+
+  it('toll-free: the toll-free endpoint, COMPLETED with the SMS platform step DONE', async () => {
+    const h = await start();
+    const phones = ['+18335550343'];
+    const { textEnable, orderId } = await textEnableUntilLoa(h, phones, 'wf-tf', true);
+    await h.call('sandbox.signLoa', { hostingOrderId: orderId });
+    expect((await settle(h, [textEnable])).map((j) => j.state)).toEqual(['done']);
+    await expectHosted(h, orderId, phones, false);
+  });
+
+  it('LOA refused → re-issued as a new intent after the profile is checked → completed', async () => {
+    const h = await start();
+    const phones = ['+12025550344'];
+    const { textEnable, orderId } = await textEnableUntilLoa(h, phones, 'wf-loa');
+    await h.call('sandbox.refuseLoa', { hostingOrderId: orderId, reason: 'Signer is not authorised' });
+    const [refused] = await settle(h, [textEnable]);
+    expect(refused?.state).toBe('failed');
+    expect(refused?.lastError?.message).toMatch(/rejected/);
+    const again = await h.call('jobs.reissue', { id: textEnable, intentId: 'r1' });
+    expect(again).toMatchObject({ intent: 'reissue', repeatOf: textEnable });
+    // the same intent twice is one job
+    expect((await h.call('jobs.reissue', { id: textEnable, intentId: 'r1' })).id).toBe(again.id);
+    let next: Array<{ hostingOrderId: string }> = [];
+    for (let i = 0; i < 20 && next.length === 0; i++) {
+      await advance(h, 5 * MINUTE);
+      next = await remoteOrders(h, 'WAITING_FOR_LOA_SIGNATURE', CAMPAIGN);
+    }
+    const newOrder = next[0]?.hostingOrderId as string;
+    expect(newOrder).not.toBe(orderId);
+    await h.call('sandbox.signLoa', { hostingOrderId: newOrder });
+    expect((await settle(h, [again.id])).map((j) => j.state)).toEqual(['done']);
+    await expectHosted(h, newOrder, phones, true);
+  });
+
+  // Issue 9 defect 3: cancelling a job that follows an order abandoned the order.
+  it('cancelling the job that follows an order: our work stops, the order stays followed to its end', async () => {
+    const h = await start();
+    const phones = ['+12025550345'];
+    const { textEnable, orderId, batchId } = await textEnableUntilLoa(h, phones, 'wf-cancel');
+    expect((await h.call('jobs.cancel', { id: textEnable })).state).toBe('cancelled');
+    const follow = (await h.call('jobs.list', { batchId })).items.find((j) => j.repeatOf === textEnable);
+    expect(follow).toMatchObject({ task: 'followOrder', intent: 'follow' });
+    await h.call('sandbox.signLoa', { hostingOrderId: orderId });
+    expect((await settle(h, [follow?.id as number])).map((j) => j.state)).toEqual(['done']);
+    await expectHosted(h, orderId, phones, true);
+    // the desk saw the order to its end (the readmodel's order index reads this row)
+    const { db } = h.engine.internals.workspaces.active();
+    expect(db.prepare('SELECT state FROM orders WHERE remote_id = ?').pluck().get(orderId)).toBe('COMPLETED');
+  });
+});
+
+describe('workflow F: manage imported and qualified numbers', () => {
+  it('relink (unlink then link), display name and callback URL, unlink only, delete: each visible at the simulator', async () => {
+    const h = await start();
+    const phone = '+12025550351';
+    const other = '+12025550352';
+    await importOne(h, phone, 'wf-f1');
+    await importOne(h, other, 'wf-f2');
+
+    const relink = await h.call('importedNumbers.relink', {
+      intentId: 'f-relink',
+      phoneNumber: phone,
+      servicePlanId: OTHER_PLAN,
+    });
+    expect(relink.jobs.map((j) => [j.task, j.blocked])).toEqual([
+      ['unlinkNumber', false],
+      ['linkNumber', true],
+    ]);
+    expect((await settle(h, jobIds(relink))).map((j) => j.state)).toEqual(['done', 'done']);
+    let n = (await h.remote(`/importedNumbers/${enc(phone)}`)).body;
+    expect(n.smsConfiguration).toMatchObject({ servicePlanId: OTHER_PLAN });
+    expect(n.smsConfiguration.campaignId ?? '').toBe('');
+
+    const update = await h.call('importedNumbers.update', {
+      intentId: 'f-name',
+      phoneNumber: phone,
+      displayName: 'Front desk',
+      callbackUrl: 'https://hooks.example.com/sinch',
+    });
+    expect((await settle(h, jobIds(update))).map((j) => j.state)).toEqual(['done']);
+    n = (await h.remote(`/importedNumbers/${enc(phone)}`)).body;
+    expect(n).toMatchObject({ displayName: 'Front desk', callbackUrl: 'https://hooks.example.com/sinch' });
+
+    const unlink = await h.call('importedNumbers.unlink', { intentId: 'f-unlink', phoneNumber: other });
+    expect((await settle(h, jobIds(unlink))).map((j) => j.state)).toEqual(['done']);
+    expect((await h.remote(`/importedNumbers/${enc(other)}`)).body.smsConfiguration.servicePlanId ?? '').toBe(
+      '',
+    );
+
+    const del = await h.call('importedNumbers.delete', { intentId: 'f-del', phoneNumber: phone });
+    expect((await settle(h, jobIds(del))).map((j) => j.state)).toEqual(['done']);
+    expect((await h.remote(`/importedNumbers/${enc(phone)}`)).status).toBe(404);
+  });
+
+  it('a qualified number is deleted at the simulator', async () => {
+    const h = await start();
+    const phone = '+12025550353';
+    await qualifyEligible(h, [phone], 'wf-fq');
+    const del = await h.call('qualification.delete', { intentId: 'fq-del', phoneNumber: phone });
+    expect((await settle(h, jobIds(del))).map((j) => j.state)).toEqual(['done']);
+    expect((await h.remote(`/qualifiedNumbers/${enc(phone)}`)).status).toBe(404);
+  });
+});
+
+describe('a batch: retry all failed', () => {
+  it('text-enables marked qualified that were not fail after the limit; qualified since, Retry all failed sends them', async () => {
+    const h = await start();
+    const phones = ['+12025550361', '+12025550362'];
+    const committed = await h.call('plan.commit', {
+      rows: phones.map((phoneNumber) => ({
+        phoneNumber,
+        action: 'text-enable' as const,
+        servicePlanId: PLAN,
+        loaType: 'blanket' as const,
+        qualified: true,
+      })),
+      intentId: 'wf-retry',
+      label: 'retry',
+    });
+    const ids = (await h.call('jobs.list', { batchId: committed.batchId })).items.map((j) => j.id);
+    const [failed] = await settle(h, ids, DAY, 12);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.lastError?.message).toMatch(/not a qualified number at Sinch\. Qualify them first/);
+    await qualifyEligible(h, phones, 'wf-retry-q');
+    const retried = await h.call('jobs.retryFailed', { batchId: committed.batchId });
+    expect(retried.retried).toEqual(ids);
+    expect((await settle(h, ids)).map((j) => j.state)).toEqual(['done']);
+    for (const p of phones)
+      expect((await h.remote(`/importedNumbers/${enc(p)}`)).body.smsProvisioning).toMatchObject({
+        state: 'DONE',
+      });
+  });
+});
