@@ -6,6 +6,7 @@ import {
   SinchInputError,
   SinchNetworkError,
   SinchResponseError,
+  userMessage,
 } from '../sinch';
 import { sinchOperations } from '../../../shared/sinch';
 import type { Db } from '../store/database';
@@ -426,7 +427,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     }
     if (e instanceof SinchApiError) {
       queue.fail(lease, {
-        message: e.message,
+        message: userMessage(e),
         status: e.httpStatus,
         ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
         details: { apiStatus: e.apiStatus ?? null, fieldViolations: e.fieldViolations },
