@@ -4,6 +4,12 @@ import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
+import {
+  importedNumbersChannels,
+  operationsEvents,
+  qualificationChannels,
+  voiceChannels,
+} from './operations';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
@@ -13,6 +19,7 @@ export * from './audit';
 export * from './credentials';
 export * from './jobs';
 export * from './loa';
+export * from './operations';
 export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
@@ -34,6 +41,9 @@ export const channels = {
   ...auditChannels,
   ...sandboxChannels,
   ...loaProfilesChannels,
+  ...qualificationChannels,
+  ...voiceChannels,
+  ...importedNumbersChannels,
 } as const;
 
 export const events = {
@@ -45,6 +55,7 @@ export const events = {
   ...auditEvents,
   ...sandboxEvents,
   ...loaProfilesEvents,
+  ...operationsEvents,
 } as const;
 
 export type Channels = typeof channels;

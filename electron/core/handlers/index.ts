@@ -5,6 +5,7 @@ import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
+import { importedNumbersHandlers, qualificationHandlers, voiceHandlers } from './operations';
 import { sandboxHandlers } from './sandbox';
 import { syncHandlers } from './sync';
 import { workspacesHandlers } from './workspaces';
@@ -27,5 +28,8 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...auditHandlers(ctx),
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
+    ...qualificationHandlers(ctx),
+    ...voiceHandlers(ctx),
+    ...importedNumbersHandlers(ctx),
   } satisfies HandlerTable;
 }
