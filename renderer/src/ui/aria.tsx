@@ -245,3 +245,64 @@ export function DateTimeField({
     </DatePicker>
   );
 }
+
+/**
+ * A text field with suggestions (e.g. a carrier pick-list): typing filters the list, arrows + Enter
+ * pick one, and any other text is kept as typed. The value is the text, never an id.
+ */
+export function SuggestField({
+  label,
+  suggestions,
+  value,
+  onChange,
+  onBlur,
+  hint,
+  error,
+  name,
+}: {
+  label: string;
+  suggestions: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  hint?: string;
+  error?: string | undefined;
+  name?: string;
+}) {
+  return (
+    <AriaComboBox
+      className="field combobox"
+      allowsCustomValue
+      inputValue={value}
+      onInputChange={onChange}
+      {...(onBlur ? { onBlur } : {})}
+      defaultItems={suggestions.map((s) => ({ id: s, label: s }))}
+      isInvalid={Boolean(error)}
+      menuTrigger="input"
+      {...(name ? { name } : {})}
+    >
+      <Label className="field-label">{label}</Label>
+      <div className="combobox-control">
+        <Input className="input" />
+        <Button className="combobox-button" aria-label={`Show ${label.toLowerCase()} suggestions`}>
+          ▾
+        </Button>
+      </div>
+      {hint && (
+        <Text slot="description" className="field-hint">
+          {hint}
+        </Text>
+      )}
+      <FieldError className="field-error">{error}</FieldError>
+      <Popover className="popover">
+        <ListBox className="menu">
+          {(o: Option) => (
+            <ListBoxItem id={o.id} className="menu-item">
+              {o.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </AriaComboBox>
+  );
+}
