@@ -74,16 +74,21 @@ export type MenuAction = { id: string; label: string; danger?: boolean; disabled
 /** A button that opens a menu of actions (arrow keys move, Enter picks, Escape closes). */
 export function ActionMenu({
   label,
+  accessibleName,
   actions,
   onAction,
 }: {
   label: string;
+  /** a longer name for screen readers that starts with `label`, e.g. "Actions for Bakery" in a list */
+  accessibleName?: string;
   actions: readonly MenuAction[];
   onAction: (id: string) => void;
 }) {
   return (
     <MenuTrigger>
-      <Button className="button">{label}</Button>
+      <Button className="button" {...(accessibleName ? { 'aria-label': accessibleName } : {})}>
+        {label}
+      </Button>
       <Popover className="popover" placement="bottom end">
         <AriaMenu
           className="menu"

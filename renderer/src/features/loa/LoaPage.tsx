@@ -212,7 +212,8 @@ function ProfileList({
                 <td>{row.carrier}</td>
                 <td className="actions">
                   <ActionMenu
-                    label={`Actions for ${p.label}`}
+                    label="Actions"
+                    accessibleName={`Actions for ${p.label}`}
                     actions={[
                       { id: 'edit', label: 'Edit' },
                       { id: 'duplicate', label: 'Duplicate' },
