@@ -35,13 +35,11 @@ export class LoaScreen {
 
   /** A profile's row by its name. */
   row(label: string): Locator {
-    return this.table
-      .getByRole('row')
-      .filter({
-        has: this.page.getByRole('rowheader', {
-          name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
-        }),
-      });
+    return this.table.getByRole('row').filter({
+      has: this.page.getByRole('rowheader', {
+        name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      }),
+    });
   }
 
   async actions(label: string, action: 'Edit' | 'Duplicate' | 'Delete…'): Promise<void> {
