@@ -51,11 +51,18 @@ export function detectDelimiter(sample: string): Delimiter {
   return best;
 }
 
+/**
+ * The line ending, judged outside quoted cells (a cell may hold a CRLF in an LF file): papaparse's
+ * own rule, so both readers split records the same way.
+ */
 export const detectNewline = (sample: string): '\r\n' | '\n' | '\r' => {
-  const lf = sample.indexOf('\n');
-  if (lf > 0 && sample[lf - 1] === '\r') return '\r\n';
-  if (lf >= 0) return '\n';
-  return sample.includes('\r') ? '\r' : '\n';
+  const outside = sample.replace(/"[^]*?"/g, '');
+  const r = outside.split('\r');
+  const n = outside.split('\n');
+  if (r.length === 1 || (n.length > 1 && (n[0] as string).length < (r[0] as string).length)) return '\n';
+  let withN = 0;
+  for (const part of r) if (part[0] === '\n') withN++;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
 };
 
 // Small enough that a piece's records die young (the garbage collector's cheap case).

@@ -115,6 +115,8 @@ export function createPhoneCellReader(): PhoneCellReader {
     } else if (count === 11 && leadingZeros === 0 && value >= 1e10 && value < 2e10) {
       value -= 1e10;
     } else if (count !== 10 || leadingZeros > 0) {
+      // "2025550134.0" (a float written by an export) is not 11 digits: the general path knows it
+      if (cell.includes('.')) return general(cell, regionHint);
       return count === 10 ? BAD_NPA_READING : lengthError(count, false);
     }
     const npaNxx = Math.floor(value / 10000);
