@@ -56,7 +56,7 @@ export function detectDelimiter(sample: string): Delimiter {
  * own rule, so both readers split records the same way.
  */
 export const detectNewline = (sample: string): '\r\n' | '\n' | '\r' => {
-  const outside = sample.replace(/"[^]*?"/g, '');
+  const outside = sample.replace(/"[\s\S]*?"/g, '');
   const r = outside.split('\r');
   const n = outside.split('\n');
   if (r.length === 1 || (n.length > 1 && (n[0] as string).length < (r[0] as string).length)) return '\n';

@@ -93,7 +93,12 @@ describe('decideRowStatus: error > duplicate > fixed > valid', () => {
 
   it('the lookup is asked with the normalised number', () => {
     const asked: string[] = [];
-    decide('(202) 555-0134', { lookup: (e164) => (asked.push(e164), undefined) });
+    decide('(202) 555-0134', {
+      lookup: (e164) => {
+        asked.push(e164);
+        return undefined;
+      },
+    });
     expect(asked).toEqual([E]);
   });
 });
