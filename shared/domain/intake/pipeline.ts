@@ -55,7 +55,7 @@ export type IntakeTable = {
    * whether the record has content in other columns. The full read uses this; it is what keeps
    * intake near the cost of a bare parse (columns-reader.ts).
    */
-  project(columns: readonly number[]): Generator<ProjectedPiece>;
+  project(columns: readonly number[], options?: { reuse?: boolean }): Generator<ProjectedPiece>;
   /** one phone reader per file: inspection and reading share its NPA-NXX cache */
   reader: PhoneCellReader;
 };
@@ -182,10 +182,11 @@ function* projectText(
   text: string,
   delimiter: Delimiter,
   columns: readonly number[],
+  reuse: boolean,
 ): Generator<ProjectedPiece> {
   let done = 0;
   try {
-    for (const piece of readColumns(text, delimiter, columns)) {
+    for (const piece of readColumns(text, delimiter, columns, { reuse })) {
       done = piece.first + piece.records.length;
       yield piece;
     }
@@ -209,7 +210,7 @@ function textWorkbook(info: IntakeSourceInfo, text: string): IntakeWorkbook {
       return out;
     },
     records: () => readDelimited(text, delimiter),
-    project: (columns) => projectText(text, delimiter, columns),
+    project: (columns, options) => projectText(text, delimiter, columns, options?.reuse === true),
     reader: createPhoneCellReader(),
   };
   return { info, suggestedSheet: null, table: () => table };
@@ -289,7 +290,8 @@ export function* readIntakeRows(
   let bytes = 0;
   let rowsRead = 0;
 
-  for (const piece of table.project(columns)) {
+  // each piece is done with before the next is asked for: its record arrays can be reused
+  for (const piece of table.project(columns, { reuse: true })) {
     const records = piece.records;
     for (let i = 0; i < records.length; i++) {
       const index = piece.first + i;
