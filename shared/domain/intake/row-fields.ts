@@ -1,5 +1,5 @@
 import type { RegionCode } from '../phone';
-import { LOA_TYPES, type LoaType } from '../planner';
+import { LOA_TYPES, type PlanLoaType as LoaType } from '../tasks';
 import { fieldDefinition, type OptionalFieldKey } from './fields';
 
 /**
