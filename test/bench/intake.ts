@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { inspectTable, openIntake, readIntakeRows } from '../../shared/domain/intake';
 import { generateMessyCsv } from '../../shared/domain/intake/testing/generator';
@@ -8,7 +10,8 @@ import type { BenchReport } from './report';
  * through the whole pipeline — decode, delimiter, header and column detection, normalisation,
  * status with in-file de-duplication, chunking — against `papaparse_100k_ms`, a bare
  * `Papa.parse(text, { header: false })` of the same file. Both warm, median of 5, alternating so
- * neither gets a warmer machine (DESIGN.md "Performance budgets": ratio ≤ 1.5).
+ * neither gets a warmer machine, each after a full garbage collection (DESIGN.md "Performance
+ * budgets": ratio ≤ 1.5).
  */
 export async function benchIntake(report: BenchReport): Promise<void> {
   const file = generateMessyCsv({ seed: 100_000, rows: 100_000, variant: 'quoted-newlines' });
@@ -35,7 +38,12 @@ export async function benchIntake(report: BenchReport): Promise<void> {
       throw new Error(`intake bench: ${n} rows, expected ${file.expected.length}`);
   };
 
+  // A full collection before each timed run: neither pays for the other's garbage (papaparse leaves
+  // 100,000 row arrays behind, the pipeline its chunks).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
   const time = async (fn: () => unknown) => {
+    gc();
     const start = performance.now();
     await fn();
     return performance.now() - start;

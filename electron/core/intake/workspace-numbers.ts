@@ -1,5 +1,8 @@
 import type { IntakeAction, KnownNumber, WorkspaceLookup } from '../../../shared/domain/intake';
+import type { NumberState, TaskName } from '../../../shared/domain/tasks';
+import { numbersOfLiveJobs } from '../queue/job-queue';
 import type { Db } from '../store/database';
+import { allNumbersInStates } from '../store/numbers';
 
 /**
  * What a workspace already holds for each number, as `decideRowStatus` asks it (shared/domain/intake
@@ -9,9 +12,10 @@ import type { Db } from '../store/database';
  * A job that is done proves its action landed; one that is pending, running, waiting or failed
  * (failed jobs are retried) is "queued"; dead and cancelled jobs count for nothing, so the number
  * can be brought in again. One query per source, a Map in memory: 100,000 known numbers load in
- * well under a second, and the lookup per row is a Map read.
+ * well under a second, and the lookup per row is a Map read. The SQL lives with the tables' owners
+ * (queue/job-queue.ts, store/numbers.ts).
  */
-const TASK_ACTION: Record<string, IntakeAction> = {
+const TASK_ACTION: Partial<Record<TaskName, IntakeAction>> = {
   importNumber: 'import',
   importNumbersOrder: 'import',
   qualifyNumbers: 'qualify',
@@ -21,7 +25,7 @@ const TASK_ACTION: Record<string, IntakeAction> = {
 const UNDER_WAY = new Set(['pending', 'running', 'waiting_remote', 'failed']);
 
 /** numbers.state values (sync/remote-state.ts vocabulary) that prove the number is a qualified number. */
-const QUALIFIED_STATES = new Set([
+const QUALIFIED_STATES: ReadonlySet<NumberState> = new Set<NumberState>([
   'eligible',
   'not-eligible',
   'verification-pending',
@@ -32,7 +36,7 @@ const QUALIFIED_STATES = new Set([
   'hosted',
   'hosting-failed',
 ]);
-const HOSTING_STATES = new Set(['hosting', 'hosted']);
+const HOSTING_STATES: ReadonlySet<NumberState> = new Set<NumberState>(['hosting', 'hosted']);
 
 export function loadWorkspaceNumbers(db: Db): Map<string, KnownNumber> {
   const known = new Map<
@@ -47,16 +51,7 @@ export function loadWorkspaceNumbers(db: Db): Map<string, KnownNumber> {
     }
     return found;
   };
-  const tasks = Object.keys(TASK_ACTION);
-  const jobNumbers = db
-    .prepare(
-      `SELECT j.task AS task, j.state AS state, n.value AS phone
-       FROM jobs j, json_each(j.payload, '$.numbers') n
-       WHERE j.task IN (${tasks.map(() => '?').join(', ')}) AND j.state NOT IN ('dead', 'cancelled')`,
-    )
-    .raw()
-    .iterate(...tasks) as IterableIterator<[string, string, string]>;
-  for (const [task, state, phone] of jobNumbers) {
+  for (const [task, state, phone] of numbersOfLiveJobs(db, Object.keys(TASK_ACTION) as TaskName[])) {
     const action = TASK_ACTION[task] as IntakeAction;
     const number = entry(phone);
     if (state === 'done') {
@@ -65,11 +60,8 @@ export function loadWorkspaceNumbers(db: Db): Map<string, KnownNumber> {
       else number.hosting = true;
     } else if (UNDER_WAY.has(state) && !number.queued.includes(action)) number.queued.push(action);
   }
-  const states = db.prepare('SELECT phone, state FROM numbers').raw().iterate() as IterableIterator<
-    [string, string]
-  >;
-  for (const [phone, state] of states) {
-    if (QUALIFIED_STATES.has(state)) entry(phone).qualified = true;
+  for (const [phone, state] of allNumbersInStates(db, [...QUALIFIED_STATES])) {
+    entry(phone).qualified = true;
     if (HOSTING_STATES.has(state)) entry(phone).hosting = true;
   }
   return known;

@@ -28,7 +28,7 @@ export function openDatabaseReadOnly(options: {
     db.pragma('query_only = ON');
     db.pragma('busy_timeout = 5000');
     // the first read: a wrong key fails here (SQLITE_NOTADB)
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('user_version', { simple: true });
     return db;
   } catch (error) {
     db.close();

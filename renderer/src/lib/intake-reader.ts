@@ -1,7 +1,7 @@
 import type { IntakeChunk, IntakeSummary } from '../../../shared/domain/intake';
-import type { FromWorker, Inspected, ReadOptions, ToWorker } from '../workers/intake-protocol';
+import type { FromWorker, Inspected, WorkerReadOptions, ToWorker } from '../workers/intake-protocol';
 
-export type { Inspected, ReadOptions } from '../workers/intake-protocol';
+export type { Inspected, WorkerReadOptions } from '../workers/intake-protocol';
 
 /**
  * The page's side of the intake worker. A screen opens a file (or a pasted list), shows the
@@ -81,7 +81,7 @@ export class IntakeReader {
    * or ≤ 512 KiB each); if it throws, the read stops and the promise rejects with that error.
    */
   read(
-    options: ReadOptions,
+    options: WorkerReadOptions,
     onChunk: (chunk: IntakeChunk) => Promise<void> | void,
     call: CallOptions = {},
   ): Promise<IntakeSummary> {
@@ -161,7 +161,7 @@ export class IntakeReader {
  */
 export async function readIntakeFile(
   file: Blob | { text: string; name?: string },
-  options: Partial<ReadOptions> & Pick<ReadOptions, 'action'>,
+  options: Partial<WorkerReadOptions> & Pick<WorkerReadOptions, 'action'>,
   onChunk: (chunk: IntakeChunk) => Promise<void> | void,
   signal?: AbortSignal,
   reader: IntakeReader = new IntakeReader(),

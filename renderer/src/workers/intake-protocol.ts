@@ -16,7 +16,7 @@ import type {
  * slow engine slows the read instead of piling 100,000 rows up in the page, and Cancel is seen
  * between two chunks.
  */
-export type ReadOptions = {
+export type WorkerReadOptions = {
   sheet?: string;
   action: IntakeAction;
   mapping: IntakeMapping;
@@ -27,7 +27,7 @@ export type ReadOptions = {
 export type ToWorker =
   | { type: 'open'; job: number; source: Blob | { text: string; name?: string }; name?: string }
   | { type: 'inspect'; job: number; sheet?: string; headerRow?: number }
-  | { type: 'read'; job: number; options: ReadOptions }
+  | { type: 'read'; job: number; options: WorkerReadOptions }
   | { type: 'ack'; job: number }
   | { type: 'cancel'; job: number };
 

@@ -25,7 +25,14 @@ export function* readColumns(
   text: string,
   delimiter: string,
   columns: readonly number[],
-  options: { recordsPerPiece?: number } = {},
+  options: {
+    recordsPerPiece?: number;
+    /**
+     * Reuse the record arrays of the previous piece: for a consumer that is done with a piece when it
+     * asks for the next (readIntakeRows), this saves an array per row for the garbage collector.
+     */
+    reuse?: boolean;
+  } = {},
 ): Generator<ProjectedPiece> {
   const newline = detectNewline(text.slice(0, 65536));
   const perPiece = options.recordsPerPiece ?? 2000;
@@ -44,12 +51,22 @@ export function* readColumns(
   let index = 0;
   let records: string[][] = [];
   let otherContent: boolean[] = [];
+  const reuse = options.reuse === true;
+  let count = 0; // records in the current piece (records.length when not reusing)
   let first = 0;
   let nextDelim = text.indexOf(delimiter, 0);
   let nextNewline = text.indexOf(newline, 0);
 
   while (pos < length) {
-    const record = new Array<string>(width).fill('');
+    let record: string[];
+    if (reuse && count < records.length) {
+      record = records[count] as string[];
+      record.fill('');
+    } else {
+      record = new Array<string>(width).fill('');
+      records.push(record);
+      otherContent.push(false);
+    }
     let other = false;
     let column = 0;
     for (;;) {
@@ -109,15 +126,22 @@ export function* readColumns(
       nextNewline = text.indexOf(newline, pos);
       break;
     }
-    records.push(record);
-    otherContent.push(other);
+    otherContent[count] = other;
+    count++;
     index++;
-    if (records.length >= perPiece && pos < length) {
+    if (count >= perPiece && pos < length) {
       yield { records, first, progress: pos / length, otherContent };
       first = index;
-      records = [];
-      otherContent = [];
+      count = 0;
+      if (!reuse) {
+        records = [];
+        otherContent = [];
+      }
     }
   }
-  if (records.length > 0) yield { records, first, progress: 1, otherContent };
+  if (count > 0) {
+    records.length = count;
+    otherContent.length = count;
+    yield { records, first, progress: 1, otherContent };
+  }
 }

@@ -43,12 +43,16 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   if (encoding === 'utf-8') assertText(body);
   let text: string;
   if (encoding === 'utf-8') {
-    // One pass: decode strictly; bytes that are not UTF-8 mean Windows-1252 (Excel's CSV on Windows).
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-    } catch {
-      encoding = 'windows-1252';
-      text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+    // Bytes that are not UTF-8 mean Windows-1252 (Excel's CSV on Windows). The lenient decoder is
+    // the fast one; only a text with U+FFFD in it (a bad byte, or a real U+FFFD) is checked strictly.
+    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    if (text.includes('\uFFFD')) {
+      try {
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+      } catch {
+        encoding = 'windows-1252';
+        text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+      }
     }
   } else {
     text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);

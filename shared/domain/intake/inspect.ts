@@ -49,7 +49,8 @@ export type TableInspection = {
 };
 
 const HEADER_SCAN = 25;
-const SAMPLE = 200;
+/** rows below the header judged per column: enough to tell a phone column, cheap to read */
+const SAMPLE = 100;
 
 /** "Column A", …, "Column Z", "Column AA" — as a spreadsheet names them. */
 export const columnLetter = (index: number): string => {

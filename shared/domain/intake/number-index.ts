@@ -44,8 +44,9 @@ export class NumberIndex {
   }
 
   private slot(key: number): number {
-    // mix the low and high halves (a 10-digit number exceeds 32 bits)
-    const low = (key % 4294967296) | 0;
+    // mix the low and high halves (a 10-digit number exceeds 32 bits); `>>> 0` takes the low half
+    // without a floating-point modulo
+    const low = key >>> 0;
     const high = (key / 4294967296) | 0;
     return (Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1) >>> 0) & this.mask;
   }

@@ -35,6 +35,8 @@ const SPELLINGS: ((n: Parts) => string)[] = [
   (n) => `="${n.npa}${n.nxx}${n.line}"`,
   (n) => `001 ${n.npa} ${n.nxx} ${n.line}`,
   (n) => `011 1 ${n.npa} ${n.nxx} ${n.line}`,
+  (n) => `001${n.npa}${n.nxx}${n.line}`,
+  (n) => `0111${n.npa}${n.nxx}${n.line}`,
   (n) => `${n.npa}${n.nxx}${n.line}.0`,
   (n) => `${n.npa}\u2011${n.nxx}\u2013${n.line}`,
   (n) => `\u00a0${n.npa}\u00a0${n.nxx}\u00a0${n.line}\u00a0`,

@@ -135,7 +135,7 @@ export function createPhoneCellReader(): PhoneCellReader {
     const region = exchange.tollFree ? (regionHint ?? 'US') : exchange.region;
     return {
       ok: true,
-      e164: `+1${value}`,
+      e164: e164Text(cell, count, value),
       national: value,
       region,
       tollFree: exchange.tollFree,
@@ -180,6 +180,18 @@ export function createPhoneCellReader(): PhoneCellReader {
 }
 
 const ONLY_DIGITS = /^\+?\d+$/;
+
+/**
+ * The E.164 text of a fast-path number: the cell itself when it already is (most rows of a clean
+ * file), the cell with `+`/`+1` in front when it is bare digits, else from the number.
+ * (Turning a 10-digit double into text is the slow way; concatenating short strings is cheap.)
+ */
+function e164Text(cell: string, count: number, national: number): string {
+  if (cell.length === 12 && count === 11 && cell.charCodeAt(0) === 43) return cell;
+  if (cell.length === count && count === 11) return `+${cell}`;
+  if (cell.length === count && count === 10) return `+1${cell}`;
+  return `+1${national}`;
+}
 
 function fromVerdict(verdict: PhoneVerdict): PhoneReading {
   if (!verdict.ok) return { ok: false, reason: verdict.reason, extension: null };

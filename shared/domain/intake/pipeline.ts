@@ -3,7 +3,7 @@ import { decodeText, type TextEncodingName } from './decode';
 import { IrregularQuotes, type ProjectedPiece, readColumns } from './columns-reader';
 import { type Delimiter, detectDelimiter, type RecordPiece, readDelimited } from './delimited';
 import { IntakeError } from './errors';
-import { type IntakeAction, OPTIONAL_FIELD_KEYS } from './fields';
+import { type IntakeAction, OPTIONAL_FIELD_KEYS, type OptionalFieldKey } from './fields';
 import { type IntakeMapping, inspectRows, type TableInspection } from './inspect';
 import {
   formatMegabytes,
@@ -15,7 +15,7 @@ import {
 import { NumberIndex } from './number-index';
 import { createPhoneCellReader, type PhoneCellReader } from './phone-cell';
 import { type IntakeFields, parseFieldValue } from './row-fields';
-import { decideRowStatus, type RowStatus, type WorkspaceLookup } from './status';
+import { decideRowStatus, type RowStatus, type StatusInput, type WorkspaceLookup } from './status';
 import { isXlsBytes, isZipBytes, readWorkbook, type SheetGrid, XLS_MESSAGE } from './xlsx';
 
 /**
@@ -55,7 +55,7 @@ export type IntakeTable = {
    * whether the record has content in other columns. The full read uses this; it is what keeps
    * intake near the cost of a bare parse (columns-reader.ts).
    */
-  project(columns: readonly number[]): Generator<ProjectedPiece>;
+  project(columns: readonly number[], options?: { reuse?: boolean }): Generator<ProjectedPiece>;
   /** one phone reader per file: inspection and reading share its NPA-NXX cache */
   reader: PhoneCellReader;
 };
@@ -182,10 +182,11 @@ function* projectText(
   text: string,
   delimiter: Delimiter,
   columns: readonly number[],
+  reuse: boolean,
 ): Generator<ProjectedPiece> {
   let done = 0;
   try {
-    for (const piece of readColumns(text, delimiter, columns)) {
+    for (const piece of readColumns(text, delimiter, columns, { reuse })) {
       done = piece.first + piece.records.length;
       yield piece;
     }
@@ -201,15 +202,15 @@ function textWorkbook(info: IntakeSourceInfo, text: string): IntakeWorkbook {
   const table: IntakeTable = {
     info,
     sheet: null,
-    preview(limit = 250) {
+    preview(limit = 150) {
       const out: string[][] = [];
-      // the preview parses at most the first 256 KB
-      for (const { records } of readDelimited(text.slice(0, 262144), delimiter, { pieceSize: 262144 }))
+      // the preview parses at most the first 128 K characters
+      for (const { records } of readDelimited(text.slice(0, 131072), delimiter, { pieceSize: 131072 }))
         for (const r of records) if (out.length < limit) out.push(r);
       return out;
     },
     records: () => readDelimited(text, delimiter),
-    project: (columns) => projectText(text, delimiter, columns),
+    project: (columns, options) => projectText(text, delimiter, columns, options?.reuse === true),
     reader: createPhoneCellReader(),
   };
   return { info, suggestedSheet: null, table: () => table };
@@ -223,7 +224,7 @@ function gridWorkbook(info: IntakeSourceInfo, sheets: SheetGrid[]): IntakeWorkbo
     reader,
     project: (columns) => projectPieces(tableOf(grid).records(), columns),
     sheet: grid.name,
-    preview: (limit = 250) => grid.rows.slice(0, limit),
+    preview: (limit = 150) => grid.rows.slice(0, limit),
     *records() {
       for (let start = 0; start < grid.rows.length; start += MAX_CHUNK_ROWS) {
         const end = Math.min(grid.rows.length, start + MAX_CHUNK_ROWS);
@@ -231,7 +232,7 @@ function gridWorkbook(info: IntakeSourceInfo, sheets: SheetGrid[]): IntakeWorkbo
       }
     },
   });
-  const withPhones = sheets.find((s) => inspectRows(s.rows.slice(0, 250), { reader }).mapping !== null);
+  const withPhones = sheets.find((s) => inspectRows(s.rows.slice(0, 150), { reader }).mapping !== null);
   const suggested = (withPhones ?? (sheets[0] as SheetGrid)).name;
   return {
     info,
@@ -266,41 +267,112 @@ export function* readIntakeRows(
   table: IntakeTable,
   options: ReadOptions,
 ): Generator<IntakeChunk, IntakeSummary> {
-  const { mapping, action, lookup } = options;
-  const maxRows = options.maxChunkRows ?? MAX_CHUNK_ROWS;
-  const maxBytes = Math.floor((options.maxChunkBytes ?? MAX_CHUNK_BYTES) * 0.9);
-  const firstDataRow = options.firstDataRow ?? options.headerRow + 1;
-  const read = table.reader;
-  const seen = new NumberIndex();
-  const counts = emptyCounts();
-  // projected record layout: [phone, areaCode?, ...fields]
-  const fieldKeys = OPTIONAL_FIELD_KEYS.filter((k) => mapping.fields[k] !== undefined);
-  const joinArea = mapping.areaCode !== undefined;
-  const columns = [
-    mapping.phone,
-    ...(joinArea ? [mapping.areaCode as number] : []),
-    ...fieldKeys.map((k) => mapping.fields[k] as number),
-  ];
-  const fieldColumns = fieldKeys.map((key, i) => [key, (joinArea ? 2 : 1) + i] as const);
-  let blankRows = 0;
-  let dataRows = 0;
-  let extensions = 0;
-  let rows: IntakeRow[] = [];
-  let bytes = 0;
-  let rowsRead = 0;
+  const builder = new RowBuilder(table.reader, options);
+  // each piece is done with before the next is asked for: its record arrays can be reused
+  for (const piece of table.project(builder.columns, { reuse: true })) {
+    builder.add(piece);
+    for (let chunk = builder.take(); chunk; chunk = builder.take()) yield chunk;
+  }
+  const last = builder.finish();
+  if (last) yield last;
+  return builder.summary();
+}
 
-  for (const piece of table.project(columns)) {
-    const records = piece.records;
+/**
+ * The per-row work of readIntakeRows, in a plain class: the hot loop stays out of the generator's
+ * state machine (measurably faster), and the generator only hands out finished chunks.
+ */
+class RowBuilder {
+  readonly columns: number[];
+  private readonly fieldColumns: (readonly [OptionalFieldKey, number])[];
+  private readonly joinArea: boolean;
+  private readonly firstDataRow: number;
+  private readonly maxRows: number;
+  private readonly maxBytes: number;
+  /** one input object for every row's status decision: 100,000 fewer allocations */
+  private readonly statusInput: StatusInput;
+  private readonly seen = new NumberIndex();
+  private readonly counts = emptyCounts();
+  private readonly ready: IntakeChunk[] = [];
+  private rows: IntakeRow[] = [];
+  private bytes = 0;
+  private rowsRead = 0;
+  private blankRows = 0;
+  private dataRows = 0;
+  private extensions = 0;
+
+  constructor(
+    private readonly read: PhoneCellReader,
+    options: ReadOptions,
+  ) {
+    const { mapping } = options;
+    this.maxRows = options.maxChunkRows ?? MAX_CHUNK_ROWS;
+    this.maxBytes = Math.floor((options.maxChunkBytes ?? MAX_CHUNK_BYTES) * 0.9);
+    this.firstDataRow = options.firstDataRow ?? options.headerRow + 1;
+    this.statusInput = { cell: '', reading: read(''), action: options.action, lookup: options.lookup };
+    // projected record layout: [phone, areaCode?, ...fields]
+    const fieldKeys = OPTIONAL_FIELD_KEYS.filter((k) => mapping.fields[k] !== undefined);
+    this.joinArea = mapping.areaCode !== undefined;
+    this.columns = [
+      mapping.phone,
+      ...(this.joinArea ? [mapping.areaCode as number] : []),
+      ...fieldKeys.map((k) => mapping.fields[k] as number),
+    ];
+    this.fieldColumns = fieldKeys.map((key, i) => [key, (this.joinArea ? 2 : 1) + i] as const);
+  }
+
+  /**
+   * Optional columns repeat a handful of values (a service plan, a campaign, US/CA) over thousands
+   * of rows: each distinct cell is parsed once per column (up to FIELD_MEMO values).
+   */
+  private readonly fieldMemo: Map<string, ReturnType<typeof parseFieldValue>>[] = [];
+  private parseField(f: number, key: OptionalFieldKey, cell: string): ReturnType<typeof parseFieldValue> {
+    let memo = this.fieldMemo[f];
+    if (!memo) {
+      memo = new Map();
+      this.fieldMemo[f] = memo;
+    }
+    let parsed = memo.get(cell);
+    if (parsed === undefined) {
+      parsed = parseFieldValue(key, cell);
+      if (memo.size < FIELD_MEMO) memo.set(cell, parsed);
+    }
+    return parsed;
+  }
+
+  take(): IntakeChunk | undefined {
+    return this.ready.shift();
+  }
+
+  finish(): IntakeChunk | undefined {
+    if (this.rows.length === 0) return undefined;
+    const chunk = { rows: this.rows, progress: 1, rowsRead: this.rowsRead };
+    this.rows = [];
+    return chunk;
+  }
+
+  summary(): IntakeSummary {
+    return {
+      counts: this.counts,
+      dataRows: this.dataRows,
+      blankRows: this.blankRows,
+      extensions: this.extensions,
+    };
+  }
+
+  add(piece: ProjectedPiece): void {
+    const { records, otherContent } = piece;
+    const { read, statusInput, seen, counts, fieldColumns, joinArea } = this;
     for (let i = 0; i < records.length; i++) {
       const index = piece.first + i;
-      if (index < firstDataRow) continue;
+      if (index < this.firstDataRow) continue;
       const cells = records[i] as string[];
       const phoneCell = joinArea ? joinCells(cells[1] as string, cells[0] as string) : (cells[0] as string);
-      if (isBlank(phoneCell) && !piece.otherContent[i] && cells.every(isBlank)) {
-        blankRows++;
+      if (isBlank(phoneCell) && !otherContent[i] && cells.every(isBlank)) {
+        this.blankRows++;
         continue;
       }
-      if (++dataRows > MAX_INTAKE_ROWS)
+      if (++this.dataRows > MAX_INTAKE_ROWS)
         throw new IntakeError(
           'TOO_MANY_ROWS',
           `This list has more than ${MAX_INTAKE_ROWS.toLocaleString('en-US')} rows, the most one intake takes. Split it into several files.`,
@@ -309,41 +381,37 @@ export function* readIntakeRows(
       let fields: IntakeFields = NO_FIELDS;
       let problems: string[] | undefined;
       for (let f = 0; f < fieldColumns.length; f++) {
-        const [key, column] = fieldColumns[f] as (typeof fieldColumns)[number];
-        const cell = cells[column];
+        const field = fieldColumns[f] as readonly [OptionalFieldKey, number];
+        const cell = cells[field[1]];
         if (cell === undefined || isBlank(cell)) continue;
-        const parsed = parseFieldValue(key, cell);
+        const parsed = this.parseField(f, field[0], cell);
         if ('problem' in parsed) {
           problems ??= [];
           problems.push(parsed.problem);
         } else {
           if (fields === NO_FIELDS) fields = {};
-          (fields as Record<string, unknown>)[key] = parsed.value;
-          size += key.length + 6 + cell.length;
+          (fields as Record<string, unknown>)[field[0]] = parsed.value;
+          size += field[0].length + 6 + cell.length;
         }
       }
       const reading = read(phoneCell, fields.regionCode);
       let firstRow: number | undefined;
-      if (reading.ok) {
+      if (reading.ok)
         firstRow = problems ? seen.get(reading.national) : seen.getOrAdd(reading.national, index + 1);
-      }
-      const decision = decideRowStatus({
-        cell: phoneCell,
-        reading,
-        action,
-        fieldProblems: problems,
-        firstRow,
-        lookup,
-      });
-      if (reading.extension !== null) extensions++;
+      statusInput.cell = phoneCell;
+      statusInput.reading = reading;
+      statusInput.fieldProblems = problems;
+      statusInput.firstRow = firstRow;
+      const decision = decideRowStatus(statusInput);
+      if (reading.extension !== null) this.extensions++;
       counts[decision.status]++;
       if (decision.reason !== null) size += decision.reason.length;
-      if (rows.length > 0 && (rows.length >= maxRows || bytes + size > maxBytes)) {
-        yield { rows, progress: piece.progress, rowsRead };
-        rows = [];
-        bytes = 0;
+      if (this.rows.length > 0 && (this.rows.length >= this.maxRows || this.bytes + size > this.maxBytes)) {
+        this.ready.push({ rows: this.rows, progress: piece.progress, rowsRead: this.rowsRead });
+        this.rows = [];
+        this.bytes = 0;
       }
-      rows.push({
+      this.rows.push({
         row: index + 1,
         original: phoneCell,
         e164: reading.ok ? reading.e164 : null,
@@ -355,13 +423,13 @@ export function* readIntakeRows(
         skipsQualification: decision.skipsQualification,
         fields,
       });
-      bytes += size;
-      rowsRead++;
+      this.bytes += size;
+      this.rowsRead++;
     }
   }
-  if (rows.length > 0) yield { rows, progress: 1, rowsRead };
-  return { counts, dataRows, blankRows, extensions };
 }
+
+const FIELD_MEMO = 1000;
 
 /** Area code in front of the number (the same as inspect.ts joinedPhoneCell). */
 const joinCells = (area: string, phone: string) =>
