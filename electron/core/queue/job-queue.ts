@@ -9,6 +9,7 @@ import {
   type BackoffPolicy,
 } from './backoff';
 import { JOB_STATES } from '../../../shared/contract/jobs';
+import type { TaskName } from '../../../shared/domain/tasks';
 
 // The vocabulary is the contract's (shared/contract/jobs.ts): one list for engine and renderer.
 export { JOB_STATES };
@@ -204,6 +205,22 @@ export const numbersOfJob = (db: Db, jobId: number, limit = -1): string[] =>
     )
     .pluck()
     .all(jobId, limit) as string[];
+
+/**
+ * Every number carried by a job of one of `tasks` that is not dead or cancelled, as
+ * `[task, state, phone]` (intake's "what does the workspace hold": electron/core/intake).
+ */
+export const numbersOfLiveJobs = (
+  db: Db,
+  tasks: readonly TaskName[],
+): IterableIterator<[TaskName, JobState, string]> =>
+  db
+    .prepare(
+      `SELECT j.task, j.state, n.value FROM jobs j, json_each(j.payload, '$.numbers') n
+       WHERE j.task IN (SELECT value FROM json_each(?)) AND j.state NOT IN ('dead', 'cancelled')`,
+    )
+    .raw()
+    .iterate(JSON.stringify(tasks)) as IterableIterator<[TaskName, JobState, string]>;
 
 /**
  * The durable job queue of one workspace database. Every state change is a compare-and-swap inside

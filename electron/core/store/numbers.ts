@@ -115,6 +115,16 @@ export function numberStates(db: Db, phones: readonly string[]): Map<string, Num
   return new Map(rows.map((r) => [r.phone, r.state]));
 }
 
+/** Every number whose local state is one of `states`, as `[phone, state]`. */
+export const allNumbersInStates = (
+  db: Db,
+  states: readonly NumberState[],
+): IterableIterator<[string, NumberState]> =>
+  db
+    .prepare('SELECT phone, state FROM numbers WHERE state IN (SELECT value FROM json_each(?))')
+    .raw()
+    .iterate(JSON.stringify(states)) as IterableIterator<[string, NumberState]>;
+
 /** Those of these numbers whose local state is one of `states`. */
 export function numbersInStates(
   db: Db,
