@@ -76,7 +76,7 @@ describe('next steps: one table of words for every Sinch state and failure code'
 
   it('failures and things to do always say what to do next; action ids are the app’s', () => {
     for (const [, table] of TABLES)
-      for (const step of Object.values(table) as Array<{
+      for (const step of Object.values(table) as unknown as Array<{
         tone: string;
         next: string | null;
         action?: string;
