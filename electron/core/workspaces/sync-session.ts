@@ -7,6 +7,7 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
+import { REQUEST_BUDGET } from '../../../shared/domain/limits';
 import { operationSettingsOf } from './operation-settings';
 import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
@@ -42,7 +43,7 @@ export function budgetRegistry(
   return (projectId: string): RequestBudget => {
     let budget = budgets.get(projectId);
     if (!budget) {
-      budget = new RequestBudget(tuning.budget ?? { ratePerSec: 10, burst: 10 }, {
+      budget = new RequestBudget(tuning.budget ?? REQUEST_BUDGET, {
         now: () => clock.now(),
         sleep: sleep ?? ((ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve))),
       });

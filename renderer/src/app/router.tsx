@@ -1,6 +1,8 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { intakeRoute } from '../features/intake/route';
 import { loaRoute } from '../features/loa/route';
+import { sandboxRoute } from '../features/sandbox/route';
+import { settingsRoute } from '../features/settings/route';
 import { statusRoute } from '../features/status/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
@@ -10,7 +12,7 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  * `route.tsx` export here and nothing else: the rail, the route tree and the e2e route-coverage check
  * (test/e2e/route-coverage.spec.ts reads this array) all follow.
  */
-export const screens = [intakeRoute, loaRoute, statusRoute] as const;
+export const screens = [intakeRoute, loaRoute, settingsRoute, statusRoute, sandboxRoute] as const;
 
 /** `/` opens the first screen; a deep link (`#/status`) opens its own. */
 const indexRoute = createRoute({
