@@ -59,6 +59,8 @@ test('settings: the engine refuses workspaces.list (error)', async ({ app }) => 
       }),
     }),
   );
+  // the landing already asked for the list (first-run check): a reload forgets that answer
+  await page.reload();
   const settings = new SettingsScreen(page);
   await settings.open();
   await expect(settings.loadError).toBeVisible();

@@ -1,9 +1,11 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { intakeRoute } from '../features/intake/route';
 import { loaRoute } from '../features/loa/route';
+import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
 import { statusRoute } from '../features/status/route';
+import { deskQueryOptions } from '../lib/query';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
 
@@ -12,16 +14,46 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  * `route.tsx` export here and nothing else: the rail, the route tree and the e2e route-coverage check
  * (test/e2e/route-coverage.spec.ts reads this array) all follow.
  */
-export const screens = [intakeRoute, loaRoute, settingsRoute, statusRoute, sandboxRoute] as const;
+export const screens = [
+  welcomeRoute,
+  intakeRoute,
+  loaRoute,
+  settingsRoute,
+  statusRoute,
+  sandboxRoute,
+] as const;
 
-/** `/` opens the first screen; a deep link (`#/status`) opens its own. */
+/**
+ * `/` opens the tour on a desk with nothing in it yet (first run: the Sandbox open, no Live
+ * workspace, no LOA profile, no job), else the Status screen; a deep link (`#/status`) opens its own.
+ */
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  beforeLoad: () => {
+  beforeLoad: async ({ context }) => {
+    if (await isFreshDesk(context)) throw redirect({ to: '/welcome', search: { tour: 1 } });
     throw redirect({ to: '/status' });
   },
 });
+
+async function isFreshDesk({ desk, queryClient, sessionError }: RouterContext): Promise<boolean> {
+  if (sessionError) return false;
+  try {
+    const [workspaces, profiles, jobs] = await Promise.all([
+      queryClient.fetchQuery(deskQueryOptions(desk, 'workspaces.list', { limit: 100 })),
+      queryClient.fetchQuery(deskQueryOptions(desk, 'loaProfiles.list', { limit: 1 })),
+      queryClient.fetchQuery(deskQueryOptions(desk, 'jobs.list', { limit: 1 })),
+    ]);
+    return (
+      workspaces.items.every((w) => w.kind === 'sandbox') &&
+      profiles.items.length === 0 &&
+      jobs.items.length === 0
+    );
+  } catch {
+    // the Status screen says what is wrong
+    return false;
+  }
+}
 
 rootRoute.update({
   component: Root,

@@ -55,7 +55,7 @@ export class GoLiveWizard {
     this.name = page.getByLabel('Workspace name');
     this.projectId = page.getByLabel('Project ID');
     this.keyId = page.getByLabel('Key ID');
-    this.keySecret = page.getByLabel('Key secret', { exact: true });
+    this.keySecret = page.getByRole('textbox', { name: 'Key secret', exact: true });
     this.endpoints = page.getByText('Sign-in and endpoints');
     this.baseUrl = page.getByLabel('Base URL');
     this.tokenUrl = page.getByLabel('Token URL');

@@ -131,15 +131,15 @@ export function CredentialsPanel({
       </div>
       <div aria-live="polite" data-testid="connection-result">
         {verdict && tested && (
-          <div className={`notice ${verdict.tone === 'done' ? 'settings-ok' : 'notice-failed'}`}>
-            <StatusBadge tone={verdict.tone}>{verdict.label}</StatusBadge>
-            <div className="notice-body">
-              <p>{verdict.detail}</p>
-              {verdict.fix && <p className="notice-fix">{verdict.fix}</p>}
-              <p className="detail-muted">
+          <div className={`settings-verdict settings-verdict-${verdict.tone}`}>
+            <p>
+              <StatusBadge tone={verdict.tone}>{verdict.label}</StatusBadge>{' '}
+              <span className="detail-muted">
                 tested <time dateTime={tested.checkedAt}>{formatTime(tested.checkedAt)}</time>
-              </p>
-            </div>
+              </span>
+            </p>
+            <p>{verdict.detail}</p>
+            {verdict.fix && <p className="detail-muted">{verdict.fix}</p>}
           </div>
         )}
       </div>

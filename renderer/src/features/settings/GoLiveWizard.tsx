@@ -39,18 +39,18 @@ export function GoLiveWizard({ step, workspaceId }: { step: GoLiveStep; workspac
           Connect a real Sinch project. The Sandbox stays as it is; you choose when to open the new workspace.
         </p>
       </div>
-      <ol className="wizard-steps" aria-label="Steps">
+      <ol className="golive-steps" aria-label="Steps">
         {GO_LIVE_STEPS.map((s, i) => (
           <li
             key={s}
-            className={i < index ? 'wizard-step-done' : i === index ? 'wizard-step-current' : undefined}
+            className={i < index ? 'golive-step-done' : i === index ? 'golive-step-current' : undefined}
             {...(i === index ? { 'aria-current': 'step' as const } : {})}
           >
-            <span className="wizard-step-number">{i + 1}</span> {STEP_LABELS[s]}
+            <span className="golive-step-number">{i + 1}</span> {STEP_LABELS[s]}
           </li>
         ))}
       </ol>
-      <div className="wizard-panel">
+      <div className="golive-panel">
         {step === 'key' && <KeyStep existing={workspace.data ?? null} />}
         {step !== 'key' && workspaceId === null && (
           <p>
