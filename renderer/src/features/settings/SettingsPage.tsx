@@ -151,7 +151,10 @@ function WorkspaceRow({
   });
   const live = workspace.kind === 'live';
   return (
-    <tr aria-selected={selected} className={selected ? 'settings-row-selected' : undefined}>
+    <tr
+      {...(selected ? { 'aria-current': true } : {})}
+      className={selected ? 'settings-row-selected' : undefined}
+    >
       <th scope="row">
         <div className="detail-strong">{workspace.name}</div>
         <div className="detail-muted">{live ? 'Live' : 'Sandbox (simulated Sinch)'}</div>
@@ -252,7 +255,7 @@ function AppFacts() {
       <KeychainSection keychain={status.data.keychain} />
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data and sending</h2>
-        <table className="facts">
+        <table className="facts settings-facts">
           <caption className="visually-hidden">Data and sending</caption>
           <tbody>
             <tr>
