@@ -125,11 +125,6 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     await workerDesk.engine.must('sandbox.reset', {});
     await workerDesk.engine.must('sync.pause', {});
     await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
-    // A desk with nothing in it opens the first-run tour (welcome.spec.ts covers it); the worker's
-    // shared desk may or may not be empty by now, so every test starts from the Status screen.
-    await page.waitForURL(/#\/(welcome|status)\b/);
-    if (page.url().includes('#/welcome')) await page.evaluate(() => window.location.replace('#/status'));
-    await page.waitForURL(/#\/status$/);
     await use({ page, desk: workerDesk });
   },
 });

@@ -59,7 +59,7 @@ test('settings: the engine refuses workspaces.list (error)', async ({ app }) => 
       }),
     }),
   );
-  // the landing already asked for the list (first-run check): a reload forgets that answer
+  // answers already cached by the page are forgotten: the list is asked again, and refused
   await page.reload();
   const settings = new SettingsScreen(page);
   await settings.open();
