@@ -38,7 +38,7 @@ test('get started: sample profile and sample file (populated), a refused profile
   await page.unroute('**/rpc/loaProfiles.create');
 
   await welcome.addSampleProfile.click();
-  await expect(page.getByText('Added')).toBeVisible();
+  await expect(page.getByText('Added', { exact: true })).toBeVisible();
   const after = await desk.engine.must('loaProfiles.list', { limit: 500 });
   const added = after.items.filter((p) => !before.items.some((b) => b.id === p.id));
   expect(added.map((p) => [p.label, p.kind])).toEqual([['Sample Bakery (rehearsal)', 'reseller']]);
