@@ -29,6 +29,14 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'shared-file-readers-only-in-intake',
+      comment:
+        'Only shared/domain/intake/ reads spreadsheets: papaparse, read/write-excel-file and their zip library (fflate) stay out of the rest of shared/, which every bundle imports.',
+      severity: 'error',
+      from: { path: '^shared/', pathNot: '^shared/domain/intake/' },
+      to: { path: '(^|/)node_modules/(papaparse|read-excel-file|write-excel-file|fflate)/' },
+    },
+    {
       name: 'renderer-only-shared',
       comment: 'renderer/ imports only shared/ and its own code (plus browser npm packages).',
       severity: 'error',

@@ -118,7 +118,12 @@ describe('engine + embedded Sandbox', () => {
     expect(status.simulator).toMatchObject({ state: 'running', baseUrl: sim(h).simulator.baseUrl });
     expect(status.simulator.detail).toMatch(/simulated Sinch/);
     // it really answers: the control surface is on the same port
-    const state = await fetch(`${sim(h).simulator.controlUrl}/state`);
+    const { controlSecret } = sim(h).simulator;
+    expect(controlSecret).toMatch(/^[A-Za-z0-9_-]{43}$/); // the engine holds the per-start secret
+    expect((await fetch(`${sim(h).simulator.controlUrl}/state`)).status).toBe(401);
+    const state = await fetch(`${sim(h).simulator.controlUrl}/state`, {
+      headers: { authorization: `Bearer ${controlSecret}` },
+    });
     expect(state.status).toBe(200);
     // the Sandbox's key and callback secret are kept as credentials (keychain here), not in the DB
     expect(await h.secretStore.get('workspace/sandbox/key-secret')).toBe(DEMO_PROJECT.keySecret);
@@ -133,7 +138,10 @@ describe('engine + embedded Sandbox', () => {
   });
 
   it('syncs a committed plan to the end through the real simulator, with verified callbacks', async () => {
-    const h = await start();
+    // Sinch's review decides at once here; the explicit review is in the workflow tests
+    const h = await start({
+      simulator: { clock: 'manual', seed: 5, settings: { qualificationReviewBusinessDays: 0 } },
+    });
     const textEnable = ['+12025550900', '+12025550901'].map((phoneNumber) => ({
       phoneNumber,
       action: 'text-enable' as const,
@@ -350,6 +358,7 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
       keyId: remote.project.keyId,
       baseUrl: remote.baseUrl,
       tokenUrl: remote.authUrl,
+      testEndpoint: true,
     });
     await h.call('credentials.set', { workspaceId: live.id, keySecret: remote.project.keySecret });
     const ok = await h.call('credentials.test', { workspaceId: live.id });
@@ -363,10 +372,13 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
     });
 
     const dead = await closedPortUrl();
-    await h.call('workspaces.update', {
+    const repointed = await h.call('workspaces.update', {
       id: live.id,
       patch: { baseUrl: dead, tokenUrl: `${dead}/oauth2/token` },
     });
+    // a secret is bound to the endpoints it was entered for: entered again for the new ones
+    expect(repointed.secretCleared).toBe(true);
+    await h.call('credentials.set', { workspaceId: live.id, keySecret: remote.project.keySecret });
     expect(await h.call('credentials.test', { workspaceId: live.id })).toMatchObject({
       ok: false,
       code: 'OFFLINE',
@@ -384,6 +396,7 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
       keyId: remote.project.keyId,
       baseUrl: remote.baseUrl,
       tokenUrl: remote.authUrl,
+      testEndpoint: true,
     });
     await h.call('workspaces.switch', { id: live.id });
     await expect(h.call('sync.start', {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

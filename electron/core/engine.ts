@@ -144,9 +144,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     lock.release();
     throw error;
   }
-  const testConnection = (profile: WorkspaceProfile, secret: { keyId: string; keySecret: string }) => {
-    const endpoint = workspaces.endpointFor(profile.id);
-    if (!endpoint || !profile.projectId)
+  // The endpoint comes with the secret it is bound to (workspaces/endpoint-policy.ts), never the current one.
+  const testConnection: TestConnection = (profile: WorkspaceProfile, { endpoint, ...secret }) => {
+    if (!profile.projectId)
       return Promise.resolve({
         ok: false,
         detail: 'This workspace has no Sinch endpoint or project ID to test against.',
@@ -184,6 +184,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     syncHooks: deps.syncHooks,
     sleep: deps.sinchSleep,
     random: deps.random,
+    onStorageChanged: () => emit('app.statusChanged', { reason: 'storage' }),
     onSyncState: () => {
       try {
         emit('sync.state', syncState());

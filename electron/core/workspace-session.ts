@@ -64,6 +64,8 @@ export function workspaceSessions(deps: {
   /** jitter source of clients and the sync loop (EngineDeps.random) */
   random?: (() => number) | undefined;
   onSyncState(): void;
+  /** the disk started or stopped refusing writes: app.status' `storage.trouble` changed */
+  onStorageChanged?(): void;
   onJobsChanged(ids: number[], ws: OpenWorkspace): void;
 }): WorkspaceSessions {
   const { workspaces, simulator, logger } = deps;
@@ -87,16 +89,10 @@ export function workspaceSessions(deps: {
         endpoint: { baseUrl, tokenUrl: authUrl },
       };
     }
-    const keySecret = await deps.credentials.keySecret(profile.id).catch(() => null);
-    const endpoint = workspaces.endpointFor(profile.id);
-    if (!keySecret || !profile.keyId || !profile.projectId || !endpoint) return null;
-    return {
-      projectId: profile.projectId,
-      authMode: profile.authMode,
-      keyId: profile.keyId,
-      keySecret,
-      endpoint,
-    };
+    // The secret comes with the endpoint it is bound to (workspaces/endpoint-policy.ts), never the current one.
+    const bound = await deps.credentials.bound(profile.id).catch(() => null);
+    if (!bound || !profile.keyId || !profile.projectId) return null;
+    return { projectId: profile.projectId, authMode: profile.authMode, keyId: profile.keyId, ...bound };
   };
 
   const clientFor = async (ws: OpenWorkspace): Promise<SinchClient | null> => {
@@ -139,7 +135,10 @@ export function workspaceSessions(deps: {
         running: readSyncFlag(ws.db).running,
         ...(deps.syncHooks ? { hooks: deps.syncHooks } : {}),
         ...(deps.random ? { random: deps.random } : {}),
-        onState: () => deps.onSyncState(),
+        onState: (_state, { storageChanged }) => {
+          deps.onSyncState();
+          if (storageChanged) deps.onStorageChanged?.();
+        },
         onJobsChanged: (ids) => deps.onJobsChanged(ids, ws),
       }),
     };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   devOriginRefusal,
   decideNavigation,
@@ -109,5 +110,48 @@ describe('devOriginRefusal', () => {
     );
     expect(devOriginRefusal(['electron', '.', '--dev-origin'])).toMatch(/desktop app refuses/);
     expect(devOriginRefusal(['electron', '.', '--inspect'])).toBeNull();
+  });
+});
+
+describe('every security decision is total (issue 10, finding 8)', () => {
+  it('a malformed percent-escape in a mailto: is a "no", not a URIError', () => {
+    expect(mayOpenExternal('mailto:%E0%A4%A')).toBe(false);
+    expect(mayOpenExternal('mailto:orders@sinch.com%')).toBe(false);
+    expect(decideNavigation('mailto:%E0%A4%A')).toEqual({ allowInApp: false, openExternally: false });
+  });
+
+  const urlish = fc.oneof(
+    fc.string(),
+    fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    fc
+      .tuple(
+        fc.constantFrom('mailto:', 'https://', 'http://', 'app://desk/', 'file://', ''),
+        fc.stringMatching(/^[%0-9A-Fa-f@.,?=&:/#a-z]*$/),
+      )
+      .map(([scheme, rest]) => scheme + rest),
+  );
+
+  it('mayOpenExternal, decideNavigation and isAllowedSender answer a boolean for any input', () => {
+    fc.assert(
+      fc.property(urlish, fc.boolean(), (url, top) => {
+        expect(typeof mayOpenExternal(url)).toBe('boolean');
+        expect(decideNavigation(url).allowInApp).toBe(false);
+        expect(
+          typeof isAllowedSender({ webContentsId: 1, frameUrl: url, isTopFrame: top }, new Set([1])),
+        ).toBe('boolean');
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('only the allow-listed addresses and hosts are ever a "yes"', () => {
+    fc.assert(
+      fc.property(urlish, (url) => {
+        if (!mayOpenExternal(url)) return;
+        const parsed = new URL(url);
+        expect(['https:', 'mailto:']).toContain(parsed.protocol);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

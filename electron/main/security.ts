@@ -24,7 +24,7 @@ export type IpcSender = {
  */
 export function isAllowedSender(sender: IpcSender, ourWebContents: ReadonlySet<number>): boolean {
   if (!ourWebContents.has(sender.webContentsId)) return false;
-  if (!sender.isTopFrame || sender.frameUrl === null) return false;
+  if (!sender.isTopFrame || typeof sender.frameUrl !== 'string') return false;
   return originOf(sender.frameUrl) === APP_ORIGIN;
 }
 
@@ -51,13 +51,16 @@ export const EXTERNAL_HTTPS_HOSTS: readonly string[] = [
 ];
 export const EXTERNAL_MAIL_ADDRESSES: readonly string[] = ['orders@sinch.com'];
 
+/** Total: anything it cannot parse or decode is a "no" (a thrown error here would be a crash in a hook). */
 export function mayOpenExternal(url: string): boolean {
-  let parsed: URL;
   try {
-    parsed = new URL(url);
+    return externalAllowed(new URL(url));
   } catch {
     return false;
   }
+}
+
+function externalAllowed(parsed: URL): boolean {
   if (parsed.protocol === 'https:') {
     return (
       EXTERNAL_HTTPS_HOSTS.includes(parsed.hostname) &&

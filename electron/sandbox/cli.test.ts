@@ -37,6 +37,7 @@ describe('npm run sandbox', () => {
       'SINCH_PROJECT_ID',
       'SINCH_KEY_ID',
       'SINCH_KEY_SECRET',
+      'SANDBOX_CONTROL_TOKEN',
       'SANDBOX_CONTROL_URL',
     ]);
     expect(vars.SINCH_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

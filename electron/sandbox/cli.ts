@@ -33,6 +33,8 @@ console.log(`SINCH_AUTH_URL=${sim.authUrl}`);
 console.log(`SINCH_PROJECT_ID=${sim.project.projectId}`);
 console.log(`SINCH_KEY_ID=${sim.project.keyId}`);
 console.log(`SINCH_KEY_SECRET=${sim.project.keySecret}`);
+// The control surface answers only `Authorization: Bearer <this>` (a new one per start).
+console.log(`SANDBOX_CONTROL_TOKEN=${sim.controlSecret}`);
 console.log(`SANDBOX_CONTROL_URL=${sim.controlUrl}`);
 
 const stop = () => {

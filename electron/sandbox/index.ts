@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClockMode } from './clock';
@@ -34,6 +35,11 @@ export type SimulatorOptions = {
   onLog?: (line: string) => void;
   /** Used to deliver callbacks (default: global fetch). */
   fetch?: typeof fetch;
+  /**
+   * The secret `/_sandbox` requires as `Authorization: Bearer …`. Default: a fresh random one per
+   * start, returned as `controlSecret` (the starter holds it). `null` turns the check off.
+   */
+  controlSecret?: string | null;
 };
 
 export type RunningSimulator = {
@@ -41,8 +47,10 @@ export type RunningSimulator = {
   baseUrl: string;
   /** OAuth2 token endpoint (client credentials), the stand-in for https://auth.sinch.com/oauth2/token. */
   authUrl: string;
-  /** Control surface base (`/_sandbox`). */
+  /** Control surface base (`/_sandbox`); every request needs `Authorization: Bearer <controlSecret>`. */
   controlUrl: string;
+  /** this start's control secret (null when started without one) */
+  controlSecret: string | null;
   project: SimulatorProject;
   control: SimulatorControl;
   close(): Promise<void>;
@@ -68,7 +76,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     settings,
   });
   const control = createControl(sb);
-  const http = new SandboxHttp(sb, control);
+  const controlSecret =
+    opts.controlSecret === undefined ? randomBytes(32).toString('base64url') : opts.controlSecret;
+  const http = new SandboxHttp(sb, control, controlSecret);
   const server: Server = createServer(http.handle);
   server.keepAliveTimeout = 1000;
   try {
@@ -81,9 +91,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  http.port = port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const ticker =
-    opts.clock && opts.clock !== 'manual' ? setInterval(() => sb.catchUp(), FAST_TICK_MS) : undefined;
+  // A tick that throws (e.g. SQLITE_FULL on a full disk) must not kill the process: said once, the
+  // next tick tries again (issue 10, finding 2).
+  let tickFailing = false;
+  const tick = () => {
+    try {
+      sb.catchUp();
+      if (tickFailing) opts.onLog?.('simulator clock catching up again');
+      tickFailing = false;
+    } catch (error) {
+      if (!tickFailing)
+        opts.onLog?.(
+          `simulator clock tick failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      tickFailing = true;
+    }
+  };
+  const ticker = opts.clock && opts.clock !== 'manual' ? setInterval(tick, FAST_TICK_MS) : undefined;
   ticker?.unref();
   const project = opts.projects?.[0] ?? sb.projects()[0] ?? DEMO_PROJECT;
   opts.onLog?.(`sandbox listening on ${baseUrl}`);
@@ -93,6 +119,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     baseUrl,
     authUrl: baseUrl + TOKEN_PATH,
     controlUrl: baseUrl + CONTROL_PREFIX,
+    controlSecret,
     project: { projectId: project.projectId, keyId: project.keyId, keySecret: project.keySecret },
     control,
     close() {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApiRequest, numbersIn, type Route, route } from './api';
 import { ControlError, type SimulatorControl } from './control';
+import { checkControlCaller } from './control-guard';
 import type { CreateOperation } from './model';
 import { isRecord } from './rules';
 import type { Sandbox } from './sandbox';
@@ -56,10 +57,14 @@ export class SandboxHttp {
   /** Responses held open by the "timeout" fault, answered never; destroyed on close. */
   readonly held = new Set<ServerResponse>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** the port we listen on, set once listening (the control surface's Host/Origin check) */
+  port = 0;
 
   constructor(
     private readonly sb: Sandbox,
     private readonly control: SimulatorControl,
+    /** the per-start secret the control surface requires; null = none (only for a trusted harness) */
+    private readonly controlSecret: string | null = null,
   ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -80,6 +85,20 @@ export class SandboxHttp {
     const raw = await readBody(req);
     if (url.pathname === TOKEN_PATH) return send(res, this.token(method, req, raw));
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      const header = (name: string) => {
+        const v = req.headers[name];
+        return Array.isArray(v) ? v[0] : v;
+      };
+      const verdict = checkControlCaller({
+        host: req.headers.host,
+        origin: header('origin'),
+        fetchSite: header('sec-fetch-site'),
+        authorization: req.headers.authorization,
+        port: this.port,
+        secret: this.controlSecret,
+      });
+      if (!verdict.allowed)
+        return send(res, { status: verdict.status, body: { error: `Refused: ${verdict.reason}.` } });
       return send(res, await this.controlRequest(method, url, raw));
     }
     return this.api(method, url, req, res, raw);

@@ -39,7 +39,8 @@ export async function startKit(opts: SimulatorOptions = {}, fetchImpl: typeof fe
         body,
         auth === undefined ? basic : auth,
       ),
-    control: (method, path, body) => request(`${sim.controlUrl}${path}`, method, body, null),
+    control: (method, path, body) =>
+      request(`${sim.controlUrl}${path}`, method, body, `Bearer ${sim.controlSecret}`),
   };
 }
 

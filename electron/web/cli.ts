@@ -7,6 +7,7 @@ import { createEngine } from '../core/engine';
 import { OsSecretStore } from '../core/secrets/os-secret-store';
 import { decideDevOrigin } from '../../shared/security/dev-origin';
 import { defaultDataDir } from '../core/data-dir';
+import { browserCommand } from './launch';
 import { startWebShell } from './server';
 
 /**
@@ -81,7 +82,14 @@ async function main(): Promise<void> {
   }
   let shell: Awaited<ReturnType<typeof startWebShell>>;
   try {
-    shell = await startWebShell({ engine, rendererDir, dataDir, port, ...(devOrigin ? { devOrigin } : {}) });
+    shell = await startWebShell({
+      engine,
+      rendererDir,
+      dataDir,
+      port,
+      logger: engine.internals.logger,
+      ...(devOrigin ? { devOrigin } : {}),
+    });
   } catch (error) {
     await engine.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -117,22 +125,27 @@ async function main(): Promise<void> {
     process.on('SIGUSR2', () => console.error(`SIGUSR2: ended ${shell.dropEventStreams()} event stream(s).`));
 
   console.log(`Hosting Desk is running at ${shell.url}`);
-  console.error(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);
-  if (!args['no-open']) openBrowser(shell.url);
+  console.error(
+    `Data directory: ${dataDir}. Each link opens one browser; for another, open ${shell.launchFile}` +
+      `${process.platform === 'win32' ? '' : ` or send SIGUSR1 (kill -USR1 ${process.pid}) to print a fresh link`}. Press Ctrl-C to stop.`,
+  );
+  // A fresh single-use link on demand, printed like the first one (the e2e fixtures use this too).
+  if (process.platform !== 'win32')
+    process.on('SIGUSR1', () => console.log(`Hosting Desk is running at ${shell.freshLoginUrl()}`));
+  if (!args['no-open']) openBrowser(shell.launchFile);
 }
 
-/** Best effort: on a headless box there is nothing to open, and the printed URL is enough. */
-function openBrowser(url: string): void {
+/**
+ * Best effort: on a headless box there is nothing to open, and the printed URL is enough. The
+ * browser gets the 0600 launch file's PATH: a link on its command line would be readable by every
+ * local user in /proc/<pid>/cmdline (issue 10, finding 3).
+ */
+function openBrowser(launchFile: string): void {
   const platform = process.platform;
   if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
-  const [command, args] =
-    platform === 'darwin'
-      ? ['open', [url]]
-      : platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
-        : ['xdg-open', [url]];
+  const [command, args] = browserCommand(platform, launchFile);
   try {
-    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
     child.on('error', () => {});
     child.unref();
   } catch {

@@ -153,14 +153,20 @@ describe('POST /rpc/:channel with malformed input', () => {
   });
 });
 
-async function sessionCookie(): Promise<string> {
-  const res = await send(shell.port, {
-    method: 'POST',
-    path: '/session',
-    headers: { Host: `127.0.0.1:${shell.port}`, Origin: shell.origin, Authorization: `Bearer ${TOKEN}` },
-  });
-  const set = res.headers['set-cookie'];
-  return (Array.isArray(set) ? set[0] : set)?.split(';')[0] ?? '';
+/** One session for the raw-request cases (a link mints one session: a fresh link, once). */
+let rawSession: Promise<string> | undefined;
+function sessionCookie(): Promise<string> {
+  rawSession ??= (async () => {
+    const token = new URL(shell.freshLoginUrl()).hash.replace('#token=', '');
+    const res = await send(shell.port, {
+      method: 'POST',
+      path: '/session',
+      headers: { Host: `127.0.0.1:${shell.port}`, Origin: shell.origin, Authorization: `Bearer ${token}` },
+    });
+    const set = res.headers['set-cookie'];
+    return (Array.isArray(set) ? set[0] : set)?.split(';')[0] ?? '';
+  })();
+  return rawSession;
 }
 
 /** Resolves once the SSE stream of the test above has received its preamble. */

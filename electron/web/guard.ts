@@ -48,7 +48,9 @@ export function checkCaller(request: {
 }): Verdict {
   const { method, host, origin, fetchSite, port, devOrigin } = request;
   if (!isAllowedHost(host, port)) return { allowed: false, status: 403, reason: 'foreign Host' };
-  if (fetchSite === 'cross-site') return { allowed: false, status: 403, reason: 'cross-site request' };
+  // Header values are case-insensitive to some senders; compare normalised.
+  if (fetchSite?.trim().toLowerCase() === 'cross-site')
+    return { allowed: false, status: 403, reason: 'cross-site request' };
   if (method === 'POST' && origin === undefined)
     return { allowed: false, status: 403, reason: 'missing Origin' };
   if (

@@ -39,7 +39,20 @@ export const appStatusSchema = z.object({
    * The active workspace's database. `encrypted: false` is shown as a permanent banner with `reason`;
    * `available: false` means it could not be opened at all (e.g. its key is gone) and `reason` says why.
    */
-  storage: z.object({ encrypted: z.boolean(), available: z.boolean(), reason: z.string() }).optional(),
+  storage: z
+    .object({
+      encrypted: z.boolean(),
+      available: z.boolean(),
+      reason: z.string(),
+      /**
+       * Set while the disk refuses writes (full, I/O error) to the database or the log: what
+       * happened and what to free. Sending waits meanwhile and resumes by itself.
+       */
+      trouble: z.string().optional(),
+      /** the database file is damaged (`reason` says how to restore); not a keychain matter */
+      damaged: z.boolean().optional(),
+    })
+    .optional(),
   startedAt: isoDateTime,
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
@@ -53,5 +66,5 @@ export const appChannels = {
 
 export const appEvents = {
   /** Something on the status page changed; re-query `app.status`. */
-  'app.statusChanged': z.object({ reason: z.enum(['keychain', 'workspace', 'simulator']) }),
+  'app.statusChanged': z.object({ reason: z.enum(['keychain', 'workspace', 'simulator', 'storage']) }),
 };

@@ -4,6 +4,12 @@ import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
+import {
+  importedNumbersChannels,
+  operationsEvents,
+  qualificationChannels,
+  voiceChannels,
+} from './operations';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { settingsChannels, settingsEvents } from './settings';
 import { syncChannels, syncEvents } from './sync';
@@ -14,6 +20,7 @@ export * from './audit';
 export * from './credentials';
 export * from './jobs';
 export * from './loa';
+export * from './operations';
 export * from './sandbox';
 export * from './settings';
 export * from './sync';
@@ -37,6 +44,9 @@ export const channels = {
   ...sandboxChannels,
   ...loaProfilesChannels,
   ...settingsChannels,
+  ...qualificationChannels,
+  ...voiceChannels,
+  ...importedNumbersChannels,
 } as const;
 
 export const events = {
@@ -49,6 +59,7 @@ export const events = {
   ...sandboxEvents,
   ...loaProfilesEvents,
   ...settingsEvents,
+  ...operationsEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -8,6 +8,8 @@ export const SYNC_STATUSES = [
   'rate-limited',
   'credentials-missing',
   'credentials-rejected',
+  /** the disk refuses writes (full, I/O error): sending waits, nothing is lost, it resumes by itself */
+  'storage-full',
   'paused',
   'stopped',
 ] as const;

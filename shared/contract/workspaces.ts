@@ -41,6 +41,8 @@ export const workspaceSchema = z.object({
   /** Live only: API base and OAuth token URL when not Sinch's defaults (e.g. a regional endpoint) */
   baseUrl: z.string().optional(),
   tokenUrl: z.string().optional(),
+  /** Live only: the endpoints are a simulator on this machine (plain http:// to loopback allowed) */
+  testEndpoint: z.boolean().optional(),
   active: z.boolean(),
   createdAt: isoDateTime,
 });
@@ -70,6 +72,7 @@ export const workspaceCreateSchema = z
     defaults: editable.defaults.default({}),
     baseUrl: editable.endpointUrl.optional(),
     tokenUrl: editable.endpointUrl.optional(),
+    testEndpoint: z.boolean().optional(),
   })
   .strict();
 
@@ -88,6 +91,7 @@ export const workspaceUpdateSchema = z
         /** null = back to Sinch's default */
         baseUrl: editable.endpointUrl.nullable().optional(),
         tokenUrl: editable.endpointUrl.nullable().optional(),
+        testEndpoint: z.boolean().optional(),
       })
       .strict(),
   })
@@ -102,7 +106,11 @@ export const workspacesChannels = {
   ),
   'workspaces.get': channel(byId, workspaceSchema),
   'workspaces.create': channel(workspaceCreateSchema, workspaceSchema),
-  'workspaces.update': channel(workspaceUpdateSchema, workspaceSchema),
+  /**
+   * `secretCleared`: the base or token URL of a Live workspace changed, so its stored key secret was
+   * deleted (a secret is bound to the endpoints it was entered for); enter it again for the new ones.
+   */
+  'workspaces.update': channel(workspaceUpdateSchema, workspaceSchema.extend({ secretCleared: z.boolean() })),
   /** Deletes a Live workspace with its database and keychain entries. The Sandbox cannot be deleted. */
   'workspaces.delete': channel(byId, z.object({ id: z.string(), activeId: z.string() })),
   /** Makes a workspace the active one: closes the current database and opens its own. */

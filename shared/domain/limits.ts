@@ -14,3 +14,10 @@ export const TEXT_ENABLE_LIMIT = 500;
  * text-enable limit: one qualify call then feeds at most a couple of text-enable calls.
  */
 export const QUALIFY_LIMIT = 500;
+
+/**
+ * The engine's own pace per Sinch project (all its clients together): requests a second and the
+ * burst it may send at once. Sinch publishes no number (REFERENCE.md §3.6): a 429 pauses the project
+ * whatever this says. Settings shows it.
+ */
+export const REQUEST_BUDGET = { ratePerSec: 10, burst: 10 } as const;

@@ -7,6 +7,8 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
+  // the intake worker is a same-origin module (UI.md); never blob: (papaparse's own worker)
+  "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -3,9 +3,9 @@
  * `BENCH_JSON=<file>` also merges the same figures into that file's JSON object (report.ts), so the
  * benchmarks of later issues add their keys beside these.
  *
- * `BENCH_ONLY=enqueue,sync,naive,crash` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
+ * `BENCH_ONLY=enqueue,intake,sync,naive,crash,fault-rest` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
  * the sync/naive size (default 2,000); `BENCH_CRASH_NUMBERS` / `BENCH_CRASH_KILLS` the crash run's
- * (default 2,000 numbers, 20 kills).
+ * (default 2,000 numbers, 20 kills); `BENCH_FAULT_NUMBERS` the fault-at-rest run's (default 300).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,11 +14,15 @@ import { join } from 'node:path';
 import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
 import { benchCrash } from './crash-bench';
 import { benchEnqueue } from './enqueue';
+import { benchFaultAtRest } from './fault-bench';
+import { benchIntake } from './intake';
 import { benchNaive } from './naive-bench';
 import { BenchReport, mergeBenchJson } from './report';
 import { benchSync } from './sync-bench';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'enqueue,sync,naive,crash').split(',').map((s) => s.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'enqueue,intake,sync,naive,crash,fault-rest').split(',').map((s) => s.trim()),
+);
 const syncNumbers = Number(process.env.BENCH_SYNC_NUMBERS ?? 2000);
 const crashNumbers = Number(process.env.BENCH_CRASH_NUMBERS ?? 2000);
 const crashKills = Number(process.env.BENCH_CRASH_KILLS ?? 20);
@@ -68,9 +72,13 @@ async function main(): Promise<number> {
   };
   try {
     await section('enqueue', () => benchEnqueue(report, dir));
+    await section('intake', () => benchIntake(report));
     await section('sync', () => benchSync(report, syncNumbers));
     await section('naive', () => benchNaive(report, syncNumbers));
     await section('crash', () => benchCrash(report, crashNumbers, crashKills));
+    await section('fault-rest', () =>
+      benchFaultAtRest(report, Number(process.env.BENCH_FAULT_NUMBERS ?? 300)),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -51,7 +51,7 @@ describe('dependency rules', () => {
     },
   );
 
-  it('allowed imports pass (shared → zod, renderer → shared, engine → node + shared)', {
+  it('allowed imports pass (shared → zod, shared/domain/intake → papaparse + read-excel-file, renderer → shared, engine → node + shared)', {
     timeout: 60_000,
   }, async () => {
     const { code, output } = await check(join(fixtures, 'clean'));

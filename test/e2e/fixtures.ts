@@ -22,6 +22,8 @@ export type ServedDesk = {
   dropEventStreams(): Promise<void>;
   /** Ctrl-C: resolves with the exit code */
   stop(): Promise<number | null>;
+  /** the server's process id (SIGUSR1 makes it print a fresh link) */
+  pid: number;
 };
 
 const root = resolve(import.meta.dirname, '../..');
@@ -78,6 +80,7 @@ export async function serveDesk(
       }
     },
     stop,
+    pid: child.pid ?? 0,
     async cleanup() {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -107,7 +110,8 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
     async ({}, use) => {
       const served = await serveDesk();
-      const engine = await deskClient(served.origin, served.token);
+      // links are single-use: the test process's own client gets a fresh one (freshLoginUrl below)
+      const engine = await deskClient(served.origin, tokenOf(await freshLoginUrl(served)));
       await use({ ...served, engine });
       await served.cleanup();
     },
@@ -120,9 +124,36 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   app: async ({ page, workerDesk }, use) => {
     await workerDesk.engine.must('sandbox.reset', {});
     await workerDesk.engine.must('sync.pause', {});
-    await page.goto(workerDesk.url);
+    await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
     await use({ page, desk: workerDesk });
   },
 });
 
 export { expect } from '@playwright/test';
+
+// ── single-use links (issue 10, finding 3) ────────────────────────────────────────────────────────
+/**
+ * A link mints ONE session: `desk.url` serves the first browser context; every further context
+ * (another `browser.newContext()`, a per-worker server's next test) needs its own. SIGUSR1 makes
+ * npm run serve print a fresh link; resolves with it.
+ */
+export const tokenOf = (url: string): string => new URL(url).hash.replace('#token=', '');
+
+export function freshLoginUrl(desk: ServedDesk): Promise<string> {
+  const pattern = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/g;
+  const seen = new Set(desk.stdout().match(pattern) ?? []);
+  process.kill(desk.pid, 'SIGUSR1');
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const next = (desk.stdout().match(pattern) ?? []).find((url) => !seen.has(url));
+      if (next) {
+        clearInterval(poll);
+        resolve(next);
+      } else if (Date.now() - started > 10_000) {
+        clearInterval(poll);
+        reject(new Error('npm run serve printed no fresh link within 10 s of SIGUSR1'));
+      }
+    }, 20);
+  });
+}

@@ -96,6 +96,8 @@ export async function openEngineUnderTest(options: EngineUnderTestOptions): Prom
         keyId: sinch.keyId,
         baseUrl: sinch.baseUrl,
         tokenUrl: sinch.authUrl,
+        // the simulator on loopback: plain http only for a test endpoint (workspaces/endpoint-policy.ts)
+        testEndpoint: true,
       })) as { id: string };
       await call(engine, 'credentials.set', {
         workspaceId: ws.id,

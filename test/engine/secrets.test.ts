@@ -106,6 +106,7 @@ describe('secrets test', () => {
       keyId: project.keyId,
       baseUrl: meter.url,
       tokenUrl: sim.authUrl,
+      testEndpoint: true,
     });
     expect(created.ok, JSON.stringify(created)).toBe(true);
     const workspaceId = (created as { ok: true; value: { id: string } }).value.id;

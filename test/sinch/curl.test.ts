@@ -84,6 +84,7 @@ afterAll(async () => {
 describe.skipIf(!haveCurl)('the guide’s first API call, with curl, against npm run sandbox', () => {
   it('prints the variables the guide’s commands need', () => {
     expect(Object.keys(env).sort()).toEqual([
+      'SANDBOX_CONTROL_TOKEN',
       'SANDBOX_CONTROL_URL',
       'SINCH_AUTH_URL',
       'SINCH_BASE_URL',

@@ -5,6 +5,7 @@ import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
+import { importedNumbersHandlers, qualificationHandlers, voiceHandlers } from './operations';
 import { sandboxHandlers } from './sandbox';
 import { settingsHandlers } from './settings';
 import { syncHandlers } from './sync';
@@ -29,5 +30,8 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...qualificationHandlers(ctx),
+    ...voiceHandlers(ctx),
+    ...importedNumbersHandlers(ctx),
   } satisfies HandlerTable;
 }

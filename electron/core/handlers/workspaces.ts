@@ -18,7 +18,7 @@ export function workspacesHandlers(ctx: EngineContext): ConceptHandlers<'workspa
     'workspaces.create': (input) => workspaces.create(input),
     'workspaces.update': (input) =>
       sessions.serial(async () => {
-        const workspace = workspaces.update(input);
+        const workspace = await workspaces.update(input);
         await sessions.restart(input.id);
         return workspace;
       }),

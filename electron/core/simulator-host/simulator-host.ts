@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppStatus } from '../../../shared/contract';
 import type { CallbackPayload } from '../../../shared/sinch';
 import { type ClockMode, type RunningSimulator, type Settings, startSimulator } from '../../sandbox';
 import type { Logger } from '../log';
+import { databaseFiles, ensurePrivateDir, makePrivate } from '../private-files';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
 
 export type EmbeddedSimulatorOptions = {
@@ -27,6 +27,9 @@ export type SimulatorHost = {
 export const simulatorFile = (dataDir: string): string =>
   join(dataDir, 'workspaces', 'sandbox', 'simulator.db');
 
+/** The simulator's per-request line: `GET /v1/… → 200 (3 ms)`. */
+const REQUEST_LINE = /^[A-Z]+ \/\S* → \d+ \(\d+ ms\)$/;
+
 /**
  * Start the simulator in-process on 127.0.0.1:0 with its state in the Sandbox's folder (it survives
  * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
@@ -40,7 +43,8 @@ export async function startSimulatorHost(input: {
   onCallback(payload: CallbackPayload): void;
 }): Promise<SimulatorHost> {
   const dbFile = simulatorFile(input.dataDir);
-  mkdirSync(join(input.dataDir, 'workspaces', 'sandbox'), { recursive: true });
+  const logRequests = process.env.HOSTING_DESK_SIMULATOR_LOG === 'requests';
+  ensurePrivateDir(join(input.dataDir, 'workspaces', 'sandbox'));
   let secret: string | null = null;
   const receiver = await startCallbackReceiver({
     secret: () => secret,
@@ -56,12 +60,19 @@ export async function startSimulatorHost(input: {
       ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
       ...(input.options.settings ? { settings: input.options.settings } : {}),
       ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
-      onLog: (line) => input.logger.log('info', 'simulator', { line: line.slice(0, 300) }),
+      // Not one engine-log line per request (a busy Sandbox would fill the disk with them):
+      // HOSTING_DESK_SIMULATOR_LOG=requests turns them on for debugging.
+      onLog: (line) => {
+        if (!logRequests && REQUEST_LINE.test(line)) return;
+        input.logger.log('info', 'simulator', { line: line.slice(0, 300) });
+      },
     });
   } catch (error) {
     await receiver.close();
     throw error;
   }
+  // The simulator (electron/sandbox) knows nothing of the data directory's rules: its files are made private here.
+  makePrivate(...databaseFiles(dbFile));
   input.logger.log('info', 'sandbox simulator started', { baseUrl: simulator.baseUrl });
   let closing: Promise<void> | undefined;
   return {

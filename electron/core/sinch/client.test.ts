@@ -542,3 +542,34 @@ describe('audit hook', () => {
     expect(serialized.toLowerCase()).not.toContain('authorization');
   });
 });
+
+const LIST_QUERY = { states: 'GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING', pageSize: 1 } as const;
+
+describe('the key secret goes only to the origins it is bound to (issue 10, finding 1)', () => {
+  it('refuses, before anything is sent, a base or token URL outside secretOrigins', async () => {
+    const { server } = await sinch((_req, res) => json(res, 200, { qualifiedNumbers: [] }));
+    const { c } = client(server, { secretOrigins: ['https://imported.numbers.api.sinch.com'] });
+    await expect(c.listQualifiedNumbers(LIST_QUERY)).rejects.toBeInstanceOf(SinchInputError);
+    const basic = client(server, {
+      auth: { kind: 'basic', keyId: KEY_ID, keySecret: KEY_SECRET },
+      secretOrigins: ['https://imported.numbers.api.sinch.com'],
+    });
+    await expect(basic.c.listQualifiedNumbers(LIST_QUERY)).rejects.toBeInstanceOf(SinchInputError);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('does not follow a redirect: the Authorization header never reaches the other host', async () => {
+    const elsewhere = await serve((_req, res) => json(res, 200, { qualifiedNumbers: [] }));
+    const { server } = await sinch((_req, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}/steal` });
+      res.end();
+    });
+    const { c } = client(server, {
+      auth: { kind: 'basic', keyId: KEY_ID, keySecret: KEY_SECRET },
+      retry: { maxAttempts: 1 },
+    });
+    await expect(c.listQualifiedNumbers(LIST_QUERY)).rejects.toBeInstanceOf(SinchNetworkError);
+    expect(server.requests).toHaveLength(1);
+    expect(elsewhere.requests).toEqual([]);
+  });
+});

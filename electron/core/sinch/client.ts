@@ -62,6 +62,11 @@ export type SinchClientOptions = {
   auth: SinchAuth;
   /** Default: Sinch's global endpoint. The Sandbox points this at the simulator. */
   baseUrl?: string;
+  /**
+   * The only origins the key secret (or a token obtained with it) may be sent to: the binding of the
+   * secret (workspaces/endpoint-policy.ts). Default: the origins of `baseUrl` and the token URL.
+   */
+  secretOrigins?: readonly string[];
   fetch?: typeof fetch;
   /** A shared `RequestBudget` (several clients of one project), or options for a new one. */
   budget?: RequestBudget | BudgetOptions;
@@ -168,12 +173,22 @@ export function createSinchClient(options: SinchClientOptions) {
   logger?.redact(basic.slice('Basic '.length));
 
   const transport = { fetch: fetchImpl, now, timeoutMs, onAudit: options.onAudit };
+  const tokenUrl = auth.kind === 'oauth' ? (auth.tokenUrl ?? DEFAULT_TOKEN_URL) : undefined;
+  const secretOrigins = new Set(
+    options.secretOrigins ?? [baseUrl, ...(tokenUrl ? [tokenUrl] : [])].map((u) => new URL(u).origin),
+  );
 
   async function send(req: Send): Promise<{ status: number; text: string }> {
     let attempt = 0;
     let refreshedToken = false;
     for (;;) {
       attempt++;
+      // Refused before anything (a token fetch included) is sent: nothing of the secret leaves for another origin.
+      if (req.authorize && !secretOrigins.has(req.url.origin))
+        throw new SinchInputError(
+          { reason: `${req.url.origin} is not an endpoint the key secret was entered for` },
+          req.operation,
+        );
       if (req.useBudget) await budget.take();
       const authz = req.authorize ? await req.authorize() : undefined;
       const headers: Record<string, string> = { accept: 'application/json' };

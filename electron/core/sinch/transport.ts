@@ -103,7 +103,8 @@ export async function exchange(req: ExchangeRequest, deps: TransportDeps): Promi
     deps.onAudit?.(record);
   };
   try {
-    const init: RequestInit = { method: req.method, headers: req.headers, signal };
+    // Sinch does not redirect; following one could carry the Authorization header somewhere else.
+    const init: RequestInit = { method: req.method, headers: req.headers, signal, redirect: 'error' };
     if (req.body !== undefined) init.body = req.body;
     const res = await deps.fetch(req.url, init);
     // The timeout covers reading the body too: a response that stalls mid-body is a timeout.

@@ -101,7 +101,7 @@ describe('acquireDataDirLock', () => {
   it('refuses a second engine while the first holds the directory, and frees it on release', () => {
     const dir = temp();
     const first = acquireDataDirLock(dir);
-    expect(readFileSync(first.file, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(first.file, 'utf8').split(' ')[0]).toBe(String(process.pid)); // pid + nonce
     expect(() => acquireDataDirLock(dir)).toThrow(DeskFailure);
     expect(() => acquireDataDirLock(dir)).toThrow(/already using/);
     first.release();
@@ -118,7 +118,7 @@ describe('acquireDataDirLock', () => {
     const dir = temp();
     writeFileSync(join(dir, 'engine.lock'), '999999999\n'); // above pid_max: never a live process
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(lock.file, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(lock.file, 'utf8').split(' ')[0]).toBe(String(process.pid));
     lock.release();
   });
 

@@ -58,3 +58,10 @@ export const ordersOfJob = (db: Db, jobId: number): OrderRow[] =>
 export function clearOrders(db: Db): void {
   db.prepare('DELETE FROM orders').run();
 }
+
+/** Order states after which Sinch does nothing more (REFERENCE.md §7.3). */
+export const FINISHED_ORDER_STATES: ReadonlySet<string> = new Set(['COMPLETED', 'REJECTED']);
+
+/** The orders a job recorded that are still running at Sinch (not COMPLETED or REJECTED). */
+export const openOrdersOfJob = (db: Db, jobId: number): OrderRow[] =>
+  ordersOfJob(db, jobId).filter((o) => o.remote_id !== null && !FINISHED_ORDER_STATES.has(o.state));

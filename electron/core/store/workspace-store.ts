@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeskFailure } from '../../../shared/contract';
+import { databaseFiles, ensurePrivateDir, makePrivate } from '../private-files';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { databaseExists, type Db, isPlaintextDatabase, openDatabase } from './database';
+import { damagedDatabase, isCorruption, looksLikeDamagedPlaintext } from './db-trouble';
 import { migrate, NewerDatabaseError } from './migrations';
 import { MIGRATIONS } from './migrations/index';
 
@@ -36,10 +37,38 @@ const ENCRYPTED_REASON = 'Encrypted (SQLCipher 4) with a random 256-bit key held
  *   untouched, never re-created over.
  */
 export async function openWorkspaceStore(options: OpenStoreOptions): Promise<OpenedStore> {
-  const { file, kind, label, keyName, secretStore } = options;
-  mkdirSync(dirname(file), { recursive: true });
+  const { file, label } = options;
+  ensurePrivateDir(dirname(file));
   const exists = databaseExists(file);
   const plaintext = exists && isPlaintextDatabase(file);
+  // Not blamed on the keychain: a plaintext file whose header was overwritten (issue 10, finding 9).
+  if (exists && !plaintext && looksLikeDamagedPlaintext(file))
+    throw damagedDatabase({
+      label,
+      file,
+      plaintext: true,
+      cause: new Error('its SQLite header is overwritten'),
+    });
+  try {
+    return await openStore(options, exists, plaintext);
+  } catch (error) {
+    if (isCorruption(error, plaintext || !options.keychainAvailable))
+      throw damagedDatabase({
+        label,
+        file,
+        plaintext: plaintext || !options.keychainAvailable,
+        cause: error,
+      });
+    throw error;
+  }
+}
+
+async function openStore(
+  options: OpenStoreOptions,
+  exists: boolean,
+  plaintext: boolean,
+): Promise<OpenedStore> {
+  const { file, kind, label, keyName, secretStore } = options;
 
   const unavailable = (why: string) =>
     new DeskFailure(
@@ -106,12 +135,19 @@ export async function openWorkspaceStore(options: OpenStoreOptions): Promise<Ope
       key,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
+    // SQLite creates the file 0644 minus the umask; the -wal/-shm it makes later copy this mode.
+    makePrivate(...databaseFiles(file));
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB')
-      throw new DeskFailure(
-        'KEYCHAIN_UNAVAILABLE',
-        `The key in the OS keychain does not open the ${label} database (wrong key or damaged file). It was left untouched.`,
-      );
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB' && key !== null)
+      // A wrong key and a damaged encrypted file look the same to SQLCipher: say both, keep a copy.
+      throw damagedDatabase({
+        label,
+        file,
+        plaintext: false,
+        cause: error,
+        code: 'KEYCHAIN_UNAVAILABLE',
+        lead: `The key in the OS keychain does not open the ${label} database: the file is damaged, or the keychain entry "${keyName}" is not the key it was made with.`,
+      });
     throw error;
   }
   try {

@@ -6,9 +6,11 @@ import {
   SinchInputError,
   SinchNetworkError,
   SinchResponseError,
+  userMessage,
 } from '../sinch';
 import { sinchOperations } from '../../../shared/sinch';
 import type { Db } from '../store/database';
+import { storageErrorCode, storageTroubleWords } from '../store/storage-errors';
 import type { SyncClock } from './clock';
 import {
   DEFAULT_POLL,
@@ -24,6 +26,10 @@ import {
 } from './tasks';
 import { SYNC_STATUSES } from '../../../shared/contract/sync';
 import { isTaskName } from '../../../shared/domain/tasks';
+import {
+  DEFAULT_OPERATION_SETTINGS,
+  type OperationSettings,
+} from '../../../shared/domain/operation-settings';
 
 /**
  * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
@@ -65,6 +71,8 @@ export type SyncLoopOptions = {
   poll?: Partial<PollPolicy>;
   /** which family of text-enable endpoints to use (REFERENCE.md §5.2 (12)/(13) or §5.3 (18)/(19)) */
   textEnableVia?: 'hostingOrders' | 'qualifiedNumbers';
+  /** the workspace's operation settings, read at every job (they may change while the loop runs) */
+  settings?: () => OperationSettings;
   /** offline probes: first delay and cap of the doubling backoff */
   probe?: { firstMs: number; maxMs: number };
   /** longest sleep when nothing is due, so jobs added by others are picked up (default 30 s) */
@@ -96,6 +104,9 @@ const OFFLINE_AFTER_STRIKES = 3;
 /** Backoff of a job whose request met an expired token twice (after the client's own refresh). */
 const EXPIRY_RETRY_BASE_MS = 1_000;
 const EXPIRY_RETRY_CAP_MS = 60_000;
+/** While the disk refuses writes: first look again after this, doubling up to the cap. */
+const STORAGE_RETRY_FIRST_MS = 2_000;
+const STORAGE_RETRY_MAX_MS = 30_000;
 /** Upper bound of the jittered delay before a missed read is tried again. */
 const READ_RETRY_MS = 5_000;
 
@@ -131,6 +142,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const idleWakeMs = options.idleWakeMs ?? 30_000;
   const loa: LoaResolver = options.loa ?? (() => null);
   const textEnableVia = options.textEnableVia ?? 'hostingOrders';
+  const settings = options.settings ?? (() => DEFAULT_OPERATION_SETTINGS);
   const random = options.random ?? Math.random;
   const queues = options.queues?.length ? [...options.queues] : null;
   const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
@@ -151,6 +163,15 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const inFlight = new Set<Promise<void>>();
   let cancelWake: (() => void) | null = null;
   let cancelProbe: (() => void) | null = null;
+  /**
+   * The disk refuses writes (issue 10, finding 2): nothing is claimed; the leases whose result could
+   * not be written wait in `stranded` and are handed back (the job reconciles before any resend)
+   * once a write works again.
+   */
+  let storage: { code: string; since: number; nextCheckAt: number } | null = null;
+  let storageRetryMs = STORAGE_RETRY_FIRST_MS;
+  const stranded = new Map<number, Lease>();
+  let cancelStorageCheck: (() => void) | null = null;
   let idleWaiters: Array<() => void> = [];
   let drainWaiters: Array<() => void> = [];
 
@@ -168,6 +189,14 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     if (stopped) return { status: 'stopped', until: null, detail: 'The workspace is closed.' };
     if (!started || userPaused)
       return { status: 'paused', until: null, detail: 'Sending is paused; preparation continues.' };
+    if (storage) {
+      const words = storageTroubleWords(storage.code);
+      return {
+        status: 'storage-full',
+        until: storage.nextCheckAt,
+        detail: `Sending is paused because ${words.what} (${storage.code}); nothing is lost. ${words.fix}`,
+      };
+    }
     if (!client)
       return {
         status: 'credentials-missing',
@@ -222,6 +251,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         scheduleWake();
       }
     } catch (e) {
+      if (storageTrouble(e)) return settle();
       // Called from timers: a database error here must not take the process down. Look again soon.
       log('error', 'sync loop error', { error: String(e) });
       cancelWake?.();
@@ -307,6 +337,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       loa,
       poll,
       textEnableVia,
+      settings: settings(),
       pendingQualified: () => pendingQualified(sinch),
       async send(summary, call) {
         // Reads before a send may have taken a while (budget, many numbers): extend the lease first.
@@ -329,12 +360,84 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       networkStrikes = 0;
       expiryStrikes = 0;
     } catch (e) {
-      failed(lease, e);
+      if (storageTrouble(e, lease)) return;
+      try {
+        failed(lease, e);
+      } catch (writeError) {
+        if (!storageTrouble(writeError, lease)) throw writeError;
+        return;
+      }
       notifyJobs([lease.jobId]);
       return;
     }
-    apply(lease, outcome);
+    try {
+      apply(lease, outcome);
+    } catch (e) {
+      // The request's result could not be saved (rolled back whole): the job stays leased and is
+      // handed back when writes work again; its recorded intent makes it reconcile, never resend blind.
+      if (!storageTrouble(e, lease)) throw e;
+      return;
+    }
+    storageRetryMs = STORAGE_RETRY_FIRST_MS;
     notifyJobs([lease.jobId]);
+  }
+
+  // ── the disk refuses writes: pause, look again with backoff, resume by itself ─────────────────────
+  /** true (and sending paused) when `e` means the disk refuses writes; the lease waits to be handed back */
+  function storageTrouble(e: unknown, lease?: Lease): boolean {
+    const code = storageErrorCode(e);
+    if (!code) return false;
+    if (lease) stranded.set(lease.jobId, lease);
+    if (!storage) {
+      const now = clock.now();
+      storage = { code, since: now, nextCheckAt: now + storageRetryMs };
+      log('error', 'the disk refuses writes: sending paused', { code });
+      cancelWake?.();
+      cancelWake = null;
+      scheduleStorageCheck();
+      refreshState();
+    }
+    return true;
+  }
+
+  function scheduleStorageCheck() {
+    cancelStorageCheck?.();
+    cancelStorageCheck = null;
+    if (!storage || stopped) return;
+    cancelStorageCheck = clock.setTimer(Math.max(0, storage.nextCheckAt - clock.now()), () => {
+      cancelStorageCheck = null;
+      checkStorage();
+    });
+  }
+
+  /** Hand the stranded jobs back; if that write works, the disk takes writes again: resume. */
+  function checkStorage() {
+    if (!storage || stopped) return;
+    try {
+      for (const [id, lease] of stranded) {
+        release(
+          lease,
+          `The disk refused a write (${storage.code}); handed back: the job checks Sinch before sending again.`,
+        );
+        stranded.delete(id);
+      }
+    } catch (e) {
+      if (!storageErrorCode(e)) log('error', 'handing jobs back failed', { error: String(e) });
+      storageRetryMs = Math.min(STORAGE_RETRY_MAX_MS, storageRetryMs * 2);
+      storage = { ...storage, nextCheckAt: clock.now() + storageRetryMs };
+      scheduleStorageCheck();
+      refreshState();
+      return;
+    }
+    log('info', 'the disk takes writes again: sending resumes', {
+      code: storage.code,
+      pausedMs: clock.now() - storage.since,
+    });
+    // Backoff kept until a job completes: a disk still full fails the next write and pauses again, later.
+    storageRetryMs = Math.min(STORAGE_RETRY_MAX_MS, storageRetryMs * 2);
+    storage = null;
+    notifyJobs([]);
+    pump();
   }
 
   function apply(lease: Lease, outcome: Outcome) {
@@ -418,7 +521,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     }
     if (e instanceof SinchApiError) {
       queue.fail(lease, {
-        message: e.message,
+        message: userMessage(e),
         status: e.httpStatus,
         ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
         details: { apiStatus: e.apiStatus ?? null, fieldViolations: e.fieldViolations },
@@ -561,8 +664,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       stopped = true;
       cancelWake?.();
       cancelProbe?.();
+      cancelStorageCheck?.();
       cancelWake = null;
       cancelProbe = null;
+      cancelStorageCheck = null;
       refreshState();
       await Promise.all([...inFlight]);
       settle();
@@ -608,5 +713,7 @@ function readWait(raw: unknown): WaitCondition | null {
       : {}),
     seen: typeof w.seen === 'string' ? w.seen : '',
     intervalMs: typeof w.intervalMs === 'number' ? w.intervalMs : 0,
+    ...(typeof w.since === 'number' ? { since: w.since } : {}),
+    ...(w.needsVerified === true ? { needsVerified: true } : {}),
   };
 }

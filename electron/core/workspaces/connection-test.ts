@@ -23,7 +23,7 @@ export type ConnectionTestResult = {
  * answer: it is registered with the log redactor and scrubbed from every message we pass on.
  */
 export async function testSinchConnection(input: {
-  endpoint: Endpoint;
+  endpoint: Endpoint & { origins?: string[] };
   projectId: string;
   authMode: 'oauth' | 'basic';
   keyId: string;
@@ -46,6 +46,7 @@ export async function testSinchConnection(input: {
           }
         : { kind: 'basic', keyId, keySecret },
     baseUrl: input.endpoint.baseUrl,
+    ...(input.endpoint.origins ? { secretOrigins: input.endpoint.origins } : {}),
     // One try: the user asked "does this work now?", not "eventually".
     retry: { maxAttempts: 1 },
     timeoutMs: input.timeoutMs ?? 15_000,

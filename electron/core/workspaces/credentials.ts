@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import type { ConnectionTestResult } from './connection-test';
 import { KeychainUnavailableError, type SecretStore } from '../secrets/secret-store';
 import { secretName, type WorkspaceProfile } from './registry';
-import type { Workspaces } from './workspaces';
+import type { Endpoint, Workspaces } from './workspaces';
 
 /**
  * The seam to the Sinch client: try one cheap authenticated call with these credentials.
@@ -11,8 +11,11 @@ import type { Workspaces } from './workspaces';
  */
 export type TestConnection = (
   workspace: WorkspaceProfile,
-  secret: { keyId: string; keySecret: string },
+  secret: { keyId: string; keySecret: string; endpoint: BoundEndpoint },
 ) => Promise<ConnectionTestResult>;
+
+/** The endpoint a key secret is bound to, with the origins the client may send it to. */
+export type BoundEndpoint = Endpoint & { origins: string[] };
 
 /**
  * Key secret and callback secret per workspace, in the OS keychain only (DESIGN.md "Secrets").
@@ -52,7 +55,9 @@ export function createCredentials(deps: {
       ]);
       if (keySecret) logger.redact(keySecret);
       if (callbackSecret) logger.redact(callbackSecret);
-      return { ...base, keySecret: keySecret !== null, callbackSecret: callbackSecret !== null };
+      // A secret not bound to the current endpoint is as good as none: it will never be sent.
+      const usable = keySecret !== null && workspaces.boundEndpoint(workspaceId) !== null;
+      return { ...base, keySecret: usable, callbackSecret: callbackSecret !== null };
     } catch (error) {
       if (error instanceof KeychainUnavailableError)
         return { ...base, keychainAvailable: false, keySecret: false, callbackSecret: false };
@@ -87,12 +92,15 @@ export function createCredentials(deps: {
           'KEYCHAIN_UNAVAILABLE',
           'The OS keychain is not available, so nothing was stored. Unlock or start it and probe again.',
         );
+      // The endpoint must pass the policy before a secret is stored for it; the binding follows the store.
+      if (input.keySecret) workspaces.assertSecretEndpoint(input.workspaceId);
       await guard('nothing was stored', async () => {
         if (input.keySecret)
           await secretStore.set(secretName(input.workspaceId, 'key-secret'), input.keySecret);
         if (input.callbackSecret)
           await secretStore.set(secretName(input.workspaceId, 'callback-secret'), input.callbackSecret);
       });
+      if (input.keySecret) workspaces.bindSecret(input.workspaceId);
       if (input.keyId) workspaces.setKeyId(input.workspaceId, input.keyId);
       logger.log('info', 'credentials stored', { workspace: input.workspaceId });
       return status(input.workspaceId);
@@ -109,13 +117,27 @@ export function createCredentials(deps: {
       return status(input.workspaceId);
     },
 
-    /** The key secret, for the Sinch client only (never crosses the contract). */
+    /**
+     * The key secret, for the Sinch client only (never crosses the contract); null unless it is
+     * bound to the workspace's current endpoint.
+     */
     async keySecret(workspaceId: string): Promise<string | null> {
+      return (await this.bound(workspaceId))?.keySecret ?? null;
+    },
+
+    /**
+     * The key secret together with the endpoint it is bound to, checked AFTER the keychain answered:
+     * an edit that repointed the workspace meanwhile makes this null, never secret + new endpoint.
+     */
+    async bound(workspaceId: string): Promise<{ keySecret: string; endpoint: BoundEndpoint } | null> {
+      if (!workspaces.boundEndpoint(workspaceId)) return null;
       const value = await guard('the key secret cannot be read', () =>
         secretStore.get(secretName(workspaceId, 'key-secret')),
       );
-      if (value) logger.redact(value);
-      return value;
+      if (!value) return null;
+      logger.redact(value);
+      const endpoint = workspaces.boundEndpoint(workspaceId);
+      return endpoint ? { keySecret: value, endpoint } : null;
     },
 
     async callbackSecret(workspaceId: string): Promise<string | null> {
@@ -130,12 +152,18 @@ export function createCredentials(deps: {
       const profile = requireLive(workspaceId);
       const checkedAt = deps.now().toISOString();
       if (!profile.keyId) return { ok: false, detail: 'Enter the key ID first.', checkedAt };
-      const keySecret = await this.keySecret(workspaceId);
-      if (!keySecret) return { ok: false, detail: 'No key secret is stored for this workspace.', checkedAt };
+      const bound = await this.bound(workspaceId);
+      if (!bound)
+        return {
+          ok: false,
+          detail:
+            'No key secret is stored for this workspace and its current base and token URL. Enter it again.',
+          checkedAt,
+        };
       if (!deps.testConnection)
         return { ok: false, detail: 'Testing credentials is not available in this build yet.', checkedAt };
       try {
-        const result = await deps.testConnection(profile, { keyId: profile.keyId, keySecret });
+        const result = await deps.testConnection(profile, { keyId: profile.keyId, ...bound });
         return { ...result, checkedAt };
       } catch (error) {
         return {

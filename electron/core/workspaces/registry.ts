@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { workspaceDefaultsSchema } from '../../../shared/contract/workspaces';
 import { DEFAULT_IMPORT_ORDER_LIMIT } from '../../../shared/domain/limits';
+import { ensurePrivateDir, makePrivate } from '../private-files';
+import { endpointOrigins, liveEndpoint } from './endpoint-policy';
 
 /**
  * The list of workspaces: a small JSON file `<dataDir>/workspaces.json` (the databases themselves
@@ -24,6 +26,13 @@ const profileSchema = z.object({
   /** Live only: overrides of Sinch's default API base and token URL */
   baseUrl: z.string().optional(),
   tokenUrl: z.string().optional(),
+  /** Live only: plain http:// to loopback allowed (a simulator on this machine) */
+  testEndpoint: z.boolean().optional(),
+  /**
+   * Live only: the origins the stored key secret was entered for (endpoint-policy.ts). Absent = no
+   * secret may be used; a changed base or token URL removes it together with the secret.
+   */
+  secretBoundTo: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 export type WorkspaceProfile = z.infer<typeof profileSchema>;
@@ -65,17 +74,22 @@ export function loadRegistry(dataDir: string, now: Date): Registry {
   }
   if (!parsed.workspaces.some((w) => w.id === SANDBOX_ID))
     parsed.workspaces.unshift(sandboxProfile(now.toISOString()));
-  for (const w of parsed.workspaces) if (w.kind === 'sandbox') w.authMode = 'oauth'; // older lists said basic
+  for (const w of parsed.workspaces) {
+    if (w.kind === 'sandbox') w.authMode = 'oauth'; // older lists said basic
+    // Lists from before secrets were bound: bind a stored secret to the endpoint it has been used with.
+    if (w.kind === 'live' && !('secretBoundTo' in w)) w.secretBoundTo = endpointOrigins(liveEndpoint(w));
+  }
   if (!parsed.workspaces.some((w) => w.id === parsed.activeId)) parsed.activeId = SANDBOX_ID;
   return parsed;
 }
 
 /** Write atomically (temp file + rename), so a crash never leaves half a list. */
 export function saveRegistry(dataDir: string, registry: Registry): void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = registryFile(dataDir);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(registrySchema.parse(registry), null, 2)}\n`, { mode: 0o600 });
+  makePrivate(temp);
   renameSync(temp, file);
 }
 

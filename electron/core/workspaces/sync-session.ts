@@ -7,6 +7,8 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
+import { REQUEST_BUDGET } from '../../../shared/domain/limits';
+import { operationSettingsOf } from './operation-settings';
 import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
@@ -16,7 +18,8 @@ export type ClientIdentity = {
   authMode: 'oauth' | 'basic';
   keyId: string;
   keySecret: string;
-  endpoint: Endpoint;
+  /** `origins`: the only origins the key secret may go to (its binding); default: the endpoint's own */
+  endpoint: Endpoint & { origins?: string[] };
 };
 
 /** Knobs of the Sinch client the engine builds (tests make the budget unlimited on a manual clock). */
@@ -40,7 +43,7 @@ export function budgetRegistry(
   return (projectId: string): RequestBudget => {
     let budget = budgets.get(projectId);
     if (!budget) {
-      budget = new RequestBudget(tuning.budget ?? { ratePerSec: 10, burst: 10 }, {
+      budget = new RequestBudget(tuning.budget ?? REQUEST_BUDGET, {
         now: () => clock.now(),
         sleep: sleep ?? ((ms) => new Promise<void>((resolve) => clock.setTimer(ms, resolve))),
       });
@@ -81,6 +84,7 @@ export function workspaceClient(input: {
           }
         : { kind: 'basic', keyId: identity.keyId, keySecret: identity.keySecret },
     baseUrl: identity.endpoint.baseUrl,
+    ...(identity.endpoint.origins ? { secretOrigins: identity.endpoint.origins } : {}),
     budget: input.budget,
     now: () => input.clock.now(),
     sleep: input.sleep ?? ((ms) => new Promise<void>((resolve) => input.clock.setTimer(ms, resolve))),
@@ -125,7 +129,8 @@ export function startSyncSession(input: {
   running: boolean;
   hooks?: SyncHooks;
   random?: () => number;
-  onState(state: LoopState): void;
+  /** `storageChanged`: the disk started or stopped refusing writes (app.status changed too) */
+  onState(state: LoopState, change: { storageChanged: boolean }): void;
   onJobsChanged(ids: number[]): void;
 }): SyncLoop {
   const sync = createSyncLoop({
@@ -138,9 +143,16 @@ export function startSyncSession(input: {
     queues: [input.workspace.queueName],
     // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
     loa: loaResolver(input.workspace.db),
+    settings: () => operationSettingsOf(input.workspace),
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(input.random ? { random: input.random } : {}),
-    onState: input.onState,
+    onState: (state) => {
+      // app.status shows it too (Workspaces.storage()), with what to free.
+      const trouble = state.status === 'storage-full' ? state.detail : null;
+      const storageChanged = (trouble === null) !== (input.workspace.storageTrouble == null);
+      input.workspace.storageTrouble = trouble;
+      input.onState(state, { storageChanged });
+    },
     onJobsChanged: input.onJobsChanged,
   });
   if (input.running) sync.start();

@@ -10,6 +10,13 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
 import { openWorkspaceStore, type StorageStatus } from '../store/workspace-store';
 import {
+  type Endpoint,
+  endpointOrigins,
+  liveEndpoint,
+  liveEndpointProblem,
+  sameBinding,
+} from './endpoint-policy';
+import {
   databaseFile,
   loadRegistry,
   newWorkspaceId,
@@ -20,12 +27,7 @@ import {
   type WorkspaceProfile,
 } from './registry';
 
-/** Where a workspace sends its requests. The Sandbox's comes from the simulator, once it runs. */
-export type Endpoint = { baseUrl: string; tokenUrl?: string };
-export const LIVE_ENDPOINT: Required<Endpoint> = {
-  baseUrl: 'https://imported.numbers.api.sinch.com',
-  tokenUrl: 'https://auth.sinch.com/oauth2/token',
-};
+export { type Endpoint, LIVE_ENDPOINT } from './endpoint-policy';
 
 /** The active workspace with its open database, queue and audit log. */
 export type OpenWorkspace = {
@@ -36,6 +38,8 @@ export type OpenWorkspace = {
   storage: StorageStatus;
   /** the queue name jobs of this workspace use: one per project, so a 429 pauses that project */
   queueName: string;
+  /** set by its sync engine while the disk refuses writes to this database (issue 10, finding 2) */
+  storageTrouble?: string | null;
 };
 
 export type WorkspacesDeps = {
@@ -68,7 +72,11 @@ export class Workspaces {
 
   constructor(private readonly deps: WorkspacesDeps) {}
 
-  /** Load the list and open the active workspace; if it cannot open, fall back to the Sandbox. */
+  /**
+   * Load the list and open the active workspace. One that cannot open stays the active (and saved)
+   * choice with the reason in `storage()` / app.status — never a silent switch to the Sandbox
+   * (issue 10, finding 9); the user switches when they choose to.
+   */
   async start(): Promise<void> {
     this.registry = loadRegistry(this.deps.dataDir, this.deps.clock.now());
     saveRegistry(this.deps.dataDir, this.registry);
@@ -76,22 +84,11 @@ export class Workspaces {
     try {
       await this.open(wanted);
     } catch (error) {
-      if (wanted.id === SANDBOX_ID) {
-        this.failure = asFailure(error);
-        this.deps.logger.log('error', 'sandbox database unavailable', { reason: this.failure.message });
-        return;
-      }
-      this.deps.logger.log('warn', 'active workspace unavailable, opening the Sandbox', {
+      this.failure = asFailure(error);
+      this.deps.logger.log('error', 'active workspace database unavailable', {
         workspace: wanted.id,
-        reason: asFailure(error).message,
+        reason: this.failure.message,
       });
-      this.registry.activeId = SANDBOX_ID;
-      saveRegistry(this.deps.dataDir, this.registry);
-      try {
-        await this.open(this.profile(SANDBOX_ID));
-      } catch (sandboxError) {
-        this.failure = asFailure(sandboxError);
-      }
     }
   }
 
@@ -109,10 +106,27 @@ export class Workspaces {
     throw this.failure ?? new DeskFailure('INTERNAL', 'No workspace is open.');
   }
 
-  /** For app.status: never throws. */
-  storage(): { encrypted: boolean; available: boolean; reason: string } {
-    if (this.current) return { ...this.current.storage, available: true };
-    return { encrypted: false, available: false, reason: this.failure?.message ?? 'No workspace is open.' };
+  /** For app.status: never throws. `trouble`: the disk refuses writes to the database or the log. */
+  storage(): { encrypted: boolean; available: boolean; reason: string; trouble?: string; damaged?: boolean } {
+    const log = this.deps.logger.health?.() ?? null;
+    const troubles = [
+      this.current?.storageTrouble
+        ? `Database of ${this.current.profile.name}: ${this.current.storageTrouble}`
+        : null,
+      log ? `Engine log: ${log.detail}` : null,
+    ].filter((t): t is string => t !== null);
+    const trouble = troubles.length
+      ? { trouble: `${troubles.join(' ')} Data directory: ${this.deps.dataDir}.` }
+      : {};
+    if (this.current) return { ...this.current.storage, available: true, ...trouble };
+    const damaged = (this.failure?.details as { damaged?: boolean } | undefined)?.damaged === true;
+    return {
+      encrypted: false,
+      available: false,
+      reason: this.failure?.message ?? 'No workspace is open.',
+      ...(damaged ? { damaged } : {}),
+      ...trouble,
+    };
   }
 
   list(kind?: 'sandbox' | 'live'): Workspace[] {
@@ -132,10 +146,21 @@ export class Workspaces {
   endpointFor(id: string): Endpoint | null {
     const profile = this.profile(id);
     if (profile.kind === 'sandbox') return this.deps.sandboxEndpoint?.() ?? null;
-    return {
-      baseUrl: profile.baseUrl ?? LIVE_ENDPOINT.baseUrl,
-      tokenUrl: profile.tokenUrl ?? LIVE_ENDPOINT.tokenUrl,
-    };
+    return liveEndpoint(profile);
+  }
+
+  /** Refuse (VALIDATION) to store a key secret for an endpoint that breaks the policy. */
+  assertSecretEndpoint(id: string): void {
+    const problem = liveEndpointProblem(this.profile(id));
+    if (problem) throw new DeskFailure('VALIDATION', `${problem} Nothing was stored.`);
+  }
+
+  /** A key secret was stored for this Live workspace: bind it to the endpoint it was entered for. */
+  bindSecret(id: string): void {
+    this.assertSecretEndpoint(id);
+    const profile = this.profile(id);
+    profile.secretBoundTo = endpointOrigins(liveEndpoint(profile));
+    this.save([id]);
   }
 
   create(input: CreateInput): Workspace {
@@ -150,24 +175,48 @@ export class Workspaces {
       defaults: input.defaults,
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.tokenUrl ? { tokenUrl: input.tokenUrl } : {}),
+      ...(input.testEndpoint ? { testEndpoint: true } : {}),
+      secretBoundTo: [],
       createdAt: this.deps.clock.now().toISOString(),
     };
+    const problem = liveEndpointProblem(profile);
+    if (problem) throw new DeskFailure('VALIDATION', problem);
     this.registry.workspaces.push(profile);
     this.save([profile.id]);
     return this.view(profile);
   }
 
-  update({ id, patch }: UpdateInput): Workspace {
+  /**
+   * Edit a profile. A Live workspace whose base or token URL changes loses its key secret in the same
+   * step: the binding goes first (saved), so the secret is unusable even when the keychain then fails
+   * to delete it (issue 10, finding 1).
+   */
+  async update({ id, patch }: UpdateInput): Promise<Workspace & { secretCleared: boolean }> {
     const profile = this.profile(id);
     if (profile.kind === 'sandbox') {
-      const locked = (['projectId', 'authMode', 'keyId', 'baseUrl', 'tokenUrl'] as const).filter(
-        (k) => patch[k] !== undefined,
-      );
+      const locked = (
+        ['projectId', 'authMode', 'keyId', 'baseUrl', 'tokenUrl', 'testEndpoint'] as const
+      ).filter((k) => patch[k] !== undefined);
       if (locked.length)
         throw new DeskFailure(
           'VALIDATION',
           `The Sandbox's ${locked.join(', ')} cannot be changed: the simulator sets them.`,
         );
+    }
+    const endpoints = {
+      baseUrl: patch.baseUrl === null ? undefined : (patch.baseUrl ?? profile.baseUrl),
+      tokenUrl: patch.tokenUrl === null ? undefined : (patch.tokenUrl ?? profile.tokenUrl),
+      testEndpoint: patch.testEndpoint ?? profile.testEndpoint,
+    };
+    const endpointProblem = profile.kind === 'live' ? liveEndpointProblem(endpoints) : null;
+    if (endpointProblem) throw new DeskFailure('VALIDATION', `${endpointProblem} Nothing was changed.`);
+    const before = liveEndpoint(profile);
+    const after = liveEndpoint(endpoints);
+    const repointed =
+      profile.kind === 'live' && (before.baseUrl !== after.baseUrl || before.tokenUrl !== after.tokenUrl);
+    if (patch.testEndpoint !== undefined) {
+      if (patch.testEndpoint) profile.testEndpoint = true;
+      else delete profile.testEndpoint;
     }
     if (patch.name !== undefined) profile.name = patch.name;
     if (patch.projectId !== undefined) profile.projectId = patch.projectId;
@@ -181,8 +230,24 @@ export class Workspaces {
     else if (patch.tokenUrl !== undefined) profile.tokenUrl = patch.tokenUrl;
     if (this.current?.profile.id === id && patch.projectId !== undefined)
       this.current.queueName = queueNameFor(profile);
+    const hadBinding = (profile.secretBoundTo?.length ?? 0) > 0;
+    if (repointed) profile.secretBoundTo = [];
     this.save([id]);
-    return this.view(profile);
+    if (repointed) await this.forgetKeySecret(id);
+    return { ...this.view(profile), secretCleared: repointed && hadBinding };
+  }
+
+  private async forgetKeySecret(id: string): Promise<void> {
+    try {
+      await this.deps.secretStore.delete(secretName(id, 'key-secret'));
+      this.deps.logger.log('info', 'key secret deleted: the workspace endpoint changed', { workspace: id });
+    } catch (error) {
+      // Unbound already (saved above): the stale entry can never be sent; a later credentials.set overwrites it.
+      this.deps.logger.log('warn', 'key secret unbound but not deleted from the keychain', {
+        workspace: id,
+        reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+      });
+    }
   }
 
   setKeyId(id: string, keyId: string): void {
@@ -268,8 +333,21 @@ export class Workspaces {
     this.deps.onChanged?.(changed, this.registry.activeId);
   }
 
+  /**
+   * The endpoint a Live workspace's key secret may be sent to right now, or why not: null when the
+   * secret is not bound to the current endpoint or the endpoint breaks the policy.
+   */
+  boundEndpoint(id: string): (Endpoint & { origins: string[] }) | null {
+    const profile = this.profile(id);
+    if (profile.kind !== 'live' || liveEndpointProblem(profile)) return null;
+    const endpoint = liveEndpoint(profile);
+    const origins = endpointOrigins(endpoint);
+    return sameBinding(profile.secretBoundTo, origins) ? { ...endpoint, origins } : null;
+  }
+
   private view(profile: WorkspaceProfile): Workspace {
-    return { ...profile, active: profile.id === this.registry.activeId };
+    const { secretBoundTo: _binding, ...visible } = profile;
+    return { ...visible, active: profile.id === this.registry.activeId };
   }
 }
 

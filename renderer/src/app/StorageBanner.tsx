@@ -2,11 +2,11 @@ import type { AppStatus } from '../../../shared/contract';
 import { useKeychainProbe } from '../lib/app-state';
 import { StatusIcon } from '../ui/StatusBadge';
 
-/** The banner shows while the open database is unencrypted or could not be opened. */
+/** The banner shows while the open database is unencrypted, could not be opened, or the disk refuses writes. */
 export const needsStorageBanner = (
   storage: AppStatus['storage'],
 ): storage is NonNullable<AppStatus['storage']> =>
-  storage !== undefined && !(storage.available && storage.encrypted);
+  storage !== undefined && (!(storage.available && storage.encrypted) || storage.trouble !== undefined);
 
 /**
  * The permanent banner DESIGN.md ("Secrets") asks for: while the open database is not encrypted (no
@@ -19,6 +19,21 @@ export function StorageBanner({ storage }: { storage: NonNullable<AppStatus['sto
   const probeError = probe.error;
   const check = () => probe.mutate({});
   const broken = !storage.available;
+  // The engine's words say what happened and what to free or restore; the keychain fix only when it is one.
+  if (storage.trouble !== undefined || storage.damaged)
+    return (
+      <div className="banner banner-failed" role="alert" data-testid="storage-banner">
+        <StatusIcon tone="failed" />
+        <div className="banner-body">
+          <p className="banner-title">
+            {storage.damaged
+              ? 'The workspace database is damaged'
+              : 'The disk refuses writes: sending is paused'}
+          </p>
+          <p>{storage.damaged ? storage.reason : storage.trouble}</p>
+        </div>
+      </div>
+    );
   return (
     <div
       className={`banner ${broken ? 'banner-failed' : 'banner-action'}`}

@@ -231,7 +231,7 @@ export async function openBrowserSession(
   return err(
     'UNAUTHENTICATED',
     token
-      ? 'This link’s token was not accepted: it belongs to an earlier run of npm run serve.'
+      ? 'This link was not accepted: each link opens one browser, and this one was already used or belongs to an earlier run of npm run serve.'
       : 'This page was opened without its access link, so the server does not know this browser.',
   );
 }

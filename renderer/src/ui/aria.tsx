@@ -74,16 +74,21 @@ export type MenuAction = { id: string; label: string; danger?: boolean; disabled
 /** A button that opens a menu of actions (arrow keys move, Enter picks, Escape closes). */
 export function ActionMenu({
   label,
+  accessibleName,
   actions,
   onAction,
 }: {
   label: string;
+  /** a longer name for screen readers that starts with `label`, e.g. "Actions for Bakery" in a list */
+  accessibleName?: string;
   actions: readonly MenuAction[];
   onAction: (id: string) => void;
 }) {
   return (
     <MenuTrigger>
-      <Button className="button">{label}</Button>
+      <Button className="button" {...(accessibleName ? { 'aria-label': accessibleName } : {})}>
+        {label}
+      </Button>
       <Popover className="popover" placement="bottom end">
         <AriaMenu
           className="menu"
@@ -243,5 +248,66 @@ export function DateTimeField({
         </AriaDialog>
       </Popover>
     </DatePicker>
+  );
+}
+
+/**
+ * A text field with suggestions (e.g. a carrier pick-list): typing filters the list, arrows + Enter
+ * pick one, and any other text is kept as typed. The value is the text, never an id.
+ */
+export function SuggestField({
+  label,
+  suggestions,
+  value,
+  onChange,
+  onBlur,
+  hint,
+  error,
+  name,
+}: {
+  label: string;
+  suggestions: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  hint?: string;
+  error?: string | undefined;
+  name?: string;
+}) {
+  return (
+    <AriaComboBox
+      className="field combobox"
+      allowsCustomValue
+      inputValue={value}
+      onInputChange={onChange}
+      {...(onBlur ? { onBlur } : {})}
+      defaultItems={suggestions.map((s) => ({ id: s, label: s }))}
+      isInvalid={Boolean(error)}
+      menuTrigger="input"
+      {...(name ? { name } : {})}
+    >
+      <Label className="field-label">{label}</Label>
+      <div className="combobox-control">
+        <Input className="input" />
+        <Button className="combobox-button" aria-label={`Show ${label.toLowerCase()} suggestions`}>
+          ▾
+        </Button>
+      </div>
+      {hint && (
+        <Text slot="description" className="field-hint">
+          {hint}
+        </Text>
+      )}
+      <FieldError className="field-error">{error}</FieldError>
+      <Popover className="popover">
+        <ListBox className="menu">
+          {(o: Option) => (
+            <ListBoxItem id={o.id} className="menu-item">
+              {o.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </AriaComboBox>
   );
 }

@@ -30,6 +30,7 @@ describe('syncView', () => {
       ],
       [{ status: 'credentials-missing' }, 'action', 'Needs action: no key'],
       [{ status: 'credentials-rejected' }, 'action', 'Needs action: key refused'],
+      [{ status: 'storage-full' }, 'action', 'Needs action: disk full or failing'],
       [{ status: 'paused', running: false }, 'waiting', 'Paused'],
       [{ status: 'stopped' }, 'waiting', 'Stopped'],
       [{ running: true }, 'progress', 'Starting'],
@@ -46,5 +47,12 @@ describe('syncView', () => {
     expect(syncView({ ...base, status: 'credentials-missing' }, hhmmss).fix).toMatch(/key secret/);
     expect(syncView({ ...base, status: 'credentials-rejected' }, hhmmss).fix).toMatch(/Access Keys/);
     expect(syncView({ ...base, status: 'offline' }, hhmmss).fix).toMatch(/resume by themselves/);
+    // the engine's own words: what happened and what to free
+    const full = {
+      ...base,
+      status: 'storage-full' as const,
+      detail: 'Sending is paused because the disk is full. Free space…',
+    };
+    expect(syncView(full, hhmmss).fix).toBe(full.detail);
   });
 });

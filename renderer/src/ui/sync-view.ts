@@ -37,6 +37,9 @@ export function syncView(state: SyncState, formatTime: (iso: string) => string):
         label: 'Needs action: key refused',
         fix: 'Check the key ID and secret against the project’s Access Keys in the Sinch dashboard and save them again.',
       };
+    case 'storage-full':
+      // The engine's detail says what happened and what to free (electron/core/store/storage-errors.ts).
+      return { tone: 'action', label: 'Needs action: disk full or failing', fix: state.detail };
     case 'paused':
       return { tone: 'waiting', label: 'Paused', fix: null };
     case 'stopped':

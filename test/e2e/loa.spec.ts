@@ -1,0 +1,177 @@
+import type { Page } from '@playwright/test';
+import type { LoaProfile } from '../../shared/contract';
+import { expect, type OpenedApp, test } from './fixtures';
+import { LoaScreen } from './pages/loa';
+import { coverScreenState, expectNoA11yViolations } from './support/screens';
+
+/**
+ * LOA profiles (issue 8, "LOA entry"): a profile typed with the keyboard only, checked field by
+ * field, saved exactly as typed; duplicate, edit, delete; the list's empty, populated and error states.
+ * `sandbox.reset` does not remove profiles (they are the desk's own data), so each test starts by
+ * deleting them.
+ */
+/** A state inside the screen (not one of the route's three): axe, and pictures to look at. */
+async function look(page: Page, name: string): Promise<void> {
+  await expectNoA11yViolations(page, name);
+  const viewport = page.viewportSize();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const [w, h] of [
+      [1280, 800],
+      [900, 600],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `test-results/screens/${name}-${theme}-${w}x${h}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+async function noProfiles(app: OpenedApp): Promise<void> {
+  const { items } = await app.desk.engine.must('loaProfiles.list', { limit: 500 });
+  for (const p of items) await app.desk.engine.must('loaProfiles.delete', { id: p.id });
+}
+
+async function open(app: OpenedApp): Promise<LoaScreen> {
+  const loa = new LoaScreen(app.page);
+  await loa.frame.railLink('LOA profiles').click();
+  await expect(loa.heading).toHaveText('LOA profiles');
+  return loa;
+}
+
+const RESELLER: LoaProfile['info'] = {
+  businessName: 'Example Bakery LLC',
+  authorisedPerson: { firstName: 'Dana', lastName: 'Example', email: 'dana@bakery.example' },
+  address: {
+    buildingNumber: '12',
+    street: 'Main Street',
+    city: 'Springfield',
+    state: 'IL',
+    postalCode: '62701',
+    country: 'US',
+  },
+  currentVoiceCarrier: 'Verizon',
+};
+
+test('LOA: a profile typed with the keyboard only, checked field by field, saved as typed', async ({
+  app,
+}) => {
+  await noProfiles(app);
+  const loa = await open(app);
+  const { page } = app;
+  await expect(loa.empty).toBeVisible();
+  await coverScreenState(page, '/loa', 'empty');
+
+  // The first focus; from here on only the keyboard.
+  await loa.newProfile.focus();
+  await page.keyboard.press('Enter');
+  await expect(loa.field('Profile name')).toBeFocused();
+  const type = async (text: string) => {
+    await page.keyboard.type(text);
+    await page.keyboard.press('Tab');
+  };
+  await type('Bakery');
+  await type(RESELLER.businessName ?? '');
+  await type('Dana');
+  await type('Example');
+  await type('dana@gmail.com');
+  await type('dana@bakery.example'); // mistyped on purpose: the check must say so
+  await type('');
+  await type('12 Main Street');
+  await type('Springfield');
+  await type('Illinois');
+  await type('6270');
+  await page.keyboard.press('Tab'); // country: US already
+  await page.keyboard.type('Veri');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Enter');
+
+  // Every message names its field; warnings are listed, errors sit on their fields.
+  await expect(
+    loa.form.getByText('Signer’s e-mail again does not match the signer’s e-mail.', { exact: false }),
+  ).toBeVisible();
+  await expect(
+    loa.form.getByText('Building number is required: move 12 from Street to here', { exact: false }),
+  ).toBeVisible();
+  await expect(loa.form.getByText('Postal code is not a US ZIP code', { exact: false })).toBeVisible();
+  await expect(loa.checkPanel).toContainText('Signer’s e-mail is a personal mailbox (gmail.com)');
+  await expect(loa.checkPanel).toContainText('State or province should be the two-letter code');
+  await expect(loa.field('Signer’s e-mail again')).toHaveAttribute('aria-invalid', 'true');
+  await look(page, 'loa-editor-errors');
+
+  // Fix it, still with the keyboard: Shift+Tab back through the fields.
+  await loa.field('Signer’s e-mail').focus();
+  await page.keyboard.press('Control+A');
+  await type('dana@bakery.example');
+  await page.keyboard.press('Tab'); // e-mail again is right now
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await type('Main Street');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await type('IL');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('62701');
+  await expect(loa.checkPanel).toContainText('No common rejection causes found.');
+  await page.keyboard.press('Control+Enter');
+
+  await expect(loa.notice).toHaveText('Saved “Bakery”.');
+  await expect(loa.row('Bakery')).toContainText('Dana Example');
+  const { items } = await app.desk.engine.must('loaProfiles.list', { limit: 10 });
+  expect(items.map((p) => ({ label: p.label, kind: p.kind, info: p.info }))).toEqual([
+    { label: 'Bakery', kind: 'reseller', info: RESELLER },
+  ]);
+  await coverScreenState(page, '/loa', 'populated');
+});
+
+test('LOA: duplicate, edit, search and delete', async ({ app }) => {
+  await noProfiles(app);
+  await app.desk.engine.must('loaProfiles.create', { label: 'Bakery', kind: 'reseller', info: RESELLER });
+  const loa = await open(app);
+  const { page } = app;
+
+  await loa.actions('Bakery', 'Duplicate');
+  await expect(loa.heading).toHaveText('Duplicate LOA profile');
+  await expect(loa.field('Profile name')).toHaveValue('Bakery (copy)');
+  await expect(loa.field('Signer’s e-mail again')).toHaveValue('dana@bakery.example');
+  await loa.field('City').fill('Shelbyville');
+  await loa.save.click();
+  await expect(loa.notice).toHaveText('Saved “Bakery (copy)”.');
+
+  await loa.actions('Bakery (copy)', 'Edit');
+  await expect(loa.form.getByRole('radio', { name: /Direct/ })).toBeDisabled();
+  await loa.field('Profile name').fill('Bakery east');
+  await loa.save.click();
+  await expect(loa.row('Bakery east')).toContainText('Shelbyville');
+
+  await loa.search.fill('EAST');
+  await expect(loa.table.getByRole('row')).toHaveCount(2); // header + one
+  await loa.search.fill('nothing like it');
+  await expect(page.getByText('No profile matches “nothing like it”')).toBeVisible();
+  await loa.search.fill('');
+
+  await loa.actions('Bakery east', 'Delete…');
+  const dialog = page.getByRole('alertdialog', { name: 'Delete “Bakery east”?' });
+  await dialog.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(loa.notice).toHaveText('Deleted “Bakery east”.');
+  await expect(loa.table.getByRole('row')).toHaveCount(2);
+});
+
+test('LOA: the engine refuses the list (error)', async ({ app }) => {
+  await app.page.route('**/rpc/loaProfiles.list', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Unexpected error in loaProfiles.list.' },
+      }),
+    }),
+  );
+  const loa = await open(app);
+  await expect(loa.loadError).toBeVisible();
+  await expect(loa.loadError.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await coverScreenState(app.page, '/loa', 'error');
+});
