@@ -93,6 +93,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     // Any reason means "re-query app.status"; a workspace switch changes everything, so it wins.
     'app.statusChanged': (a, b) => (a.reason === 'workspace' ? a : b),
     'loaProfiles.changed': (a, b) => ({ ids: unionIds(a.ids, b.ids) }),
+    'intake.changed': (a, b) => ({ draftIds: unionIds(a.draftIds, b.draftIds) }),
   });
   const emit: EventBus['emit'] = (event, payload) => bus.emit(event, payload);
   const startedAt = clock.now().toISOString();

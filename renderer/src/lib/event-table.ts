@@ -51,6 +51,10 @@ export const eventTable: EventTable = {
   'loaProfiles.changed': (_payload, queryClient) => {
     invalidatePrefixes(queryClient, 'loaProfiles.');
   },
+  'intake.changed': (_payload, queryClient) => {
+    // A draft's rows, counts and plan all follow from it: re-ask what is shown.
+    invalidatePrefixes(queryClient, 'intake.', 'plan.');
+  },
 };
 
 /**
