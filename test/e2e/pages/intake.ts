@@ -44,3 +44,49 @@ export class IntakeScreen {
     return this.page.getByRole('combobox', { name: `Use ${label} as` });
   }
 }
+
+/** One draft's rows (`/intake/$draftId`). */
+export class DraftScreen {
+  readonly heading: Locator;
+  readonly lede: Locator;
+  readonly grid: Locator;
+  readonly reviewPlan: Locator;
+  readonly undo: Locator;
+  readonly loadError: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.lede = page.locator('.page-lede');
+    this.grid = page.getByRole('grid', { name: 'Rows of the list' });
+    this.reviewPlan = page.getByRole('link', { name: 'Review the plan' });
+    this.undo = page.getByRole('button', { name: 'Undo last change' });
+    this.loadError = page.getByRole('alert').filter({ hasText: 'Could not open this draft' });
+  }
+
+  filter(label: string): Locator {
+    return this.page.getByRole('radio', { name: label, exact: true });
+  }
+
+  idFromUrl(): string {
+    const id = /#\/intake\/([^?]+)/.exec(this.page.url())?.[1];
+    if (!id) throw new Error(`not on a draft: ${this.page.url()}`);
+    return decodeURIComponent(id);
+  }
+}
+
+/** A draft's plan (`/plan/$draftId`). */
+export class PlanScreen {
+  readonly heading: Locator;
+  readonly queue: Locator;
+  readonly queued: Locator;
+  readonly loaAsSent: Locator;
+  readonly signatureEmails: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.queue = page.getByRole('button', { name: /^Queue [\d,]+ calls$/ });
+    this.queued = page.getByRole('status').filter({ hasText: 'Queued' });
+    this.loaAsSent = page.getByTestId('loa-as-sent');
+    this.signatureEmails = page.getByTestId('signature-emails');
+  }
+}

@@ -80,3 +80,13 @@ export function problemsCsv(rows: readonly ReviewRow[]): string {
     );
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** A draft's state in the app's five tones. */
+export function draftState(state: 'loading' | 'ready' | 'queued'): {
+  label: string;
+  tone: 'progress' | 'action' | 'done';
+} {
+  if (state === 'loading') return { label: 'Loading', tone: 'progress' };
+  if (state === 'ready') return { label: 'To review', tone: 'action' };
+  return { label: 'Queued', tone: 'done' };
+}
