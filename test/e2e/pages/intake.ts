@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { Frame } from './frame';
 
 /** "Bring numbers" (`/intake`), by roles and accessible names. */
@@ -65,6 +65,14 @@ export class DraftScreen {
 
   filter(label: string): Locator {
     return this.page.getByRole('radio', { name: label, exact: true });
+  }
+
+  /** Types a service plan for the whole list and saves it; waits until the engine has it. */
+  async useServicePlan(id: string): Promise<void> {
+    await this.page.getByLabel('Service plan ID for the list').fill(id);
+    const save = this.page.getByRole('button', { name: 'Use for every row' });
+    await save.click();
+    await expect(save).toBeDisabled();
   }
 
   idFromUrl(): string {

@@ -127,6 +127,7 @@ export function DraftPage() {
           This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.
         </p>
       )}
+      <ListValues draft={d} readOnly={readOnly} />
       {d.action === 'text-enable' && <LoaChoice draft={d} readOnly={readOnly} />}
       {d.state === 'ready' && (
         <div className="next-step">
@@ -230,7 +231,12 @@ export function DraftPage() {
               <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
             ),
           },
-          { id: 'why', header: 'Why', width: 'minmax(0, 2fr)', cell: (r) => rowWords(r).why },
+          {
+            id: 'why',
+            header: 'Why',
+            width: 'minmax(0, 2fr)',
+            cell: (r) => <span title={rowWords(r).why}>{rowWords(r).why}</span>,
+          },
         ]}
         rowId={(r) => r.row}
         blockQuery={blockQuery}
@@ -430,5 +436,65 @@ function LoaChoice({ draft, readOnly }: { draft: Draft; readOnly: boolean }) {
       </p>
       {update.error && <ErrorNotice title="The LOA choice was not saved" error={update.error} />}
     </div>
+  );
+}
+
+/**
+ * Values for every row that leaves them empty (the workspace defaults fill what is still empty):
+ * most lists carry numbers only, and an import needs a service plan.
+ */
+function ListValues({ draft, readOnly }: { draft: Draft; readOnly: boolean }) {
+  const [plan, setPlan] = useState(draft.values.servicePlanId ?? '');
+  const [campaign, setCampaign] = useState(draft.values.campaignId ?? '');
+  const update = useDeskMutation('intake.update');
+  const dirty =
+    plan.trim() !== (draft.values.servicePlanId ?? '') || campaign.trim() !== (draft.values.campaignId ?? '');
+  const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
+  return (
+    <form
+      className="list-values"
+      aria-label="Values for the whole list"
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate({
+          draftId: draft.id,
+          values: { ...draft.values, servicePlanId: optional(plan), campaignId: optional(campaign) },
+        });
+      }}
+    >
+      <div className="field">
+        <label className="field-label" htmlFor="list-plan">
+          Service plan ID for the list
+        </label>
+        <input
+          id="list-plan"
+          className="input"
+          value={plan}
+          disabled={readOnly}
+          onChange={(e) => setPlan(e.currentTarget.value)}
+        />
+      </div>
+      {draft.action !== 'qualify' && (
+        <div className="field">
+          <label className="field-label" htmlFor="list-campaign">
+            Campaign ID for the list
+          </label>
+          <input
+            id="list-campaign"
+            className="input"
+            value={campaign}
+            disabled={readOnly}
+            onChange={(e) => setCampaign(e.currentTarget.value)}
+          />
+        </div>
+      )}
+      {!readOnly && (
+        <button type="submit" className="button" disabled={!dirty || update.isPending}>
+          Use for every row
+        </button>
+      )}
+      <p className="field-hint">A row’s own value wins; empty here means the workspace default.</p>
+      {update.error && <ErrorNotice title="The values were not saved" error={update.error} />}
+    </form>
   );
 }

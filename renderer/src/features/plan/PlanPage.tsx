@@ -124,6 +124,26 @@ export function PlanPage() {
         </p>
       ) : null}
 
+      {!queued && (
+        <div className="plan-confirm">
+          {conflict && (
+            <p className="field-error" role="alert">
+              The list changed since this plan was shown. Review it again, then queue.
+            </p>
+          )}
+          {commit.error && !conflict && <ErrorNotice title="Nothing was queued" error={commit.error} />}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={commit.isPending || p.totalCalls === 0}
+            onClick={() => commit.mutate({ draftId, revision: p.revision })}
+          >
+            {commit.isPending ? 'Queueing…' : `Queue ${p.totalCalls.toLocaleString('en-US')} calls`}
+          </button>
+          <span className="detail-muted">Nothing is sent until you confirm; it works offline too.</span>
+        </div>
+      )}
+
       {p.warnings.length > 0 && (
         <section aria-labelledby="plan-warnings" className="plan-section">
           <h2 id="plan-warnings" className="section-title">
@@ -263,26 +283,6 @@ export function PlanPage() {
             </tbody>
           </table>
         </section>
-      )}
-
-      {!queued && (
-        <div className="plan-confirm">
-          {conflict && (
-            <p className="field-error" role="alert">
-              The list changed since this plan was shown. Review it again, then queue.
-            </p>
-          )}
-          {commit.error && !conflict && <ErrorNotice title="Nothing was queued" error={commit.error} />}
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={commit.isPending || p.totalCalls === 0}
-            onClick={() => commit.mutate({ draftId, revision: p.revision })}
-          >
-            {commit.isPending ? 'Queueing…' : `Queue ${p.totalCalls.toLocaleString('en-US')} calls`}
-          </button>
-          <span className="detail-muted">Nothing is sent until you confirm; it works offline too.</span>
-        </div>
       )}
 
       {body !== null && (
