@@ -38,7 +38,7 @@ describe('draft review', () => {
     expect(nextStep(counts).action).toBe('fix');
     expect(nextStep({ ...counts, error: 0 })).toEqual({
       action: 'plan',
-      text: 'Every row can be sent. Review the plan to see the exact calls.',
+      text: 'Every row reads as a number. Review the plan to see the exact calls and anything left out.',
     });
   });
 

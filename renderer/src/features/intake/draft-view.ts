@@ -59,7 +59,10 @@ export function nextStep(counts: Counts): { text: string; action: 'fix' | 'plan'
       action: 'fix',
       text: `Fix or remove the ${counts.error.toLocaleString('en-US')} row${counts.error === 1 ? '' : 's'} that need a fix, or go on without them: they are left out of the plan.`,
     };
-  return { action: 'plan', text: 'Every row can be sent. Review the plan to see the exact calls.' };
+  return {
+    action: 'plan',
+    text: 'Every row reads as a number. Review the plan to see the exact calls and anything left out.',
+  };
 }
 
 /** RFC 4180 cell: quoted when it holds a separator, a quote or a line break; formulas defused. */

@@ -192,45 +192,51 @@ export function PlanPage() {
         <h2 id="plan-calls" className="section-title">
           Calls, in the order they are sent
         </h2>
-        <table className="facts">
-          <caption className="visually-hidden">Calls</caption>
-          <thead>
-            <tr>
-              <th scope="col">Call</th>
-              <th scope="col">Numbers</th>
-              <th scope="col">Waits for</th>
-              <th scope="col">LOA</th>
-              <th scope="col">
-                <span className="visually-hidden">Body</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.calls.items.map((c) => (
-              <tr key={c.key}>
-                <th scope="row">
-                  {operationWords(c.operation)}
-                  <div className="detail-muted mono">{c.key}</div>
+        {p.calls.items.length === 0 ? (
+          <p>No call: every row is left out. The reasons are listed below; fix them on the rows page.</p>
+        ) : (
+          <table className="facts">
+            <caption className="visually-hidden">Calls</caption>
+            <thead>
+              <tr>
+                <th scope="col">Call</th>
+                <th scope="col">Numbers</th>
+                <th scope="col">Waits for</th>
+                <th scope="col">LOA</th>
+                <th scope="col">
+                  <span className="visually-hidden">Body</span>
                 </th>
-                <td>
-                  {c.numberCount.toLocaleString('en-US')}
-                  <div className="detail-muted mono">
-                    {c.numbers.slice(0, 3).join(', ')}
-                    {c.numberCount > 3 ? ', …' : ''}
-                  </div>
-                </td>
-                <td>
-                  {c.dependsOn.length === 0 ? '—' : c.dependsOn.join(', ')}
-                  {c.waitsForQualification && <div className="detail-muted">the numbers’ qualification</div>}
-                </td>
-                <td>{c.loa ? c.loa.type : '—'}</td>
-                <td className="actions">
-                  <BodyButton draftId={draftId} callKey={c.key} onBody={setBody} />
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.calls.items.map((c) => (
+                <tr key={c.key}>
+                  <th scope="row">
+                    {operationWords(c.operation)}
+                    <div className="detail-muted mono">{c.key}</div>
+                  </th>
+                  <td>
+                    {c.numberCount.toLocaleString('en-US')}
+                    <div className="detail-muted mono">
+                      {c.numbers.slice(0, 3).join(', ')}
+                      {c.numberCount > 3 ? ', …' : ''}
+                    </div>
+                  </td>
+                  <td>
+                    {c.dependsOn.length === 0 ? '—' : c.dependsOn.join(', ')}
+                    {c.waitsForQualification && (
+                      <div className="detail-muted">the numbers’ qualification</div>
+                    )}
+                  </td>
+                  <td>{c.loa ? c.loa.type : '—'}</td>
+                  <td className="actions">
+                    <BodyButton draftId={draftId} callKey={c.key} onBody={setBody} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {(p.calls.total ?? 0) > CALLS_PAGE && (
           <nav className="pager" aria-label="Call pages">
             <span>
