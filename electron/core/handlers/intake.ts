@@ -38,6 +38,8 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
   const swept = new WeakSet<Db>();
   /** what the workspace holds, per loading draft: built once at create, used by every append */
   const lookups = new Map<string, WorkspaceLookup>();
+  /** running counts of each loading draft: an append answers without counting 100,000 rows again */
+  const running = new Map<string, ReturnType<typeof rowCounts>>();
 
   const db = (): Db => {
     const { db } = ctx.active();
@@ -127,6 +129,7 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
         now: ctx.now(),
       });
       lookups.set(id, workspaceLookup(d));
+      running.set(id, { valid: 0, fixed: 0, error: 0, duplicate: 0, rows: 0 });
       changed(id);
       return draftView(d, requireDraft(d, id));
     },
@@ -162,9 +165,17 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
         touchDraft(d, draft.id, ctx.now());
         if (input.last) setDraftState(d, draft.id, 'ready', ctx.now());
       })();
-      if (input.last) lookups.delete(draft.id);
+      let counts = running.get(draft.id);
+      if (counts && !input.last) {
+        for (const r of checked) counts[r.status]++;
+        counts.rows += checked.length;
+      } else counts = undefined;
+      if (input.last) {
+        lookups.delete(draft.id);
+        running.delete(draft.id);
+      }
       changed(draft.id);
-      return draftView(d, requireDraft(d, draft.id));
+      return draftView(d, requireDraft(d, draft.id), counts);
     },
     'intake.cancel': (input) => {
       const d = db();
@@ -173,6 +184,7 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
       if (draft.state !== 'loading')
         throw new DeskFailure('CONFLICT', 'This list has finished loading; discard it instead.');
       lookups.delete(draft.id);
+      running.delete(draft.id);
       const deleted = deleteDraft(d, draft.id);
       changed(draft.id);
       return { deleted };
