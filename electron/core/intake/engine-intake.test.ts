@@ -226,6 +226,28 @@ describe('intake drafts through dispatch', () => {
   });
 });
 
+describe('copying a draft to another workspace', () => {
+  it('Sandbox → Live: ready there, re-checked against that workspace; the Sandbox keeps its own', async () => {
+    const e = await start();
+    const draftId = await loadRows(e, [row(2, '+12025550134'), row(3, '(202) 555-0135')], 'import', {
+      servicePlanId: PLAN,
+    });
+    const live = await e.call('workspaces.create', {
+      name: 'Acme Live',
+      projectId: '7c2ea0e4-3c8a-4b56-9f24-2d2c2bb4d5a1',
+    });
+    const { draftId: copy } = await e.call('intake.copy', { draftId, workspaceId: live.id });
+    expect((await e.call('intake.list', {})).items.map((d) => d.id)).toEqual([draftId]);
+    await e.call('workspaces.switch', { id: live.id });
+    const there = await e.call('intake.get', { draftId: copy });
+    expect(there).toMatchObject({ state: 'ready', rows: 2, counts: { valid: 1, fixed: 1 }, values: {} });
+    expect((await e.call('intake.rows', { draftId: copy })).items.map((r) => r.e164)).toEqual([
+      '+12025550134',
+      '+12025550135',
+    ]);
+  });
+});
+
 describe('the plan of a draft', () => {
   it('previews totals, warnings, excluded rows and calls; shows one call’s body; commits once at its revision', async () => {
     const e = await start();
