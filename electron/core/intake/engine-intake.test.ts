@@ -312,6 +312,56 @@ describe('the plan of a draft', () => {
     expect(jobs.items).toHaveLength(committed.jobCount);
   });
 
+  it('text-enable: the LOA profile a row names (or the list’s), its body exactly; campaign dropped for toll-free', async () => {
+    const e = await start();
+    const resellerInfo = {
+      businessName: 'Acme, Inc.',
+      authorisedPerson: { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@acme.example' },
+      address: {
+        buildingNumber: '1234',
+        street: 'Main St',
+        city: 'Chicago',
+        state: 'IL',
+        postalCode: '60601',
+        country: 'US',
+      },
+      currentVoiceCarrier: 'TMO',
+    };
+    const acme = await e.call('loaProfiles.create', { label: 'Acme', kind: 'reseller', info: resellerInfo });
+    const draftId = await loadRows(
+      e,
+      [
+        row(2, '+12025550134', { fields: { loaProfile: 'acme' } }),
+        row(3, '+18335870229'),
+        row(4, '+12025550135', { fields: { loaProfile: 'Nobody' } }),
+      ],
+      'text-enable',
+      { servicePlanId: PLAN, campaignId: 'C3O8OGA', loaProfileId: acme.id },
+    );
+    const preview = await e.call('plan.preview', { draftId });
+    if (!('revision' in preview)) throw new Error('not a draft preview');
+    expect(preview.excluded.items).toEqual([
+      { row: 4, original: '+12025550135', reason: 'There is no saved LOA profile named "Nobody".' },
+    ]);
+    expect(preview.warnings.join(' ')).toMatch(/1 toll-free number\(s\) have a campaign/);
+    const standard = preview.calls.items.find((c) => c.operation === 'textEnableNumbers');
+    expect(standard?.loa).toEqual({ type: 'reseller', profileId: acme.id });
+    expect(standard?.dependsOn.length).toBe(1); // qualification first
+    const body = (await e.call('plan.call', { draftId, key: standard?.key ?? '' })).body;
+    expect(body).toEqual({
+      regionCode: 'US',
+      numbers: ['+12025550134'],
+      servicePlanId: PLAN,
+      displayName: expect.stringContaining(standard?.key ?? '?'),
+      campaignId: 'C3O8OGA',
+      resellerLoaInfo: resellerInfo,
+    });
+    const tollFree = preview.calls.items.find((c) => c.operation === 'textEnableTollFreeNumbers');
+    const tfBody = (await e.call('plan.call', { draftId, key: tollFree?.key ?? '' })).body;
+    expect(tfBody).not.toHaveProperty('campaignId');
+    expect(tfBody).toMatchObject({ numbers: ['+18335870229'], resellerLoaInfo: resellerInfo });
+  });
+
   it('rows without a service plan are excluded with the reason; workspace defaults fill it', async () => {
     const e = await start();
     const draftId = await loadRows(e, [row(2, '+12025550134')]);
