@@ -21,7 +21,9 @@ afterEach(async () => {
 function inProcessWorker(): WorkerLike {
   const listeners: ((event: { data: FromWorker }) => void)[] = [];
   const core = createIntakeWorkerCore((m) =>
-    setTimeout(() => listeners.forEach((l) => l({ data: structuredClone(m) }))),
+    setTimeout(() => {
+      for (const l of listeners) l({ data: structuredClone(m) });
+    }),
   );
   return {
     postMessage: (m: ToWorker) => setTimeout(() => core(m)),
