@@ -38,6 +38,8 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
   const swept = new WeakSet<Db>();
   /** what the workspace holds, per loading draft: built once at create, used by every append */
   const lookups = new Map<string, WorkspaceLookup>();
+  /** running counts of each loading draft: an append answers without counting 100,000 rows again */
+  const running = new Map<string, ReturnType<typeof rowCounts>>();
 
   const db = (): Db => {
     const { db } = ctx.active();
@@ -127,6 +129,7 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
         now: ctx.now(),
       });
       lookups.set(id, workspaceLookup(d));
+      running.set(id, { valid: 0, fixed: 0, error: 0, duplicate: 0, rows: 0 });
       changed(id);
       return draftView(d, requireDraft(d, id));
     },
@@ -162,9 +165,17 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
         touchDraft(d, draft.id, ctx.now());
         if (input.last) setDraftState(d, draft.id, 'ready', ctx.now());
       })();
-      if (input.last) lookups.delete(draft.id);
+      let counts = running.get(draft.id);
+      if (counts && !input.last) {
+        for (const r of checked) counts[r.status]++;
+        counts.rows += checked.length;
+      } else counts = undefined;
+      if (input.last) {
+        lookups.delete(draft.id);
+        running.delete(draft.id);
+      }
       changed(draft.id);
-      return draftView(d, requireDraft(d, draft.id));
+      return draftView(d, requireDraft(d, draft.id), counts);
     },
     'intake.cancel': (input) => {
       const d = db();
@@ -173,6 +184,7 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
       if (draft.state !== 'loading')
         throw new DeskFailure('CONFLICT', 'This list has finished loading; discard it instead.');
       lookups.delete(draft.id);
+      running.delete(draft.id);
       const deleted = deleteDraft(d, draft.id);
       changed(draft.id);
       return { deleted };
@@ -306,11 +318,46 @@ export function intakeHandlers(ctx: EngineContext): ConceptHandlers<'intake'> {
       changed(draft.id);
       return { deleted };
     },
-    'intake.copy': () => {
-      throw new DeskFailure(
-        'CONFLICT',
-        'Copying a list to another workspace is not available yet: switch to that workspace and bring the file in there.',
-      );
+    'intake.copy': async (input) => {
+      const d = db();
+      const draft = requireDraft(d, input.draftId);
+      if (draft.state === 'loading')
+        throw new DeskFailure('CONFLICT', 'This list is still loading; wait until it is read.');
+      if (input.workspaceId === ctx.workspaces.activeId)
+        throw new DeskFailure('VALIDATION', 'Choose another workspace to copy this list to.', {
+          field: 'workspaceId',
+        });
+      const rows = [...iterateRows(d, draft.id)];
+      const id = `draft-${randomBytes(6).toString('hex')}`;
+      await ctx.workspaces.withDatabase(input.workspaceId, (target) => {
+        sweepAbandonedDrafts(target, loader);
+        const lookup = workspaceLookup(target);
+        // decided again for that workspace: its own duplicates, the file's repeats as before
+        const first = new Map<string, number>();
+        const checked = rows.map((r) => {
+          const again = revalidateRow(r, draft.action, { earlierRow: (e164) => first.get(e164), lookup });
+          if (again.e164 && !first.has(again.e164) && again.status !== 'error')
+            first.set(again.e164, again.row);
+          return again;
+        });
+        target.transaction(() => {
+          insertDraft(target, {
+            id,
+            name: draft.name,
+            action: draft.action,
+            loader,
+            source: JSON.parse(draft.source),
+            mapping: draft.mapping === null ? undefined : JSON.parse(draft.mapping),
+            // the list's values (service plan, campaign, LOA profile) belong to this workspace's
+            // project; the copy starts without them and takes the target's defaults
+            values: {},
+            now: ctx.now(),
+          });
+          insertRows(target, id, checked);
+          setDraftState(target, id, 'ready', ctx.now());
+        })();
+      });
+      return { draftId: id };
     },
   };
 }

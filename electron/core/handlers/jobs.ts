@@ -168,8 +168,11 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           queue: ws.queueName,
           label: input.label ?? draft.name,
           now: ctx.now(),
+          // the draft becomes read-only and linked to its batch in the same transaction
+          alsoWrite: (batchId) => setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId),
         });
-        setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        // a batch that existed already (a commit interrupted before): link the draft now
+        if (!committed.created) setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
         ctx.emit('intake.changed', { draftIds: [draft.id] });
         if (committed.created) {
           ws.queue.notify(committed.jobIds);

@@ -4,7 +4,10 @@ import type { Plan, PlanRow } from '../../../shared/domain/planner';
 import type { PlannedCall } from '../../../shared/domain/tasks';
 import type { LoaProfileKind } from '../../../shared/contract';
 import { planWithLoaProfiles } from '../loa/plan-check';
-import { type DraftRow, iterateRows } from './drafts';
+import type { IntakeFieldsInput } from '../../../shared/contract';
+import { type DraftRow, planningRows } from './drafts';
+
+const NO_FIELDS: IntakeFieldsInput = {};
 
 /**
  * A draft → the plan (issue 8 §4): its valid and fixed rows, with what each row leaves empty filled
@@ -38,7 +41,7 @@ type DraftValues = {
 };
 
 export function planDraft(
-  db: Parameters<typeof iterateRows>[0],
+  db: Parameters<typeof planningRows>[0],
   draft: DraftRow,
   options: DraftPlanOptions,
 ): DraftPlan {
@@ -56,8 +59,19 @@ export function planDraft(
   let campaignDropped = 0;
   let displayNames = 0;
   const profileIds = new Map<string, string | null>();
-  for (const r of iterateRows(db, draft.id, ['valid', 'fixed'])) {
-    const f = r.fields;
+  for (const [rowNumber, original, e164, region, tollFreeFlag, skips, fieldsJson] of planningRows(
+    db,
+    draft.id,
+  )) {
+    const r = {
+      row: rowNumber,
+      original,
+      e164,
+      region,
+      tollFree: tollFreeFlag === 1,
+      skipsQualification: skips === 1,
+    };
+    const f: IntakeFieldsInput = fieldsJson === null ? NO_FIELDS : JSON.parse(fieldsJson);
     const servicePlanId = f.servicePlanId ?? values.servicePlanId ?? defaults.servicePlanId;
     if (!servicePlanId) {
       excluded.push({

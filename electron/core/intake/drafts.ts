@@ -108,8 +108,9 @@ export function rowCounts(db: Db, id: string): IntakeCounts & { rows: number } {
   return { ...counts, rows };
 }
 
-export function draftView(db: Db, d: DraftRow): Draft {
-  const { rows, ...counts } = rowCounts(db, d.id);
+/** `known`: counts the caller already has (a loading draft's running totals), saving the count query. */
+export function draftView(db: Db, d: DraftRow, known?: IntakeCounts & { rows: number }): Draft {
+  const { rows, ...counts } = known ?? rowCounts(db, d.id);
   return {
     id: d.id,
     name: d.name,
@@ -276,6 +277,25 @@ export function* iterateRows(db: Db, id: string, statuses?: readonly RowStatus[]
   ) as IterableIterator<RowRecord>;
   for (const r of rows) yield toItem(r);
 }
+
+/** What planning needs of the valid and fixed rows, in row order, without building row objects. */
+export type PlanningRow = [
+  row: number,
+  original: string,
+  e164: string,
+  region: 'US' | 'CA',
+  tollFree: 0 | 1,
+  skips: 0 | 1,
+  fields: string | null,
+];
+export const planningRows = (db: Db, id: string): IterableIterator<PlanningRow> =>
+  db
+    .prepare(
+      `SELECT row, original, e164, region, toll_free, skips_qualification, fields FROM intake_rows
+       WHERE draft_id = ? AND status IN ('valid', 'fixed') ORDER BY row`,
+    )
+    .raw()
+    .iterate(id) as IterableIterator<PlanningRow>;
 
 /** Other rows of the draft with this number (an edit's in-file duplicate check). */
 export const rowsWithNumber = (db: Db, id: string, e164: string, except: number): number[] =>

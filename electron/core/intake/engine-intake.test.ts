@@ -226,6 +226,28 @@ describe('intake drafts through dispatch', () => {
   });
 });
 
+describe('copying a draft to another workspace', () => {
+  it('Sandbox → Live: ready there, re-checked against that workspace; the Sandbox keeps its own', async () => {
+    const e = await start();
+    const draftId = await loadRows(e, [row(2, '+12025550134'), row(3, '(202) 555-0135')], 'import', {
+      servicePlanId: PLAN,
+    });
+    const live = await e.call('workspaces.create', {
+      name: 'Acme Live',
+      projectId: '7c2ea0e4-3c8a-4b56-9f24-2d2c2bb4d5a1',
+    });
+    const { draftId: copy } = await e.call('intake.copy', { draftId, workspaceId: live.id });
+    expect((await e.call('intake.list', {})).items.map((d) => d.id)).toEqual([draftId]);
+    await e.call('workspaces.switch', { id: live.id });
+    const there = await e.call('intake.get', { draftId: copy });
+    expect(there).toMatchObject({ state: 'ready', rows: 2, counts: { valid: 1, fixed: 1 }, values: {} });
+    expect((await e.call('intake.rows', { draftId: copy })).items.map((r) => r.e164)).toEqual([
+      '+12025550134',
+      '+12025550135',
+    ]);
+  });
+});
+
 describe('the plan of a draft', () => {
   it('previews totals, warnings, excluded rows and calls; shows one call’s body; commits once at its revision', async () => {
     const e = await start();
@@ -288,6 +310,56 @@ describe('the plan of a draft', () => {
     });
     const jobs = await e.call('jobs.list', { batchId: committed.batchId });
     expect(jobs.items).toHaveLength(committed.jobCount);
+  });
+
+  it('text-enable: the LOA profile a row names (or the list’s), its body exactly; campaign dropped for toll-free', async () => {
+    const e = await start();
+    const resellerInfo = {
+      businessName: 'Acme, Inc.',
+      authorisedPerson: { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@acme.example' },
+      address: {
+        buildingNumber: '1234',
+        street: 'Main St',
+        city: 'Chicago',
+        state: 'IL',
+        postalCode: '60601',
+        country: 'US',
+      },
+      currentVoiceCarrier: 'TMO',
+    };
+    const acme = await e.call('loaProfiles.create', { label: 'Acme', kind: 'reseller', info: resellerInfo });
+    const draftId = await loadRows(
+      e,
+      [
+        row(2, '+12025550134', { fields: { loaProfile: 'acme' } }),
+        row(3, '+18335870229'),
+        row(4, '+12025550135', { fields: { loaProfile: 'Nobody' } }),
+      ],
+      'text-enable',
+      { servicePlanId: PLAN, campaignId: 'C3O8OGA', loaProfileId: acme.id },
+    );
+    const preview = await e.call('plan.preview', { draftId });
+    if (!('revision' in preview)) throw new Error('not a draft preview');
+    expect(preview.excluded.items).toEqual([
+      { row: 4, original: '+12025550135', reason: 'There is no saved LOA profile named "Nobody".' },
+    ]);
+    expect(preview.warnings.join(' ')).toMatch(/1 toll-free number\(s\) have a campaign/);
+    const standard = preview.calls.items.find((c) => c.operation === 'textEnableNumbers');
+    expect(standard?.loa).toEqual({ type: 'reseller', profileId: acme.id });
+    expect(standard?.dependsOn.length).toBe(1); // qualification first
+    const body = (await e.call('plan.call', { draftId, key: standard?.key ?? '' })).body;
+    expect(body).toEqual({
+      regionCode: 'US',
+      numbers: ['+12025550134'],
+      servicePlanId: PLAN,
+      displayName: expect.stringContaining(standard?.key ?? '?'),
+      campaignId: 'C3O8OGA',
+      resellerLoaInfo: resellerInfo,
+    });
+    const tollFree = preview.calls.items.find((c) => c.operation === 'textEnableTollFreeNumbers');
+    const tfBody = (await e.call('plan.call', { draftId, key: tollFree?.key ?? '' })).body;
+    expect(tfBody).not.toHaveProperty('campaignId');
+    expect(tfBody).toMatchObject({ numbers: ['+18335870229'], resellerLoaInfo: resellerInfo });
   });
 
   it('rows without a service plan are excluded with the reason; workspace defaults fill it', async () => {
