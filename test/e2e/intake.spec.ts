@@ -1,6 +1,7 @@
 import type { IntakeRowItem } from '../../shared/contract';
 import { generateMessyCsv, generateMessyXlsx } from '../../shared/domain/intake/testing/generator';
-import { expect, type OpenedApp, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, type OpenedApp, type ServedDesk, test } from './fixtures';
 import { deskClient } from './support/desk-client';
 import { DraftScreen, IntakeScreen, PlanScreen } from './pages/intake';
 import { coverScreenState } from './support/screens';
@@ -15,14 +16,24 @@ async function allRows(app: OpenedApp, draftId: string) {
 }
 
 /**
+ * Tests that queue work get a server of their own: `sandbox.reset` leaves the desk's jobs in place,
+ * and queued jobs on the shared server would be sent by the next test that starts sync.
+ */
+async function ownApp(page: Page, desk: ServedDesk): Promise<OpenedApp> {
+  await page.goto(desk.url);
+  return { page, desk: { ...desk, engine: await deskClient(desk.origin, desk.token) } };
+}
+
+/**
  * "Bring numbers" from the file to every row's status, in the built app under the CSP. Expected
  * counts come from the seeded generator (which records each row's intended E.164 and status).
  * Interactions are counted: clicks and file drops the user makes, not the assertions.
  */
 test('intake: a 5,000-row messy CSV with title rows goes from drop to a queued plan in ≤ 12 interactions', async ({
-  app,
+  page,
+  desk,
 }) => {
-  const { page } = app;
+  const app = await ownApp(page, desk);
   const intake = new IntakeScreen(page);
   await intake.open();
   await expect(intake.heading).toBeVisible();
@@ -79,18 +90,21 @@ test('intake: a 5,000-row messy CSV with title rows goes from drop to a queued p
   expect(after.state).toBe('queued');
   const jobs = await app.desk.engine.must('jobs.list', { limit: 1, batchId: after.batchId ?? '' });
   expect(jobs.total).toBeGreaterThan(0);
+
+  // Back on Bring numbers, the draft is listed with its state: the screen's populated state.
+  await intake.open();
+  const listed = page
+    .getByRole('table', { name: 'Drafts' })
+    .getByRole('row', { name: new RegExp(file.name) });
+  await expect(listed).toContainText('Queued');
+  await coverScreenState(page, '/intake', 'populated');
 });
 
 test('intake: an .xlsx with numbers stored as numbers under a title row goes to a queued plan and syncs', async ({
   page,
   desk,
 }) => {
-  // A server of its own: the shared one's simulator was reset by earlier tests (see the report).
-  await page.goto(desk.url);
-  const app = {
-    page,
-    desk: { ...desk, engine: await deskClient(desk.origin, desk.token) },
-  } as unknown as OpenedApp;
+  const app = await ownApp(page, desk);
   const intake = new IntakeScreen(page);
   await intake.open();
   const file = await generateMessyXlsx({ seed: 9, rows: 48 });

@@ -3,7 +3,8 @@ import { type DragEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import type { IntakeAction } from '../../../../shared/domain/intake';
 import { type Inspected, IntakeReader, IntakeReadError } from '../../lib/intake-reader';
 import { templateCsvBlob, templateXlsxBlob } from '../../lib/intake-templates';
-import { callDesk, useDesk } from '../../lib/query';
+import { readIntoDraft } from '../../lib/intake-to-draft';
+import { useDesk } from '../../lib/query';
 import { Progress } from '../../ui/Progress';
 import { StatusIcon } from '../../ui/StatusBadge';
 import {
@@ -544,9 +545,8 @@ function ColumnsStep({
 }
 
 /**
- * Reads every row through the worker into a draft: `intake.create` first, then each chunk with
- * `intake.append` (the worker waits for each answer), `last: true` at the end, and the draft opens.
- * Cancel or a read error deletes the draft (`intake.cancel`): nothing half-read is left behind.
+ * Reads every row through the worker into a draft (lib/intake-to-draft.ts: create, append each
+ * chunk, the last makes it ready; Cancel or an error cancels it), then opens the draft.
  */
 function ReadStep({
   reader,
@@ -567,45 +567,35 @@ function ReadStep({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: one read per mount of this step
   useEffect(() => {
-    let draftId: string | null = null;
     let gone = false;
-    const info = inspected.info;
-    (async () => {
-      const draft = await callDesk(desk, 'intake.create', {
-        name: info.name,
+    readIntoDraft(
+      desk,
+      reader,
+      {
+        name: inspected.info.name,
         action: options.action,
-        source: {
-          fileName: info.name,
-          format: info.format,
-          size: info.size,
-          signature: inspected.inspection.signature,
-          ...(inspected.sheet === null ? {} : { sheet: inspected.sheet }),
-        },
+        inspected,
         mapping: options.mapping,
-      });
-      draftId = draft.id;
-      const id = draft.id;
-      await reader.read(
-        options,
-        async (chunk) => {
-          await callDesk(desk, 'intake.append', { draftId: id, rows: chunk.rows });
-        },
-        {
-          signal: abort.signal,
-          onProgress: (p) => !gone && setProgress({ fraction: p.fraction, rows: p.rowsRead ?? 0 }),
-        },
-      );
-      await callDesk(desk, 'intake.append', { draftId: id, rows: [], last: true });
-      if (!gone) void navigate({ to: '/intake/$draftId', params: { draftId: id } });
-    })().catch(async (error: unknown) => {
-      if (draftId) await callDesk(desk, 'intake.cancel', { draftId }).catch(() => undefined);
-      if (gone) return;
-      setResult(
-        error instanceof IntakeReadError && error.code === 'CANCELLED'
-          ? { state: 'cancelled' }
-          : { state: 'failed', message: error instanceof Error ? error.message : readErrorText(error) },
-      );
-    });
+        headerRow: options.headerRow,
+        ...(options.firstDataRow === undefined ? {} : { firstDataRow: options.firstDataRow }),
+      },
+      {
+        signal: abort.signal,
+        onProgress: (p) => !gone && setProgress({ fraction: p.fraction, rows: p.rowsRead ?? 0 }),
+      },
+    ).then(
+      (draft) => {
+        if (!gone) void navigate({ to: '/intake/$draftId', params: { draftId: draft.id } });
+      },
+      (error: unknown) => {
+        if (gone) return;
+        setResult(
+          error instanceof IntakeReadError && error.code === 'CANCELLED'
+            ? { state: 'cancelled' }
+            : { state: 'failed', message: error instanceof Error ? error.message : readErrorText(error) },
+        );
+      },
+    );
     return () => {
       gone = true;
       abort.abort();
