@@ -98,6 +98,7 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       keys: unionIds(a.keys, b.keys),
       workspaceId: b.workspaceId ?? a.workspaceId,
     }),
+    'intake.changed': (a, b) => ({ draftIds: unionIds(a.draftIds, b.draftIds) }),
   });
   const emit: EventBus['emit'] = (event, payload) => bus.emit(event, payload);
   const startedAt = clock.now().toISOString();

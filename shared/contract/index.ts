@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
+import { intakeChannels, intakeEvents } from './intake';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
 import {
@@ -18,6 +19,7 @@ import { workspacesChannels, workspacesEvents } from './workspaces';
 export * from './app';
 export * from './audit';
 export * from './credentials';
+export * from './intake';
 export * from './jobs';
 export * from './loa';
 export * from './operations';
@@ -47,6 +49,7 @@ export const channels = {
   ...qualificationChannels,
   ...voiceChannels,
   ...importedNumbersChannels,
+  ...intakeChannels,
 } as const;
 
 export const events = {
@@ -60,6 +63,7 @@ export const events = {
   ...loaProfilesEvents,
   ...settingsEvents,
   ...operationsEvents,
+  ...intakeEvents,
 } as const;
 
 export type Channels = typeof channels;

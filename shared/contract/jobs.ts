@@ -81,10 +81,40 @@ export const planSummarySchema = z.object({
 });
 
 const planInput = {
-  rows: z.array(planRowSchema).max(100_000),
+  /** a few rows given inline; a list brought in is a draft (`draftId`) */
+  rows: z.array(planRowSchema).max(1_000),
   /** defaults to the active workspace's setting */
   importOrderLimit: z.number().int().min(1).max(MAX_IMPORT_ORDER_LIMIT).optional(),
 };
+const draftPlanInput = {
+  draftId: z.string().min(1).max(64),
+  /** above the workspace's setting it is refused (the setting is used, with a warning) */
+  importOrderLimit: z.number().int().min(1).max(MAX_IMPORT_ORDER_LIMIT).optional(),
+};
+
+/** One call of a draft's plan, as the preview lists it. */
+export const plannedCallViewSchema = z.object({
+  key: z.string(),
+  operation: z.string(),
+  regionCode: z.string().nullable(),
+  tollFree: z.boolean(),
+  numberCount: z.number().int(),
+  /** the first ten */
+  numbers: z.array(z.string()),
+  dependsOn: z.array(z.string()),
+  loa: z.object({ type: z.string(), profileId: z.string().nullable() }).nullable(),
+  waitsForQualification: z.boolean(),
+});
+
+/** The preview of a draft's plan: totals, warnings, what is left out and why, the calls in windows. */
+export const draftPlanPreviewSchema = planSummarySchema.extend({
+  draftId: z.string(),
+  /** plan.commit must name it: the draft has not changed since this preview */
+  revision: z.number().int(),
+  warnings: z.array(z.string()),
+  excluded: page(z.object({ row: z.number().int(), original: z.string(), reason: z.string() })),
+  calls: page(plannedCallViewSchema),
+});
 const jobId = z.object({ id: z.number().int().positive() }).strict();
 
 export const jobsChannels = {
@@ -128,24 +158,75 @@ export const jobsChannels = {
       .strict(),
     jobSummarySchema,
   ),
-  /** Rows → the calls that would be made, without queueing anything. */
-  'plan.preview': channel(z.object(planInput).strict(), planSummarySchema),
+  /**
+   * The calls that would be made, without queueing anything: for a draft (`draftId`, with an offset
+   * window over its calls and excluded rows) or for up to 1,000 rows given inline. Works offline and
+   * without credentials.
+   */
+  'plan.preview': channel(
+    z
+      .object({
+        rows: planInput.rows.optional(),
+        ...draftPlanInput,
+        draftId: draftPlanInput.draftId.optional(),
+        callsOffset: z.number().int().min(0).default(0),
+        callsLimit: z.number().int().min(1).max(500).default(100),
+        excludedOffset: z.number().int().min(0).default(0),
+        excludedLimit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict()
+      .refine((i) => (i.rows === undefined) !== (i.draftId === undefined), {
+        path: ['draftId'],
+        message: 'Give either rows or a draftId.',
+      }),
+    z.union([draftPlanPreviewSchema, planSummarySchema]),
+  ),
+  /** One call of a draft's plan as it goes on the wire: method, path and the exact body. */
+  'plan.call': channel(
+    z.object({ draftId: z.string().min(1).max(64), key: z.string().min(1).max(80) }).strict(),
+    z.object({
+      key: z.string(),
+      method: z.enum(['POST', 'PATCH']),
+      path: z.string(),
+      body: z.record(z.string(), z.unknown()),
+    }),
+  ),
   /**
    * Rows → batch + jobs, in one transaction. `intentId` identifies the user's intent (generate it when
    * the user starts the batch): committing the same intent twice queues it once.
    */
+  /**
+   * Rows → batch + jobs, in one transaction. Either up to 1,000 `rows` with `intentId` (generate it
+   * when the user starts the batch) and `label`, or a draft (`draftId`) at the `revision` its preview
+   * showed (CONFLICT if it changed since); the draft then becomes read-only, linked to its batch.
+   * Committing the same intent (or draft) twice queues it once.
+   */
   'plan.commit': channel(
     z
       .object({
-        ...planInput,
+        rows: planInput.rows.optional(),
+        importOrderLimit: planInput.importOrderLimit,
         intentId: z
           .string()
           .min(1)
           .max(40)
-          .regex(/^[A-Za-z0-9_-]+$/),
-        label: z.string().trim().min(1).max(120),
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .optional(),
+        label: z.string().trim().min(1).max(120).optional(),
+        draftId: draftPlanInput.draftId.optional(),
+        revision: z.number().int().optional(),
       })
-      .strict(),
+      .strict()
+      .refine(
+        (i) =>
+          i.rows !== undefined
+            ? i.draftId === undefined && i.intentId !== undefined && i.label !== undefined
+            : i.draftId !== undefined && i.revision !== undefined && i.intentId === undefined,
+        {
+          path: ['draftId'],
+          message: 'Give rows with an intentId and a label, or a draftId with its revision.',
+        },
+      ),
     z.object({
       batchId: z.string(),
       created: z.boolean(),

@@ -3,7 +3,7 @@
  * `BENCH_JSON=<file>` also merges the same figures into that file's JSON object (report.ts), so the
  * benchmarks of later issues add their keys beside these.
  *
- * `BENCH_ONLY=enqueue,intake,sync,naive,crash,fault-rest` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
+ * `BENCH_ONLY=enqueue,intake,draft,sync,naive,crash,fault-rest` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
  * the sync/naive size (default 2,000); `BENCH_CRASH_NUMBERS` / `BENCH_CRASH_KILLS` the crash run's
  * (default 2,000 numbers, 20 kills); `BENCH_FAULT_NUMBERS` the fault-at-rest run's (default 300).
  */
@@ -15,13 +15,16 @@ import { OsSecretStore } from '../../electron/core/secrets/os-secret-store';
 import { benchCrash } from './crash-bench';
 import { benchEnqueue } from './enqueue';
 import { benchFaultAtRest } from './fault-bench';
+import { benchDraft } from './draft';
 import { benchIntake } from './intake';
 import { benchNaive } from './naive-bench';
 import { BenchReport, mergeBenchJson } from './report';
 import { benchSync } from './sync-bench';
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'enqueue,intake,sync,naive,crash,fault-rest').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'enqueue,intake,draft,sync,naive,crash,fault-rest')
+    .split(',')
+    .map((s) => s.trim()),
 );
 const syncNumbers = Number(process.env.BENCH_SYNC_NUMBERS ?? 2000);
 const crashNumbers = Number(process.env.BENCH_CRASH_NUMBERS ?? 2000);
@@ -73,6 +76,7 @@ async function main(): Promise<number> {
   try {
     await section('enqueue', () => benchEnqueue(report, dir));
     await section('intake', () => benchIntake(report));
+    await section('draft', () => benchDraft(report, dir));
     await section('sync', () => benchSync(report, syncNumbers));
     await section('naive', () => benchNaive(report, syncNumbers));
     await section('crash', () => benchCrash(report, crashNumbers, crashKills));

@@ -16,6 +16,8 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   number_states: ['electron/core/store/numbers.ts'],
   orders: ['electron/core/store/orders.ts'],
   loa_profiles: ['electron/core/loa/profiles.ts'],
+  intake_drafts: ['electron/core/intake/drafts.ts'],
+  intake_rows: ['electron/core/intake/drafts.ts'],
   audit_log: ['electron/core/audit/audit-log.ts'],
   settings: ['electron/core/queue/sync-flag.ts'],
   workspace_settings: ['electron/core/store/workspace-settings.ts'],

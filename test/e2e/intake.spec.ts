@@ -1,15 +1,39 @@
+import type { IntakeRowItem } from '../../shared/contract';
 import { generateMessyCsv, generateMessyXlsx } from '../../shared/domain/intake/testing/generator';
-import { expect, test } from './fixtures';
-import { IntakeScreen } from './pages/intake';
+import type { Page } from '@playwright/test';
+import { expect, type OpenedApp, type ServedDesk, test } from './fixtures';
+import { deskClient } from './support/desk-client';
+import { DraftScreen, IntakeScreen, PlanScreen } from './pages/intake';
 import { coverScreenState } from './support/screens';
+
+async function allRows(app: OpenedApp, draftId: string) {
+  const rows: IntakeRowItem[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await app.desk.engine.must('intake.rows', { draftId, offset, limit: 500 });
+    rows.push(...page.items);
+    if (page.items.length < 500) return rows;
+  }
+}
+
+/**
+ * Tests that queue work get a server of their own: `sandbox.reset` leaves the desk's jobs in place,
+ * and queued jobs on the shared server would be sent by the next test that starts sync.
+ */
+async function ownApp(page: Page, desk: ServedDesk): Promise<OpenedApp> {
+  await page.goto(desk.url);
+  return { page, desk: { ...desk, engine: await deskClient(desk.origin, desk.token) } };
+}
 
 /**
  * "Bring numbers" from the file to every row's status, in the built app under the CSP. Expected
  * counts come from the seeded generator (which records each row's intended E.164 and status).
  * Interactions are counted: clicks and file drops the user makes, not the assertions.
  */
-test('intake: a 5,000-row messy CSV with title rows, drop to checked rows', async ({ app }) => {
-  const { page } = app;
+test('intake: a 5,000-row messy CSV with title rows goes from drop to a queued plan in ≤ 12 interactions', async ({
+  page,
+  desk,
+}) => {
+  const app = await ownApp(page, desk);
   const intake = new IntakeScreen(page);
   await intake.open();
   await expect(intake.heading).toBeVisible();
@@ -33,40 +57,100 @@ test('intake: a 5,000-row messy CSV with title rows, drop to checked rows', asyn
   await expect(intake.columnRole('Phone Number')).toHaveValue('phoneNumber');
   await intake.next.click();
   interactions++;
-  await expect(intake.summary).toBeVisible({ timeout: 20_000 });
-  for (const status of ['valid', 'fixed', 'duplicate', 'error'] as const)
-    await expect(intake.count(status)).toHaveText(file.counts[status].toLocaleString('en-US'));
-  // The rows needing attention are the generator's, in order (the first 200).
-  const expectedProblems = file.expected
-    .filter((e) => e.status === 'error' || e.status === 'duplicate')
-    .slice(0, 200);
-  const shownRows = await intake.problems.getByRole('rowheader').allTextContents();
-  expect(shownRows.map(Number)).toEqual(expectedProblems.map((e) => e.row));
+
+  // The draft: every row as the generator intended, in the engine and in the UI's counts.
+  const draft = new DraftScreen(page);
+  await expect(draft.heading).toHaveText(file.name, { timeout: 30_000 });
+  const draftId = draft.idFromUrl();
+  const rows = await allRows(app, draftId);
+  expect(rows.map((r) => [r.row, r.e164, r.status])).toEqual(
+    file.expected.map((e) => [e.row, e.e164, e.status]),
+  );
+  const ready = file.counts.valid + file.counts.fixed;
+  await expect(draft.lede).toContainText(`${ready.toLocaleString('en-US')} ready`);
+  await draft.filter('Only errors').check();
+  interactions++;
+  await expect(draft.grid).toHaveAttribute('aria-rowcount', String(file.counts.error + 1));
+  const firstError = file.expected.find((e) => e.status === 'error');
+  await expect(draft.grid.getByRole('row').nth(1)).toContainText(firstError?.cell.trim() ?? '');
+  await coverScreenState(page, '/intake/$draftId', 'populated');
+  await draft.applyServicePlan('example-service-plan');
+  interactions += 2; // type it, "Use for every row"
+
+  await draft.reviewPlan.click();
+  interactions++;
+  const plan = new PlanScreen(page);
+  await expect(plan.heading).toHaveText(`Plan: ${file.name}`);
+  await coverScreenState(page, '/plan/$draftId', 'populated');
+  await plan.queue.click();
+  interactions++;
+  await expect(plan.queued).toBeVisible();
   expect(interactions).toBeLessThanOrEqual(12);
+  const after = await app.desk.engine.must('intake.get', { draftId });
+  expect(after.state).toBe('queued');
+  const jobs = await app.desk.engine.must('jobs.list', { limit: 1, batchId: after.batchId ?? '' });
+  expect(jobs.total).toBeGreaterThan(0);
+
+  // Back on Bring numbers, the draft is listed with its state: the screen's populated state.
+  await intake.open();
+  const listed = page
+    .getByRole('table', { name: 'Drafts' })
+    .getByRole('row', { name: new RegExp(file.name) });
+  await expect(listed).toContainText('Queued');
   await coverScreenState(page, '/intake', 'populated');
 });
 
-test('intake: an .xlsx with numbers stored as numbers under a title row, second sheet ignored', async ({
-  app,
+test('intake: an .xlsx with numbers stored as numbers under a title row goes to a queued plan and syncs', async ({
+  page,
+  desk,
 }) => {
-  const { page } = app;
+  const app = await ownApp(page, desk);
   const intake = new IntakeScreen(page);
   await intake.open();
-  const file = await generateMessyXlsx({ seed: 9, rows: 400 });
+  const file = await generateMessyXlsx({ seed: 9, rows: 48 });
   await intake.fileInput.setInputFiles({
     name: 'numbers.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer: Buffer.from(file.bytes),
   });
-  await page.getByRole('radio', { name: /Text-enable/ }).check();
-  await intake.next.click();
+  await intake.next.click(); // import
   await expect(intake.stepTitle).toHaveText('Which sheet holds the numbers?');
   await intake.next.click();
   await intake.next.click();
   await intake.next.click();
-  await expect(intake.summary).toBeVisible({ timeout: 20_000 });
-  for (const status of ['valid', 'fixed', 'duplicate', 'error'] as const)
-    await expect(intake.count(status)).toHaveText(file.counts[status].toLocaleString('en-US'));
+  const draft = new DraftScreen(page);
+  await expect(draft.heading).toHaveText('numbers.xlsx', { timeout: 20_000 });
+  const draftId = draft.idFromUrl();
+  const rows = await allRows(app, draftId);
+  expect(rows.map((r) => [r.row, r.e164, r.status])).toEqual(
+    file.expected.map((e) => [e.row, e.e164, e.status]),
+  );
+
+  await draft.applyServicePlan('example-service-plan');
+
+  await draft.reviewPlan.click();
+  const plan = new PlanScreen(page);
+  await plan.queue.click();
+  await expect(plan.queued).toBeVisible();
+
+  // Sync: the simulator sees one create per number the plan accepted (toll-free numbers are
+  // text-enabled, never imported: the plan leaves them out), none twice.
+  const planned = rows
+    .filter((r) => (r.status === 'valid' || r.status === 'fixed') && !r.tollFree)
+    .map((r) => r.e164);
+  await app.desk.engine.must('sync.start', {});
+  const status = await app.desk.engine.must('app.status', {});
+  const controlUrl = `${status.simulator.baseUrl}/_sandbox/create-requests`;
+  await expect
+    .poll(
+      async () => {
+        const body = (await (await fetch(controlUrl)).json()) as { requests: { phoneNumber: string }[] };
+        return body.requests.map((r) => r.phoneNumber).sort();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([...planned].sort());
+  expect(planned.length).toBeGreaterThan(10);
 });
 
 test('intake: an old .xls is refused with what to do (error)', async ({ app }) => {
@@ -87,5 +171,7 @@ test('intake: an old .xls is refused with what to do (error)', async ({ app }) =
   await intake.next.click();
   await intake.next.click();
   await intake.next.click();
-  await expect(intake.summary).toHaveText(/^3 rows read: 2 ready, 1 needs a fix\./);
+  const draft = new DraftScreen(page);
+  await expect(draft.heading).toHaveText('Pasted list');
+  await expect(draft.lede).toContainText('3 rows · 2 ready · 1 needs a fix');
 });

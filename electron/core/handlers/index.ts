@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
+import { intakeHandlers } from './intake';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
 import { importedNumbersHandlers, qualificationHandlers, voiceHandlers } from './operations';
@@ -33,5 +34,6 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...qualificationHandlers(ctx),
     ...voiceHandlers(ctx),
     ...importedNumbersHandlers(ctx),
+    ...intakeHandlers(ctx),
   } satisfies HandlerTable;
 }

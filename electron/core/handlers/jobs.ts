@@ -1,13 +1,36 @@
 import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
+import { callView, planDraft } from '../intake/draft-plan';
+import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
+import { wireRequest } from '../intake/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
+import { checkInfo, getProfile, loaResolver, profileIdByLabel, profileKind } from '../loa/profiles';
 import { commitPlan } from '../queue/commit-plan';
 import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
-import { checkInfo, getProfile, profileKind } from '../loa/profiles';
 import type { Db } from '../store/database';
 import { openOrdersOfJob } from '../store/orders';
 import { jobDetail, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
+
+/** An offset window over an in-memory list (a plan's calls, its excluded rows). */
+const window = <T>(all: readonly T[], offset: number, limit: number) => ({
+  items: all.slice(offset, offset + limit),
+  nextCursor: null,
+  total: all.length,
+});
+
+/** Everything a draft leaves out, in row order: its errors and duplicates, then the plan's refusals. */
+function excludedRows(db: Db, draftId: string, planned: { row: number; original: string; reason: string }[]) {
+  const out: { row: number; original: string; reason: string }[] = [];
+  for (const r of iterateRows(db, draftId, ['error', 'duplicate']))
+    out.push({
+      row: r.row,
+      original: r.original,
+      reason: r.reason ?? (r.status === 'duplicate' ? 'A duplicate.' : 'Not usable.'),
+    });
+  out.push(...planned);
+  return out.sort((a, b) => a.row - b.row);
+}
 
 const requireJob = <T>(value: T | null, id: number): T => {
   if (value === null) throw new DeskFailure('NOT_FOUND', `There is no job ${id}.`);
@@ -101,6 +124,34 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       return null;
     }
   };
+  /** A draft's plan; the intent id is the draft's, so a commit of the same draft is the same intent. */
+  const planOfDraft = (draftId: string, requestedLimit?: number, queuedToo = false) => {
+    const ws = ctx.active();
+    const draft = draftRow(ws.db, draftId);
+    if (!draft || draft.state === 'loading' || (draft.state === 'queued' && !queuedToo))
+      throw new DeskFailure(
+        draft?.state === 'queued' ? 'CONFLICT' : 'NOT_FOUND',
+        draft?.state === 'queued'
+          ? 'This list was queued already.'
+          : 'This list is not here (discarded, or still loading).',
+      );
+    const setting = ws.profile.importOrderLimit;
+    const limitWarning =
+      requestedLimit !== undefined && requestedLimit > setting
+        ? [
+            `An import order limit of ${requestedLimit} is above this workspace's setting (${setting}); ${setting} is used. Raise it in Settings once Sinch has raised your account's limit.`,
+          ]
+        : [];
+    const planned = planDraft(ws.db, draft, {
+      intentId: draft.id,
+      importOrderLimit: Math.min(requestedLimit ?? setting, setting),
+      defaults: ws.profile.defaults,
+      kindOf: (id) => profileKind(ws.db, id),
+      profileIdByLabel: (label) => profileIdByLabel(ws.db, label),
+    });
+    return { db: ws.db, draft, planned, limitWarning };
+  };
+
   return {
     'jobs.list': (input) => {
       const ws = ctx.active();
@@ -149,21 +200,99 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       return requireJob(jobSummary(ws.db, added.id), added.id);
     },
     'plan.preview': (input) => {
+      if (input.draftId !== undefined) {
+        const { db, draft, planned, limitWarning } = planOfDraft(input.draftId, input.importOrderLimit);
+        const { plan, warnings, excluded } = planned;
+        const refused = excludedRows(db, draft.id, excluded);
+        return {
+          ...summarizePlan(plan),
+          draftId: draft.id,
+          revision: draft.revision,
+          warnings: [...limitWarning, ...warnings],
+          excluded: window(refused, input.excludedOffset, input.excludedLimit),
+          calls: window(plan.calls.map(callView), input.callsOffset, input.callsLimit),
+        };
+      }
       const limit = importOrderLimitOf(
         input.importOrderLimit,
         ctx.workspaces.activeProfile().importOrderLimit,
       );
       return summarizePlan(
-        planWithLoaProfiles(input.rows, { intentId: 'preview', importOrderLimit: limit }, loaKindOrSkip()),
+        planWithLoaProfiles(
+          input.rows ?? [],
+          { intentId: 'preview', importOrderLimit: limit },
+          loaKindOrSkip(),
+        ),
       );
+    },
+    'plan.call': (input) => {
+      const { db, planned } = planOfDraft(input.draftId);
+      const call = planned.plan.calls.find((c) => c.key === input.key);
+      if (!call) throw new DeskFailure('NOT_FOUND', `The plan of this list has no call ${input.key}.`);
+      const request = wireRequest(call, {
+        loa: loaResolver(db),
+        callbackUrl: ctx.active().profile.defaults.callbackUrl,
+      });
+      if ('problem' in request) throw new DeskFailure('VALIDATION', request.problem);
+      return { key: call.key, ...request };
     },
     'plan.commit': (input) => {
       const ws = ctx.active();
+      if (input.draftId !== undefined) {
+        const draft = draftRow(ws.db, input.draftId);
+        if (!draft || draft.state === 'loading')
+          throw new DeskFailure('NOT_FOUND', 'This list is not here (discarded, or still loading).');
+        if (draft.state === 'queued' && draft.batch_id) {
+          // committing twice queues once: the batch it became
+          const jobIds = jobIdsOfBatch(ws.db, draft.batch_id);
+          const { planned } = planOfDraft(draft.id, input.importOrderLimit, true);
+          return {
+            batchId: draft.batch_id,
+            created: false,
+            jobCount: jobIds.length,
+            summary: summarizePlan(planned.plan),
+          };
+        }
+        if (draft.revision !== input.revision)
+          throw new DeskFailure(
+            'CONFLICT',
+            'This list changed since its plan was shown. Look at the plan again, then queue it.',
+            { revision: draft.revision },
+          );
+        const { planned } = planOfDraft(draft.id, input.importOrderLimit);
+        const summary = summarizePlan(planned.plan);
+        if (planned.plan.calls.length === 0)
+          throw new DeskFailure(
+            'VALIDATION',
+            'No row of this list can be sent; nothing was queued.',
+            summary.rejected,
+          );
+        const committed = commitPlan(ws.db, planned.plan, {
+          queue: ws.queueName,
+          label: input.label ?? draft.name,
+          now: ctx.now(),
+          // the draft becomes read-only and linked to its batch in the same transaction
+          alsoWrite: (batchId) => setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId),
+        });
+        // a batch that existed already (a commit interrupted before): link the draft now
+        if (!committed.created) setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        ctx.emit('intake.changed', { draftIds: [draft.id] });
+        if (committed.created) {
+          ws.queue.notify(committed.jobIds);
+          wake();
+        }
+        return {
+          batchId: committed.batchId,
+          created: committed.created,
+          jobCount: committed.jobIds.length,
+          summary,
+        };
+      }
       const limit = importOrderLimitOf(input.importOrderLimit, ws.profile.importOrderLimit);
       // Rows naming a missing LOA profile (or one of the other kind) are rejected here, not at send time.
       const plan = planWithLoaProfiles(
-        input.rows,
-        { intentId: input.intentId, importOrderLimit: limit },
+        input.rows ?? [],
+        { intentId: input.intentId as string, importOrderLimit: limit },
         (id) => profileKind(ws.db, id),
       );
       const summary = summarizePlan(plan);
@@ -173,7 +302,11 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           'No row of this batch can be sent; nothing was queued.',
           summary.rejected,
         );
-      const committed = commitPlan(ws.db, plan, { queue: ws.queueName, label: input.label, now: ctx.now() });
+      const committed = commitPlan(ws.db, plan, {
+        queue: ws.queueName,
+        label: input.label as string,
+        now: ctx.now(),
+      });
       if (committed.created) {
         ws.queue.notify(committed.jobIds);
         wake();

@@ -212,3 +212,9 @@ export function loaResolver(db: Db): LoaResolver {
     return info.success ? { kind: 'reseller', info: info.data } : null;
   };
 }
+
+/** The id of the profile with this label (labels are unique, case-insensitive), for rows naming one. */
+export const profileIdByLabel = (db: Db, label: string): string | null =>
+  (db.prepare('SELECT id FROM loa_profiles WHERE label = ? COLLATE NOCASE').pluck().get(label.trim()) as
+    | string
+    | undefined) ?? null;

@@ -13,6 +13,8 @@ export type CommitPlanOptions = {
   /** a deliberate repeat of an earlier batch (re-issue after a rejected LOA, re-qualify) */
   intent?: string;
   repeatOf?: string;
+  /** more writes of the same intent, in the same transaction (an intake draft marked queued) */
+  alsoWrite?: (batchId: string) => void;
 };
 
 export type CommittedPlan = { batchId: string; created: boolean; jobIds: number[] };
@@ -78,6 +80,7 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
           if (!created || !DEFINING_TASKS.has(call.operation)) continue;
           addNumbers(call, { batchId, jobId: id, note, at: options.now });
         }
+        options.alsoWrite?.(batchId);
         return { batchId, created: true, jobIds };
       })
       .immediate(),

@@ -288,6 +288,29 @@ export class Workspaces {
     return { id, activeId: this.registry.activeId };
   }
 
+  /**
+   * Run `use` on another workspace's database (a draft copied there), opened for the call and closed
+   * after. The active workspace stays open; the target's keychain rules apply (Live needs one).
+   */
+  async withDatabase<T>(id: string, use: (db: Db) => T): Promise<T> {
+    const profile = this.profile(id);
+    if (id === this.registry.activeId) return use(this.active().db);
+    const opened = await openWorkspaceStore({
+      file: databaseFile(this.deps.dataDir, profile.id),
+      kind: profile.kind,
+      label: profile.kind === 'sandbox' ? 'Sandbox' : `workspace "${profile.name}"`,
+      keyName: secretName(profile.id, 'db-key'),
+      secretStore: this.deps.secretStore,
+      keychainAvailable: this.deps.keychain().available,
+      ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
+    });
+    try {
+      return use(opened.db);
+    } finally {
+      opened.db.close();
+    }
+  }
+
   close(): void {
     this.current?.db.close();
     this.current = null;

@@ -1,9 +1,10 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
-import { intakeRoute } from '../features/intake/route';
+import { draftRoute, intakeRoute } from '../features/intake/route';
 import { loaRoute } from '../features/loa/route';
 import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
+import { planRoute } from '../features/plan/route';
 import { statusRoute } from '../features/status/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
@@ -49,7 +50,13 @@ function Root() {
   );
 }
 
-const routeTree = rootRoute.addChildren([indexRoute, ...screens]);
+/**
+ * Routes inside a screen (a record opened from its list): not in the rail, which keeps its screen
+ * marked (a link is active for the paths below it). Their states are covered by their screen's specs.
+ */
+export const details = [draftRoute, planRoute] as const;
+
+const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...details]);
 
 /**
  * Hash history: the browser shell's launch token arrives in the fragment (`#token=…`) and is

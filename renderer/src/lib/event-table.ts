@@ -51,6 +51,14 @@ export const eventTable: EventTable = {
   'loaProfiles.changed': (_payload, queryClient) => {
     invalidatePrefixes(queryClient, 'loaProfiles.');
   },
+  'intake.changed': (_payload, queryClient) => {
+    // A draft's rows, counts and plan all follow from it: re-ask what is shown.
+    invalidatePrefixes(queryClient, 'intake.', 'plan.');
+  },
+  'settings.changed': (_payload, queryClient) => {
+    // Few and small: re-ask every settings query rather than match keys and scopes here.
+    invalidatePrefixes(queryClient, 'settings.');
+  },
 };
 
 /**

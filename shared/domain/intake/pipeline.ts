@@ -83,6 +83,8 @@ export type IntakeRow = {
   /** text-enable of an already-qualified number: no qualification call */
   skipsQualification: boolean;
   fields: IntakeFields;
+  /** per optional field whose cell could not be used: the message (its words are in `reason`) */
+  problems?: Partial<Record<OptionalFieldKey, string>>;
 };
 
 export type IntakeCounts = Record<RowStatus, number>;
@@ -380,6 +382,7 @@ class RowBuilder {
       let size = ROW_JSON_BYTES + phoneCell.length;
       let fields: IntakeFields = NO_FIELDS;
       let problems: string[] | undefined;
+      let problemsByField: Partial<Record<OptionalFieldKey, string>> | undefined;
       for (let f = 0; f < fieldColumns.length; f++) {
         const field = fieldColumns[f] as readonly [OptionalFieldKey, number];
         const cell = cells[field[1]];
@@ -388,6 +391,8 @@ class RowBuilder {
         if ('problem' in parsed) {
           problems ??= [];
           problems.push(parsed.problem);
+          problemsByField ??= {};
+          problemsByField[field[0]] = parsed.problem;
         } else {
           if (fields === NO_FIELDS) fields = {};
           (fields as Record<string, unknown>)[field[0]] = parsed.value;
@@ -422,6 +427,7 @@ class RowBuilder {
         reason: decision.reason,
         skipsQualification: decision.skipsQualification,
         fields,
+        ...(problemsByField ? { problems: problemsByField } : {}),
       });
       this.bytes += size;
       this.rowsRead++;

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { Frame } from './frame';
 
 /** "Bring numbers" (`/intake`), by roles and accessible names. */
@@ -42,5 +42,59 @@ export class IntakeScreen {
 
   columnRole(label: string): Locator {
     return this.page.getByRole('combobox', { name: `Use ${label} as` });
+  }
+}
+
+/** One draft's rows (`/intake/$draftId`). */
+export class DraftScreen {
+  readonly heading: Locator;
+  readonly lede: Locator;
+  readonly grid: Locator;
+  readonly reviewPlan: Locator;
+  readonly undo: Locator;
+  readonly loadError: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.lede = page.locator('.page-lede');
+    this.grid = page.getByRole('grid', { name: 'Rows of the list' });
+    this.reviewPlan = page.getByRole('link', { name: 'Review the plan' });
+    this.undo = page.getByRole('button', { name: 'Undo last change' });
+    this.loadError = page.getByRole('alert').filter({ hasText: 'Could not open this draft' });
+  }
+
+  filter(label: string): Locator {
+    return this.page.getByRole('radio', { name: label, exact: true });
+  }
+
+  /** Types a service plan for the whole list and saves it; waits until the engine has it. */
+  async applyServicePlan(id: string): Promise<void> {
+    await this.page.getByLabel('Service plan ID for the list').fill(id);
+    const save = this.page.getByRole('button', { name: 'Use for every row' });
+    await save.click();
+    await expect(save).toBeDisabled();
+  }
+
+  idFromUrl(): string {
+    const id = /#\/intake\/([^?]+)/.exec(this.page.url())?.[1];
+    if (!id) throw new Error(`not on a draft: ${this.page.url()}`);
+    return decodeURIComponent(id);
+  }
+}
+
+/** A draft's plan (`/plan/$draftId`). */
+export class PlanScreen {
+  readonly heading: Locator;
+  readonly queue: Locator;
+  readonly queued: Locator;
+  readonly loaAsSent: Locator;
+  readonly signatureEmails: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.queue = page.getByRole('button', { name: /^Queue [\d,]+ calls$/ });
+    this.queued = page.getByRole('status').filter({ hasText: 'Queued' });
+    this.loaAsSent = page.getByTestId('loa-as-sent');
+    this.signatureEmails = page.getByTestId('signature-emails');
   }
 }

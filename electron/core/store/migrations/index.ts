@@ -5,6 +5,7 @@ import { auditMigration } from './003-audit';
 import { loaProfilesMigration } from './004-loa-profiles';
 import { dropNumbersByBatchMigration } from './005-numbers-by-batch';
 import { workspaceSettingsMigration } from './006-workspace-settings';
+import { intakeDraftsMigration } from './007-intake-drafts';
 
 /** In order; the position is the version. Add the next file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly Migration[] = [
   loaProfilesMigration,
   dropNumbersByBatchMigration,
   workspaceSettingsMigration,
+  intakeDraftsMigration,
 ];
 export const LATEST_SCHEMA = MIGRATIONS.length;

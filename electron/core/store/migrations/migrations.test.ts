@@ -141,3 +141,27 @@ describe('006-workspace-settings', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('007-intake-drafts', () => {
+  it('adds the draft tables; earlier rows survive; rows go with their draft', () => {
+    migrate(db, MIGRATIONS, 6);
+    const job = insertJob('k1');
+    migrate(db, MIGRATIONS, 7);
+    expect(schemaVersion(db)).toBe(7);
+    expect(tables()).toEqual(expect.arrayContaining(['intake_drafts', 'intake_rows']));
+    expect(db.prepare('SELECT id FROM jobs').pluck().all()).toEqual([job]);
+    db.prepare(
+      `INSERT INTO intake_drafts (id, name, action, state, created_at, updated_at) VALUES ('d1', 'List', 'import', 'ready', 0, 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO intake_rows (draft_id, row, original, e164, status) VALUES ('d1', 2, '202-555-0134', '+12025550134', 'fixed')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(`INSERT INTO intake_rows (draft_id, row, original, status) VALUES ('d1', 3, 'x', 'maybe')`)
+        .run(),
+    ).toThrow(/CHECK/);
+    db.prepare(`DELETE FROM intake_drafts WHERE id = 'd1'`).run();
+    expect(db.prepare('SELECT count(*) FROM intake_rows').pluck().get()).toBe(0);
+  });
+});

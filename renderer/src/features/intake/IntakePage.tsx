@@ -1,9 +1,12 @@
+import { useNavigate } from '@tanstack/react-router';
 import { type DragEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import type { IntakeAction, IntakeRow, IntakeSummary } from '../../../../shared/domain/intake';
+import type { IntakeAction } from '../../../../shared/domain/intake';
 import { type Inspected, IntakeReader, IntakeReadError } from '../../lib/intake-reader';
 import { templateCsvBlob, templateXlsxBlob } from '../../lib/intake-templates';
+import { readIntoDraft } from '../../lib/intake-to-draft';
+import { useDesk } from '../../lib/query';
 import { Progress } from '../../ui/Progress';
-import { StatusBadge, StatusIcon } from '../../ui/StatusBadge';
+import { StatusIcon } from '../../ui/StatusBadge';
 import {
   ACTIONS,
   applyRemembered,
@@ -14,22 +17,17 @@ import {
   mappingFromRoles,
   roleOptions,
   rolesFromMapping,
-  STATUS_WORDS,
   STEP_LABELS,
   type Step,
   sessionMappingMemory,
   setRole,
   stepsFor,
-  summaryLines,
-  summaryText,
 } from './intake-flow';
+import { DraftsList } from './DraftsList';
 import './intake.css';
 
 /** One per app session until `settings.*` carries `intake.columnMappings` (see intake-flow.ts). */
 const memory: MappingMemory = sessionMappingMemory();
-
-/** Rows needing attention kept for the result table; the engine's draft holds them all once it exists. */
-const KEEP_ROWS = 200;
 
 type Open = { reader: IntakeReader; inspected: Inspected };
 
@@ -105,6 +103,7 @@ export function IntakePage() {
               </div>
             </div>
           )}
+          <DraftsList />
           <SourcePicker onSource={(s) => void start(s)} />
           <Templates />
         </>
@@ -334,6 +333,7 @@ function Wizard({ open, onStartOver }: { open: Open; onStartOver: () => void }) 
         {step === 'read' && mapping.ok && (
           <ReadStep
             reader={open.reader}
+            inspected={inspected}
             options={{
               action,
               mapping: mapping.mapping,
@@ -545,54 +545,60 @@ function ColumnsStep({
 }
 
 /**
- * Reads every row through the worker. The engine's draft (`intake.create` / `intake.append`) is
- * where the rows go once that contract exists; until then the screen keeps the counts and the
- * first rows that need attention.
+ * Reads every row through the worker into a draft (lib/intake-to-draft.ts: create, append each
+ * chunk, the last makes it ready; Cancel or an error cancels it), then opens the draft.
  */
 function ReadStep({
   reader,
   options,
+  inspected,
 }: {
   reader: IntakeReader;
   options: Parameters<IntakeReader['read']>[0];
+  inspected: Inspected;
 }) {
+  const desk = useDesk();
+  const navigate = useNavigate();
   const [progress, setProgress] = useState<{ fraction: number; rows: number }>({ fraction: 0, rows: 0 });
+  const [abort] = useState(() => new AbortController());
   const [result, setResult] = useState<
-    | { state: 'reading'; abort: AbortController }
-    | { state: 'done'; summary: IntakeSummary; rows: IntakeRow[] }
-    | { state: 'cancelled' }
-    | { state: 'failed'; message: string }
-  >(() => ({ state: 'reading', abort: new AbortController() }));
+    { state: 'reading' } | { state: 'cancelled' } | { state: 'failed'; message: string }
+  >({ state: 'reading' });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: one read per mount of this step
   useEffect(() => {
-    if (result.state !== 'reading') return;
-    const kept: IntakeRow[] = [];
-    let cancelled = false;
-    reader
-      .read(
-        options,
-        (chunk) => {
-          for (const row of chunk.rows)
-            if (row.status !== 'valid' && row.status !== 'fixed' && kept.length < KEEP_ROWS) kept.push(row);
-        },
-        {
-          signal: result.abort.signal,
-          onProgress: (p) => setProgress({ fraction: p.fraction, rows: p.rowsRead ?? 0 }),
-        },
-      )
-      .then(
-        (summary) => !cancelled && setResult({ state: 'done', summary, rows: kept }),
-        (error) =>
-          !cancelled &&
-          setResult(
-            error instanceof IntakeReadError && error.code === 'CANCELLED'
-              ? { state: 'cancelled' }
-              : { state: 'failed', message: readErrorText(error) },
-          ),
-      );
+    let gone = false;
+    readIntoDraft(
+      desk,
+      reader,
+      {
+        name: inspected.info.name,
+        action: options.action,
+        inspected,
+        mapping: options.mapping,
+        headerRow: options.headerRow,
+        ...(options.firstDataRow === undefined ? {} : { firstDataRow: options.firstDataRow }),
+      },
+      {
+        signal: abort.signal,
+        onProgress: (p) => !gone && setProgress({ fraction: p.fraction, rows: p.rowsRead ?? 0 }),
+      },
+    ).then(
+      (draft) => {
+        if (!gone) void navigate({ to: '/intake/$draftId', params: { draftId: draft.id } });
+      },
+      (error: unknown) => {
+        if (gone) return;
+        setResult(
+          error instanceof IntakeReadError && error.code === 'CANCELLED'
+            ? { state: 'cancelled' }
+            : { state: 'failed', message: error instanceof Error ? error.message : readErrorText(error) },
+        );
+      },
+    );
     return () => {
-      cancelled = true;
+      gone = true;
+      abort.abort();
     };
   }, []);
 
@@ -603,58 +609,13 @@ function ReadStep({
         value={progress.fraction}
         max={1}
         detail={`${progress.rows.toLocaleString('en-US')} rows read`}
-        onCancel={() => result.abort.abort()}
+        onCancel={() => abort.abort()}
       />
     );
   if (result.state === 'cancelled') return <p role="status">Reading was cancelled. Nothing was kept.</p>;
-  if (result.state === 'failed')
-    return (
-      <p className="field-error" role="alert">
-        {result.message}
-      </p>
-    );
   return (
-    <div className="read-result">
-      <p role="status" className="read-summary">
-        {summaryText(result.summary)}
-      </p>
-      <ul className="count-list" aria-label="Rows by status">
-        {summaryLines(result.summary).map((line) => (
-          <li key={line.status}>
-            <StatusBadge tone={STATUS_WORDS[line.status].tone}>{line.label}</StatusBadge>
-            <span className="count" data-status={line.status}>
-              {line.count.toLocaleString('en-US')}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {result.rows.length > 0 && (
-        <table className="facts problem-table">
-          <caption className="section-title">
-            Rows that need attention{result.rows.length === KEEP_ROWS ? ` (first ${KEEP_ROWS})` : ''}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">As written</th>
-              <th scope="col">Status</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((r) => (
-              <tr key={r.row}>
-                <th scope="row">{r.row}</th>
-                <td className="mono">{r.original || '(empty)'}</td>
-                <td>
-                  <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
-                </td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
+    <p className="field-error" role="alert">
+      {result.message} Nothing was kept; choose the file again to retry.
+    </p>
   );
 }

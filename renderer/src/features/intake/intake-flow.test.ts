@@ -10,7 +10,6 @@ import {
   sessionMappingMemory,
   setRole,
   stepsFor,
-  summaryText,
 } from './intake-flow';
 
 const info = (over: Partial<IntakeSourceInfo> = {}): IntakeSourceInfo => ({
@@ -86,18 +85,5 @@ describe('intake flow', () => {
     });
     expect(applyRemembered(memory.get('sig'), [column(0, 'A')])).toBeUndefined();
     expect(memory.get('other')).toBeUndefined();
-  });
-
-  it('sums a read up in words', () => {
-    expect(
-      summaryText({
-        counts: { valid: 4000, fixed: 200, duplicate: 300, error: 500 },
-        dataRows: 5000,
-        blankRows: 12,
-        extensions: 1,
-      }),
-    ).toBe(
-      '5,000 rows read: 4,200 ready, 300 duplicates, 500 need a fix. 12 blank rows skipped. 1 extension removed.',
-    );
   });
 });

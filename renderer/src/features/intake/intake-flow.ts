@@ -3,10 +3,8 @@ import {
   type ColumnRole,
   INTAKE_FIELDS,
   type IntakeAction,
-  type IntakeCounts,
   type IntakeMapping,
   type IntakeSourceInfo,
-  type IntakeSummary,
   OPTIONAL_FIELD_KEYS,
   type OptionalFieldKey,
 } from '../../../../shared/domain/intake';
@@ -174,30 +172,3 @@ export const STATUS_WORDS = {
   duplicate: { label: 'Duplicate', tone: 'action' },
   error: { label: 'Needs a fix', tone: 'failed' },
 } as const;
-
-export function summaryLines(
-  summary: IntakeSummary,
-): { status: keyof IntakeCounts; label: string; count: number }[] {
-  return (['valid', 'fixed', 'duplicate', 'error'] as const).map((status) => ({
-    status,
-    label: STATUS_WORDS[status].label,
-    count: summary.counts[status],
-  }));
-}
-
-/** "5,000 rows read: 4,200 ready, 300 duplicates, 500 need a fix. 12 blank rows skipped." */
-export function summaryText(summary: IntakeSummary): string {
-  const n = (v: number) => v.toLocaleString('en-US');
-  const ready = summary.counts.valid + summary.counts.fixed;
-  const parts = [`${n(ready)} ready`];
-  if (summary.counts.duplicate)
-    parts.push(`${n(summary.counts.duplicate)} duplicate${summary.counts.duplicate === 1 ? '' : 's'}`);
-  if (summary.counts.error)
-    parts.push(`${n(summary.counts.error)} need${summary.counts.error === 1 ? 's' : ''} a fix`);
-  let text = `${n(summary.dataRows)} rows read: ${parts.join(', ')}.`;
-  if (summary.blankRows)
-    text += ` ${n(summary.blankRows)} blank row${summary.blankRows === 1 ? '' : 's'} skipped.`;
-  if (summary.extensions)
-    text += ` ${n(summary.extensions)} extension${summary.extensions === 1 ? '' : 's'} removed.`;
-  return text;
-}

@@ -1,6 +1,15 @@
 import { parseZonedDateTime } from '@internationalized/date';
 import { describe, expect, it } from 'vitest';
-import { type SignatureCall, scheduleView, signatureEmails, signatureText, utcTimestamp } from './plan-view';
+import {
+  callsLine,
+  loaOfBody,
+  type SignatureCall,
+  scheduleView,
+  signatureOrders,
+  signatureEmails,
+  signatureText,
+  utcTimestamp,
+} from './plan-view';
 
 const now = new Date('2026-12-03T09:00:00Z');
 
@@ -61,5 +70,19 @@ describe('plan: signature e-mails', () => {
     expect(signatureText(signers[1] as (typeof signers)[number])).toBe(
       'Lee Example (lee@shop.example) will receive 1 e-mail to sign, one per order.',
     );
+  });
+});
+
+describe('plan: calls in words', () => {
+  it('names each operation and counts signature e-mails', () => {
+    expect(callsLine({ importNumbersOrder: 12, textEnableNumbers: 3, qualifyNumbers: 0 })).toBe(
+      '12 × import order, 3 × text-enable order',
+    );
+    expect(signatureOrders({ textEnableNumbers: 3, textEnableTollFreeNumbers: 2, importNumber: 9 })).toBe(5);
+    expect(loaOfBody({ numbers: ['+12025550134'], resellerLoaInfo: { businessName: 'B' } })).toEqual({
+      key: 'resellerLoaInfo',
+      value: { businessName: 'B' },
+    });
+    expect(loaOfBody({ numbers: [] })).toBeNull();
   });
 });

@@ -99,3 +99,36 @@ export function signatureEmails(
 /** "Dana Example (dana@…) will receive 3 e-mails to sign, one per order." */
 export const signatureText = (s: { email: string; name: string; emails: number }) =>
   `${s.name} (${s.email}) will receive ${s.emails} e-mail${s.emails === 1 ? '' : 's'} to sign, one per order.`;
+
+/** Each API call in words for operations staff. */
+export const OPERATION_WORDS: Record<CallOperation, string> = {
+  importNumber: 'Import one number',
+  importNumbersOrder: 'Import order',
+  qualifyNumbers: 'Check numbers can be hosted',
+  textEnableNumbers: 'Text-enable order',
+  textEnableTollFreeNumbers: 'Text-enable order (toll-free)',
+  unlinkNumber: 'Unlink from campaign',
+  linkNumber: 'Link to service plan and campaign',
+};
+
+export const operationWords = (operation: string): string =>
+  OPERATION_WORDS[operation as CallOperation] ?? operation;
+
+/** "12 import orders, 3 text-enable orders" from counts per operation. */
+export function callsLine(callsByOperation: Record<string, number>): string {
+  const parts = Object.entries(callsByOperation)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `${n.toLocaleString('en-US')} × ${operationWords(op).toLowerCase()}`);
+  return parts.length === 0 ? 'No calls' : parts.join(', ');
+}
+
+/** Text-enable orders each e-mail the LOA's signer once. */
+export const signatureOrders = (callsByOperation: Record<string, number>): number =>
+  (callsByOperation.textEnableNumbers ?? 0) + (callsByOperation.textEnableTollFreeNumbers ?? 0);
+
+/** The LOA part of a wire body, exactly as sent (`directLoaInfo`, `resellerLoaInfo` or `blanketLoaInfo`). */
+export function loaOfBody(body: Record<string, unknown>): { key: string; value: unknown } | null {
+  for (const key of ['directLoaInfo', 'resellerLoaInfo', 'blanketLoaInfo'])
+    if (key in body) return { key, value: body[key] };
+  return null;
+}

@@ -1,0 +1,163 @@
+import { DeskFailure } from '../../../shared/contract';
+import type { WorkspaceProfile } from '../workspaces/registry';
+import type { Plan, PlanRow } from '../../../shared/domain/planner';
+import type { PlannedCall } from '../../../shared/domain/tasks';
+import type { LoaProfileKind } from '../../../shared/contract';
+import { planWithLoaProfiles } from '../loa/plan-check';
+import type { IntakeFieldsInput } from '../../../shared/contract';
+import { type DraftRow, planningRows } from './drafts';
+
+const NO_FIELDS: IntakeFieldsInput = {};
+
+/**
+ * A draft → the plan (issue 8 §4): its valid and fixed rows, with what each row leaves empty filled
+ * from the list's own values, then the workspace defaults; the planner decides the calls. Rows that
+ * cannot go (errors, duplicates, no service plan, an LOA profile that is missing) are excluded with
+ * their reason, and the warnings say what will not be sent as the file said.
+ */
+export type DraftPlan = {
+  plan: Plan;
+  /** draft row number of each planned row, by index */
+  rowNumbers: number[];
+  warnings: string[];
+  /** planner refusals and rows without a service plan (errors and duplicates are paged from the draft) */
+  excluded: { row: number; original: string; reason: string }[];
+};
+
+export type DraftPlanOptions = {
+  intentId: string;
+  importOrderLimit: number;
+  defaults: WorkspaceProfile['defaults'];
+  kindOf: ((profileId: string) => LoaProfileKind | null) | null;
+  profileIdByLabel: (label: string) => string | null;
+};
+
+type DraftValues = {
+  regionCode?: 'US' | 'CA';
+  servicePlanId?: string;
+  campaignId?: string;
+  loaProfileId?: string;
+  loaType?: PlanRow['loaType'];
+};
+
+export function planDraft(
+  db: Parameters<typeof planningRows>[0],
+  draft: DraftRow,
+  options: DraftPlanOptions,
+): DraftPlan {
+  if (draft.action === 'qualify')
+    throw new DeskFailure(
+      'VALIDATION',
+      'Lists for qualification only cannot be planned yet: choose import or text-enable for this list.',
+    );
+  const values = JSON.parse(draft.draft_values) as DraftValues;
+  const { defaults } = options;
+  const rows: PlanRow[] = [];
+  const rowNumbers: number[] = [];
+  const originals: string[] = [];
+  const excluded: DraftPlan['excluded'] = [];
+  let campaignDropped = 0;
+  let displayNames = 0;
+  const profileIds = new Map<string, string | null>();
+  for (const [rowNumber, original, e164, region, tollFreeFlag, skips, fieldsJson] of planningRows(
+    db,
+    draft.id,
+  )) {
+    const r = {
+      row: rowNumber,
+      original,
+      e164,
+      region,
+      tollFree: tollFreeFlag === 1,
+      skipsQualification: skips === 1,
+    };
+    const f: IntakeFieldsInput = fieldsJson === null ? NO_FIELDS : JSON.parse(fieldsJson);
+    const servicePlanId = f.servicePlanId ?? values.servicePlanId ?? defaults.servicePlanId;
+    if (!servicePlanId) {
+      excluded.push({
+        row: r.row,
+        original: r.original,
+        reason: 'No service plan: set one for the list, or in the workspace defaults.',
+      });
+      continue;
+    }
+    let campaignId = f.campaignId ?? values.campaignId ?? defaults.campaignId;
+    // text-enable: toll-free takes no campaign (§6.10); an import of a toll-free number is refused by the planner
+    if (campaignId && r.tollFree && draft.action === 'text-enable') {
+      campaignDropped++;
+      campaignId = undefined;
+    }
+    if (f.displayName) displayNames++;
+    const row: PlanRow = {
+      phoneNumber: r.e164 as string,
+      action: draft.action as PlanRow['action'],
+      servicePlanId,
+      ...(campaignId ? { campaignId } : {}),
+    };
+    const regionCode =
+      f.regionCode ?? (r.tollFree ? (values.regionCode ?? defaults.regionCode) : r.region) ?? undefined;
+    if (regionCode) row.regionCode = regionCode;
+    if (draft.action === 'text-enable') {
+      let loaProfileId = values.loaProfileId;
+      if (f.loaProfile) {
+        if (!profileIds.has(f.loaProfile))
+          profileIds.set(f.loaProfile, options.profileIdByLabel(f.loaProfile));
+        const found = profileIds.get(f.loaProfile);
+        if (!found) {
+          excluded.push({
+            row: r.row,
+            original: r.original,
+            reason: `There is no saved LOA profile named "${f.loaProfile}".`,
+          });
+          continue;
+        }
+        loaProfileId = found;
+      }
+      const loaType =
+        f.loaType ??
+        values.loaType ??
+        (loaProfileId ? (options.kindOf?.(loaProfileId) ?? undefined) : undefined);
+      if (loaProfileId) row.loaProfileId = loaProfileId;
+      if (loaType) row.loaType = loaType;
+      if (r.skipsQualification) row.qualified = true;
+    }
+    rows.push(row);
+    rowNumbers.push(r.row);
+    originals.push(r.original);
+  }
+  const plan = planWithLoaProfiles(
+    rows,
+    { intentId: options.intentId, importOrderLimit: options.importOrderLimit },
+    options.kindOf,
+  );
+  for (const rejected of plan.rejected)
+    excluded.push({
+      row: rowNumbers[rejected.index] as number,
+      original: originals[rejected.index] as string,
+      reason: rejected.reason,
+    });
+  excluded.sort((a, b) => a.row - b.row);
+  const warnings: string[] = [];
+  if (campaignDropped > 0)
+    warnings.push(
+      `${campaignDropped} toll-free number(s) have a campaign: toll-free numbers take none, so it is not sent for them.`,
+    );
+  if (displayNames > 0)
+    warnings.push(
+      `${displayNames} display name(s) are not sent: numbers go in orders, and an order's name carries its job key.`,
+    );
+  return { plan, rowNumbers, warnings, excluded };
+}
+
+/** The call a preview lists: what it does, for how many numbers, after what, with which LOA. */
+export const callView = (call: PlannedCall) => ({
+  key: call.key,
+  operation: call.operation,
+  regionCode: call.regionCode ?? null,
+  tollFree: call.tollFree,
+  numberCount: call.numbers.length,
+  numbers: call.numbers.slice(0, 10),
+  dependsOn: call.dependsOn,
+  loa: call.loaType ? { type: call.loaType, profileId: call.loaProfileId ?? null } : null,
+  waitsForQualification: call.awaits === 'qualification',
+});
