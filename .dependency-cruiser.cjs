@@ -50,6 +50,22 @@ module.exports = {
       to: { path: '(^|/)node_modules/electron/' },
     },
     {
+      name: 'feature-not-other-feature',
+      comment:
+        'A screen (renderer/src/features/<name>) never imports another screen: shared pieces go to ui/ or lib/ (UI.md).',
+      severity: 'error',
+      from: { path: '^renderer/src/features/([^/]+)/' },
+      to: { path: '^renderer/src/features/', pathNot: '^renderer/src/features/$1/' },
+    },
+    {
+      name: 'ui-not-features',
+      comment:
+        'The shared kit (renderer/src/ui) never imports a screen: screens build on the kit, not the other way round.',
+      severity: 'error',
+      from: { path: '^renderer/src/ui/' },
+      to: { path: '^renderer/src/features/' },
+    },
+    {
       name: 'engine-no-electron',
       comment: 'electron/core, electron/web and electron/sandbox are plain Node: they never import electron.',
       severity: 'error',

@@ -9,9 +9,15 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 1,
+  // One browser shell per worker (test/e2e/fixtures.ts `workerDesk`); two workers for two cores.
+  workers: 2,
   retries: 0,
   timeout: 60_000,
+  // The route-coverage check reads what every other spec recorded, so it runs after them.
+  projects: [
+    { name: 'e2e', testIgnore: /route-coverage\.spec\.ts$/ },
+    { name: 'coverage', testMatch: /route-coverage\.spec\.ts$/, dependencies: ['e2e'] },
+  ],
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     browserName: 'chromium',

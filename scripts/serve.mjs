@@ -43,7 +43,9 @@ function rendererIsStale() {
   return sources > built;
 }
 
-if (rendererIsStale()) {
+// Under npm run dev (--dev-origin) Vite serves the renderer from source: no build.
+const devMode = process.argv.some((a) => a === '--dev-origin' || a.startsWith('--dev-origin='));
+if (!devMode && rendererIsStale()) {
   console.error('Building the renderer (out/renderer)…');
   process.env.NODE_ENV_ELECTRON_VITE = 'production';
   const { resolveConfig } = await import('electron-vite');

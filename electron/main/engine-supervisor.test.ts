@@ -8,6 +8,7 @@ import {
   type ChildLike,
   EngineSupervisor,
   forkedChild,
+  isReadyAfterRestart,
   RESTARTED_MESSAGE,
   type SupervisorState,
 } from './engine-supervisor';
@@ -316,5 +317,14 @@ describe('EngineSupervisor with the real engine host (child_process.fork standin
     await supervisor.stop();
     expect(await exited).toBe(0);
     expect(supervisor.state).toEqual({ state: 'stopped' });
+  });
+});
+
+describe('isReadyAfterRestart', () => {
+  it('is true only for ready after a restart (the windows refetch), never for the first start', () => {
+    expect(isReadyAfterRestart({ state: 'ready', generation: 1, pid: 10 })).toBe(false);
+    expect(isReadyAfterRestart({ state: 'ready', generation: 2, pid: 11 })).toBe(true);
+    expect(isReadyAfterRestart({ state: 'starting', generation: 2 })).toBe(false);
+    expect(isReadyAfterRestart({ state: 'stopped' })).toBe(false);
   });
 });

@@ -279,3 +279,10 @@ export function forkedChild(child: ChildProcess): ChildLike {
     kill: () => child.kill('SIGKILL'),
   };
 }
+
+/**
+ * True when the engine is ready again after a restart (not its first start): the windows are told
+ * (`desk:connection`), because events pushed while it was down were lost.
+ */
+export const isReadyAfterRestart = (state: SupervisorState): boolean =>
+  state.state === 'ready' && state.generation > 1;

@@ -14,12 +14,18 @@ import {
   utilityProcess,
 } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
-import { IPC_CALL, IPC_EVENT } from '../preload/ipc-names';
+import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from '../preload/ipc-names';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
-import { type ChildLike, EngineSupervisor } from './engine-supervisor';
+import { type ChildLike, EngineSupervisor, isReadyAfterRestart } from './engine-supervisor';
 import { handleDeskCall } from './ipc-adapter';
 import { utilityChild } from './utility-child';
-import { decideNavigation, decidePermission, mayAttachWebview, mayOpenExternal } from './security';
+import {
+  decideNavigation,
+  decidePermission,
+  devOriginRefusal,
+  mayAttachWebview,
+  mayOpenExternal,
+} from './security';
 import { deskWebPreferences } from './window-options';
 import { defaultDataDir } from '../core/data-dir';
 
@@ -34,6 +40,13 @@ const paths = {
   preload: join(here, '../preload/index.cjs'),
   engineHost: join(here, 'engine-host.js'),
 };
+
+// npm run dev is the browser shell's: the desktop app never relaxes its CSP for a dev server.
+const devOriginRefused = devOriginRefusal(process.argv);
+if (devOriginRefused) {
+  console.error(devOriginRefused);
+  app.exit(2);
+}
 
 // Isolated profiles for tests and for running two copies side by side (must precede the lock).
 if (process.env.HOSTING_DESK_USER_DATA_DIR) app.setPath('userData', process.env.HOSTING_DESK_USER_DATA_DIR);
@@ -69,6 +82,10 @@ const supervisor = new EngineSupervisor({ spawn: spawnEngine });
 supervisor.onStateChange((state) => {
   if (state.state === 'restarting') console.error(`engine exited (code ${state.exitCode}); restarting`);
   if (state.state === 'given-up') dialog.showErrorBox('Hosting Desk engine stopped', state.message);
+  if (isReadyAfterRestart(state))
+    for (const window of BrowserWindow.getAllWindows())
+      if (ourWebContents.has(window.webContents.id))
+        window.webContents.send(IPC_CONNECTION, 'engine-restarted');
 });
 supervisor.subscribe((event, payload) => {
   for (const window of BrowserWindow.getAllWindows()) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  devOriginRefusal,
   decideNavigation,
   decidePermission,
   isAllowedSender,
@@ -95,5 +96,18 @@ describe('permissions and webviews', () => {
   });
   it('never attaches a webview', () => {
     expect(mayAttachWebview()).toBe(false);
+  });
+});
+
+describe('devOriginRefusal', () => {
+  it('the desktop app refuses --dev-origin in either spelling, and ignores argv without it', () => {
+    expect(devOriginRefusal(['electron', '.', '--dev-origin', 'http://127.0.0.1:5173'])).toMatch(
+      /desktop app refuses/,
+    );
+    expect(devOriginRefusal(['electron', '.', '--dev-origin=http://127.0.0.1:5173'])).toMatch(
+      /desktop app refuses/,
+    );
+    expect(devOriginRefusal(['electron', '.', '--dev-origin'])).toMatch(/desktop app refuses/);
+    expect(devOriginRefusal(['electron', '.', '--inspect'])).toBeNull();
   });
 });

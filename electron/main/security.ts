@@ -1,3 +1,4 @@
+import { decideDevOrigin } from '../../shared/security/dev-origin';
 import { APP_ORIGIN } from './app-protocol';
 
 /**
@@ -97,4 +98,17 @@ function originOf(url: string): string | null {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(url);
   if (!match) return null;
   return `${match[1]?.toLowerCase()}://${match[2]?.toLowerCase()}`;
+}
+
+/**
+ * The desktop app refuses `--dev-origin` (npm run dev is the browser shell's): its renderer always
+ * runs under the production CSP from app://. Returns why, or null when the flag is absent.
+ */
+export function devOriginRefusal(argv: readonly string[]): string | null {
+  const flag = argv.findIndex((a) => a === '--dev-origin' || a.startsWith('--dev-origin='));
+  if (flag < 0) return null;
+  const arg = argv[flag] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[flag + 1] ?? '');
+  const decision = decideDevOrigin({ value, shell: 'electron', production: false });
+  return decision.ok ? null : decision.reason;
 }

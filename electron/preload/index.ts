@@ -1,7 +1,7 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import { channelNames, eventNames } from '../../shared/contract';
 import { err, type Result } from '../../shared/contract/envelope';
-import { IPC_CALL, IPC_EVENT } from './ipc-names';
+import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from './ipc-names';
 
 /**
  * The sandboxed preload: exposes exactly one object, `window.desk`, and nothing of Electron.
@@ -37,6 +37,17 @@ const desk = Object.freeze({
     ipcRenderer.on(IPC_EVENT, forward);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT, forward);
+    };
+  },
+  /** The engine restarted under this window: what the page shows may be stale (renderer's connection signal). */
+  onConnection(listener: (reason: string) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    const forward = (_e: IpcRendererEvent, reason: unknown) => {
+      if (reason === 'engine-restarted') listener(reason);
+    };
+    ipcRenderer.on(IPC_CONNECTION, forward);
+    return () => {
+      ipcRenderer.removeListener(IPC_CONNECTION, forward);
     };
   },
   channels,

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../core/engine';
 import { OsSecretStore } from '../core/secrets/os-secret-store';
+import { decideDevOrigin } from '../../shared/security/dev-origin';
 import { defaultDataDir } from '../core/data-dir';
 import { startWebShell } from './server';
 
@@ -15,13 +16,15 @@ import { startWebShell } from './server';
 const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--no-open]
   --port N        listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR  where Hosting Desk keeps its data (default: ${defaultDataDir(process.platform, process.env, homedir())})
-  --no-open       do not open the browser`;
+  --no-open       do not open the browser
+  --dev-origin U  npm run dev: also accept calls from Vite's dev server at U (http://127.0.0.1:PORT)`;
 
 async function main(): Promise<void> {
   let args: {
     port?: string | undefined;
     'data-dir'?: string | undefined;
     'no-open'?: boolean | undefined;
+    'dev-origin'?: string | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-open': { type: 'boolean' },
+        'dev-origin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -45,8 +49,20 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be a number from 0 to 65535.\n${usage}`);
 
+  let devOrigin: string | undefined;
+  if (args['dev-origin'] !== undefined) {
+    const decision = decideDevOrigin({
+      value: args['dev-origin'],
+      shell: 'browser',
+      production: process.env.NODE_ENV === 'production',
+    });
+    if (!decision.ok) fail(decision.reason);
+    devOrigin = decision.origin;
+  }
+
   const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
-  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+  // Under npm run dev, Vite serves the renderer: a missing build is fine.
+  if (!devOrigin && !existsSync(resolve(rendererDir, 'index.html'))) {
     fail(
       `The renderer is not built (${rendererDir}/index.html is missing). Run: npm run serve (it builds), or npx electron-vite build.`,
     );
@@ -65,7 +81,7 @@ async function main(): Promise<void> {
   }
   let shell: Awaited<ReturnType<typeof startWebShell>>;
   try {
-    shell = await startWebShell({ engine, rendererDir, dataDir, port });
+    shell = await startWebShell({ engine, rendererDir, dataDir, port, ...(devOrigin ? { devOrigin } : {}) });
   } catch (error) {
     await engine.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -96,6 +112,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Not on Windows (no SIGUSR2 there): end the pages' event streams so they reconnect and refetch.
+  if (process.platform !== 'win32')
+    process.on('SIGUSR2', () => console.error(`SIGUSR2: ended ${shell.dropEventStreams()} event stream(s).`));
 
   console.log(`Hosting Desk is running at ${shell.url}`);
   console.error(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);

@@ -256,6 +256,23 @@ describe('browser shell: events', () => {
     await shell.close(); // closing the shell ends open streams instead of hanging on them
     await ended;
   });
+
+  it('dropEventStreams ends every open stream (the pages reconnect) and leaves the server serving', async () => {
+    const cookie = await login();
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      get(
+        { host: '127.0.0.1', port, path: '/events', headers: { Host: host(), Cookie: cookie } },
+        resolve,
+      ).on('error', reject);
+    });
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
+    stream.resume();
+    expect(shell.dropEventStreams()).toBe(1);
+    await ended;
+    expect(shell.dropEventStreams()).toBe(0);
+    expect((await rpc('app.status', '{}', { Cookie: cookie })).status).toBe(200);
+  });
 });
 
 describe('browser shell: request log', () => {
@@ -283,5 +300,64 @@ describe('browser shell: request log', () => {
     for (const line of lines) expect(typeof line.ms).toBe('number');
     expect(log).not.toContain(TOKEN);
     expect(log).not.toContain(session);
+  });
+});
+
+describe('--dev-origin (npm run dev)', () => {
+  it('accepts exactly the dev origin through the proxy, with the development CSP; other origins stay refused', async () => {
+    const dev = await startWebShell({
+      engine,
+      rendererDir: dirs.rendererDir,
+      dataDir: dirs.dataDir,
+      token: TOKEN,
+      devOrigin: 'http://127.0.0.1:5173',
+    });
+    try {
+      // What Vite's proxy sends: Host rewritten to the shell (changeOrigin), the page's Origin kept.
+      const hostHeader = `127.0.0.1:${dev.port}`;
+      const session = await send(dev.port, {
+        method: 'POST',
+        path: '/session',
+        headers: { Host: hostHeader, Origin: 'http://127.0.0.1:5173', Authorization: `Bearer ${TOKEN}` },
+      });
+      expect(session.status).toBe(204);
+      expect(String(session.headers['content-security-policy'])).toContain('ws://127.0.0.1:5173');
+      const cookie = cookieOf(session).split(';')[0] ?? '';
+      const rpc = await send(dev.port, {
+        method: 'POST',
+        path: '/rpc/app.status',
+        headers: {
+          Host: hostHeader,
+          Origin: 'http://127.0.0.1:5173',
+          Cookie: cookie,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      });
+      expect(rpc.status).toBe(200);
+      expect(JSON.parse(rpc.text)).toMatchObject({ ok: true });
+      const other = await send(dev.port, {
+        method: 'POST',
+        path: '/rpc/app.status',
+        headers: {
+          Host: hostHeader,
+          Origin: 'http://127.0.0.1:5174',
+          Cookie: cookie,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      });
+      expect(other.status).toBe(403);
+    } finally {
+      await dev.close();
+    }
+    // Without the option the same dev origin is refused, and the production CSP is sent.
+    const refused = await send(port, {
+      method: 'POST',
+      path: '/session',
+      headers: { Host: host(), Origin: 'http://127.0.0.1:5173', Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { err, type Result } from '../../shared/contract';
 import { dispatch, type HandlerTable } from '../../shared/contract/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { CONTENT_SECURITY_POLICY, developmentCsp } from '../../shared/security/csp';
 import type { EventListener } from '../core/events';
 import {
   bearerToken,
@@ -37,6 +37,11 @@ export type WebShellOptions = {
   /** SSE keep-alive comment interval, ms */
   heartbeatMs?: number;
   onInternalError?: (channel: string, error: unknown) => void;
+  /**
+   * npm run dev only, already vetted by `decideDevOrigin`: Vite's dev-server origin, allowed to call
+   * through its proxy, and the development CSP instead of the production one.
+   */
+  devOrigin?: string;
 };
 
 export type WebShell = {
@@ -46,6 +51,12 @@ export type WebShell = {
   port: number;
   token: string;
   requestLog: RequestLog;
+  /**
+   * Ends every open event stream; browsers reconnect by themselves (`retry: 2000`) and, having
+   * maybe missed events, refetch what they show (the renderer's connection signal). Returns how
+   * many were open. The CLI does this on SIGUSR2 — the e2e test of that signal uses it.
+   */
+  dropEventStreams(): number;
   close(): Promise<void>;
 };
 
@@ -92,6 +103,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       });
     });
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    if (options.devOrigin) res.setHeader('Content-Security-Policy', developmentCsp(options.devOrigin));
     route(req, res, path).catch((error: unknown) => {
       options.onInternalError?.('http', error);
       if (!res.headersSent) sendJson(res, 500, err('INTERNAL', 'The browser shell failed on this request.'));
@@ -117,6 +129,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       origin: header(req, 'origin'),
       fetchSite: header(req, 'sec-fetch-site'),
       port,
+      devOrigin: options.devOrigin,
     });
     if (!verdict.allowed) {
       req.resume();
@@ -239,6 +252,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     port,
     token,
     requestLog,
+    dropEventStreams() {
+      const open = streams.size;
+      for (const res of [...streams]) res.end();
+      return open;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const res of streams) res.end();

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
+import { type DeskClient, deskClient } from './support/desk-client';
 
 /**
  * Starts the real browser shell exactly as a user does (`node scripts/serve.mjs`, i.e. `npm run serve`)
@@ -17,6 +18,8 @@ export type ServedDesk = {
   dataDir: string;
   /** everything the process wrote to stdout */
   stdout(): string;
+  /** SIGUSR2: the shell ends every page's event stream (they reconnect by themselves); resolves once done */
+  dropEventStreams(): Promise<void>;
   /** Ctrl-C: resolves with the exit code */
   stop(): Promise<number | null>;
 };
@@ -65,6 +68,15 @@ export async function serveDesk(
     token: parsed.hash.replace('#token=', ''),
     dataDir,
     stdout: () => out,
+    async dropEventStreams() {
+      const before = (err.match(/SIGUSR2: ended/g) ?? []).length;
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 5_000;
+      while ((err.match(/SIGUSR2: ended/g) ?? []).length === before) {
+        if (Date.now() > deadline) throw new Error('the shell did not answer SIGUSR2');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     stop,
     async cleanup() {
       await stop();
@@ -73,12 +85,43 @@ export async function serveDesk(
   };
 }
 
-export const test = base.extend<{ desk: ServedDesk }>({
+/** A worker's shared browser shell, with a client the test process uses to drive its engine. */
+export type WorkerDesk = ServedDesk & { engine: DeskClient };
+
+/** A page signed in to the worker's shell, on a reset Sandbox. */
+export type OpenedApp = { page: Page; desk: WorkerDesk };
+
+export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDesk: WorkerDesk }>({
+  /** A server of its own for this test (for tests that stop it or need a special environment). */
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
   desk: async ({}, use) => {
     const desk = await serveDesk();
     await use(desk);
     await desk.cleanup();
+  },
+  /**
+   * One browser shell per Playwright worker (UI.md: specs run in parallel, the suite stays inside its
+   * budget as screens multiply). Tests share it; `app` resets it before each test.
+   */
+  workerDesk: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      const served = await serveDesk();
+      const engine = await deskClient(served.origin, served.token);
+      await use({ ...served, engine });
+      await served.cleanup();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  /**
+   * `sandbox.reset` (the simulator; and the desk's own work once the reset covers it) and sync
+   * paused — the state of a fresh install — then the page opened with the launch link.
+   */
+  app: async ({ page, workerDesk }, use) => {
+    await workerDesk.engine.must('sandbox.reset', {});
+    await workerDesk.engine.must('sync.pause', {});
+    await page.goto(workerDesk.url);
+    await use({ page, desk: workerDesk });
   },
 });
 

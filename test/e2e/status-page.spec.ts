@@ -69,7 +69,7 @@ test('the status page shows the Sandbox workspace and the real keychain', async 
   await expect(page.getByTestId('row-version')).toContainText('0.1.0');
 
   // The token was exchanged for a cookie and dropped from the address bar.
-  expect(page.url()).toBe(`${desk.origin}/`);
+  expect(page.url()).toBe(`${desk.origin}/#/status`);
   const cookies = await page.context().cookies(desk.origin);
   expect(cookies).toHaveLength(1);
   expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict' });

@@ -82,6 +82,7 @@ function loadPreload(
 type Desk = {
   call(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  onConnection(listener: (reason: unknown) => void): () => void;
   channels: readonly string[];
   events: readonly string[];
 };
@@ -96,8 +97,19 @@ describe('built preload bundle (out/preload/index.cjs)', () => {
     expect(loaded.required).toEqual(['electron']);
     expect(loaded.exposed.map(([key]) => key)).toEqual(['desk']);
     const desk = deskOf(loaded);
-    expect(Object.keys(desk).sort()).toEqual(['call', 'channels', 'events', 'on']);
+    expect(Object.keys(desk).sort()).toEqual(['call', 'channels', 'events', 'on', 'onConnection']);
     expect(Object.isFrozen(desk)).toBe(true);
+  });
+
+  it('forwards the engine-restarted signal, only that value, without the IPC event object', () => {
+    const loaded = loadPreload();
+    const seen: unknown[][] = [];
+    const off = deskOf(loaded).onConnection((...args) => seen.push(args));
+    loaded.emit('desk:connection', 'engine-restarted');
+    loaded.emit('desk:connection', 'something-else');
+    off();
+    loaded.emit('desk:connection', 'engine-restarted');
+    expect(seen).toEqual([['engine-restarted']]);
   });
 
   it("lists exactly the contract's channels and events, frozen", () => {

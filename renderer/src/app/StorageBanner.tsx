@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { AppStatus, DeskError } from '../../../shared/contract';
+import type { AppStatus } from '../../../shared/contract';
+import { useKeychainProbe } from '../lib/app-state';
 import { StatusIcon } from '../ui/StatusBadge';
 
 /** The banner shows while the open database is unencrypted or could not be opened. */
@@ -13,21 +13,11 @@ export const needsStorageBanner = (
  * keychain answered) or cannot be opened at all, every screen says so. It cannot be dismissed — it
  * goes away only when `app.status` says the storage is encrypted again. Nothing silently downgrades.
  */
-export function StorageBanner({
-  storage,
-  onProbeKeychain,
-}: {
-  storage: NonNullable<AppStatus['storage']>;
-  onProbeKeychain: () => Promise<DeskError | null>;
-}) {
-  const [checking, setChecking] = useState(false);
-  const [probeError, setProbeError] = useState<DeskError | null>(null);
-  const check = async () => {
-    setChecking(true);
-    setProbeError(null);
-    setProbeError(await onProbeKeychain());
-    setChecking(false);
-  };
+export function StorageBanner({ storage }: { storage: NonNullable<AppStatus['storage']> }) {
+  const probe = useKeychainProbe();
+  const checking = probe.isPending;
+  const probeError = probe.error;
+  const check = () => probe.mutate({});
   const broken = !storage.available;
   return (
     <div

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames, eventNames } from '../../../shared/contract';
-import { createBridgeDesk, type DeskBridge, openBrowserSession } from './desk';
+import { createBridgeDesk, createHttpDesk, type DeskBridge, openBrowserSession } from './desk';
 
 /** The Electron transport over a fake preload bridge (the real one is tested with Electron, H1). */
 function fakeBridge(overrides: Partial<DeskBridge> = {}) {
@@ -66,5 +66,31 @@ describe('openBrowserSession', () => {
     expect(init.method).toBe('POST');
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer fake-token-abc');
     expect(replaceUrl).toHaveBeenCalledWith('/');
+  });
+});
+
+describe('createHttpDesk connection signal', () => {
+  it('says "reconnected" on every open of the event stream after the first, never on the first', () => {
+    const opens: (() => void)[] = [];
+    const desk = createHttpDesk({
+      openEvents: () => ({
+        addEventListener: (type, listener) => {
+          if (type === 'open') opens.push(() => listener({}));
+        },
+        close: () => {},
+      }),
+    });
+    const reasons: string[] = [];
+    desk.onConnection((reason) => reasons.push(reason));
+    const off = desk.on('sync.state', () => {});
+    opens[0]?.();
+    expect(reasons).toEqual([]);
+    opens[0]?.(); // EventSource reconnected by itself after a drop
+    expect(reasons).toEqual(['reconnected']);
+    // A stream closed for want of listeners and opened again has missed events too.
+    off();
+    desk.on('jobs.changed', () => {});
+    opens[1]?.();
+    expect(reasons).toEqual(['reconnected', 'reconnected']);
   });
 });

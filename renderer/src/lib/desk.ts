@@ -23,15 +23,25 @@ export type Desk = {
   call<C extends ChannelName>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
   /** Subscribe to an engine event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * The connection signal: the event stream reconnected or the engine restarted. Events may have been
+   * missed meanwhile, so whatever the renderer holds may be stale (the query layer refetches all).
+   * Not called for the first connection.
+   */
+  onConnection(listener: (reason: ConnectionReason) => void): () => void;
   readonly channels: readonly ChannelName[];
   readonly events: readonly EventName[];
   readonly transport: 'electron' | 'http';
 };
 
+export type ConnectionReason = 'reconnected' | 'engine-restarted';
+
 /** What the Electron preload exposes on `window.desk` (electron/preload). */
 export type DeskBridge = {
   call(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** the engine restarted under the window (electron/preload forwards `desk:connection`) */
+  onConnection?(listener: (reason: string) => void): () => void;
   channels?: unknown;
   events?: unknown;
 };
@@ -70,12 +80,19 @@ export function createBridgeDesk(bridge: DeskBridge): Desk {
         if (parsed !== undefined) listener(parsed);
       });
     },
+    onConnection(listener) {
+      if (!bridge.onConnection) return () => {};
+      return bridge.onConnection((reason) =>
+        listener(reason === 'reconnected' ? 'reconnected' : 'engine-restarted'),
+      );
+    },
   };
 }
 
 /** The part of EventSource the client uses, so tests in Node can pass their own. */
 export type EventSourceLike = {
-  addEventListener(type: string, listener: (event: { data: string }) => void): void;
+  /** `open` fires on every (re)connection; its event carries no data */
+  addEventListener(type: string, listener: (event: { data?: string }) => void): void;
   close(): void;
 };
 
@@ -99,6 +116,19 @@ export function createHttpDesk(options: HttpDeskOptions = {}): Desk {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSourceLike | null = null;
   const wired = new Set<EventName>();
+  const connectionListeners = new Set<(reason: ConnectionReason) => void>();
+  // Every open after the very first one is a reconnection: EventSource retries by itself after the
+  // stream dropped, and a stream closed for want of listeners and opened again missed events too.
+  let opens = 0;
+
+  const openSource = () => {
+    const opened = openEvents(`${base}/events`);
+    opened.addEventListener('open', () => {
+      opens++;
+      if (opens > 1) for (const listener of [...connectionListeners]) listener('reconnected');
+    });
+    return opened;
+  };
 
   const wire = (event: EventName) => {
     if (!source || wired.has(event)) return;
@@ -106,7 +136,7 @@ export function createHttpDesk(options: HttpDeskOptions = {}): Desk {
     source.addEventListener(event, (message) => {
       let payload: unknown;
       try {
-        payload = JSON.parse(message.data);
+        payload = JSON.parse(message.data ?? '');
       } catch {
         return;
       }
@@ -152,7 +182,7 @@ export function createHttpDesk(options: HttpDeskOptions = {}): Desk {
       const entry = listener as (payload: unknown) => void;
       set.add(entry);
       if (!source) {
-        source = openEvents(`${base}/events`);
+        source = openSource();
         wired.clear();
         for (const name of listeners.keys()) wire(name);
       } else wire(event);
@@ -164,6 +194,10 @@ export function createHttpDesk(options: HttpDeskOptions = {}): Desk {
           source = null;
         }
       };
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
     },
   };
 }

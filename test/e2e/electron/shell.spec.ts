@@ -92,7 +92,7 @@ test.describe('Electron shell', () => {
     expect(seen).toEqual({
       require: 'undefined',
       process: 'undefined',
-      deskKeys: ['call', 'channels', 'events', 'on'],
+      deskKeys: ['call', 'channels', 'events', 'on', 'onConnection'],
       channels: [...channelNames],
     });
     const status = await page.evaluate(() => (window as unknown as DeskWindow).desk.call('app.status', {}));

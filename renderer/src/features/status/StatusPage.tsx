@@ -1,29 +1,18 @@
 import { useState } from 'react';
-import type { AppStatus, DeskError, KeychainStatus } from '../../../../shared/contract';
+import type { AppStatus, KeychainStatus } from '../../../../shared/contract';
+import { useAppStatus, useKeychainProbe, useSyncState, useSyncToggle } from '../../lib/app-state';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge, type Tone } from '../../ui/StatusBadge';
+import { syncView } from '../../ui/sync-view';
 import { formatDate, formatTime } from '../../ui/time';
-import { syncView } from './sync-view';
-import type { SyncControl } from './useSync';
 
 /**
  * The first screen: what this Hosting Desk runs on — version, workspace, simulator, storage, sync,
- * data directory, OS keychain. Everything shown comes from `app.status` and `sync.status`/`sync.state`;
- * nothing is invented here.
+ * data directory, OS keychain. Everything shown comes from `app.status` and `sync.status` (kept
+ * current by the event table); nothing is invented here.
  */
-export function StatusPage({
-  status,
-  loadError,
-  sync,
-  onReload,
-  onProbeKeychain,
-}: {
-  status: AppStatus | null;
-  loadError: DeskError | null;
-  sync: SyncControl;
-  onReload: () => void;
-  onProbeKeychain: () => Promise<DeskError | null>;
-}) {
+export function StatusPage() {
+  const status = useAppStatus();
   return (
     <section className="page" aria-labelledby="status-title">
       <div className="page-head">
@@ -32,37 +21,30 @@ export function StatusPage({
           What this Hosting Desk is running on. It updates by itself when something changes.
         </p>
       </div>
-      {loadError && (
+      {status.error && (
         <ErrorNotice
           title="Could not load the status"
-          error={loadError}
+          error={status.error}
           action={
-            <button type="button" className="button" onClick={onReload}>
+            <button type="button" className="button" onClick={() => void status.refetch()}>
               Try again
             </button>
           }
         />
       )}
-      {!status && !loadError && (
+      {status.isPending && (
         <p className="loading" aria-live="polite">
           Loading status…
         </p>
       )}
-      {status && <StatusTable status={status} sync={sync} onProbeKeychain={onProbeKeychain} />}
+      {status.data && <StatusTable status={status.data} />}
     </section>
   );
 }
 
-function StatusTable({
-  status,
-  sync,
-  onProbeKeychain,
-}: {
-  status: AppStatus;
-  sync: SyncControl;
-  onProbeKeychain: () => Promise<DeskError | null>;
-}) {
+function StatusTable({ status }: { status: AppStatus }) {
   const simulator = simulatorState(status.simulator.state);
+  const storageOpen = status.storage?.available !== false;
   return (
     <table className="facts" data-testid="status-table">
       <caption className="visually-hidden">Application status</caption>
@@ -103,12 +85,8 @@ function StatusTable({
           <td />
         </tr>
         {status.storage && <StorageRow storage={status.storage} />}
-        <SyncRow sync={sync} storageOpen={status.storage?.available !== false} />
-        <KeychainRow
-          keychain={status.keychain}
-          onProbe={onProbeKeychain}
-          storageOpen={status.storage?.available !== false}
-        />
+        <SyncRow storageOpen={storageOpen} />
+        <KeychainRow keychain={status.keychain} storageOpen={storageOpen} />
         <DataDirRow dataDir={status.dataDir} />
         <tr data-testid="row-version">
           <th scope="row">Version</th>
@@ -164,12 +142,14 @@ function StorageRow({ storage }: { storage: NonNullable<AppStatus['storage']> })
   );
 }
 
-function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolean }) {
-  const { state } = sync;
+function SyncRow({ storageOpen }: { storageOpen: boolean }) {
+  const sync = useSyncState();
+  const state = sync.data;
+  const toggle = useSyncToggle(state?.running ?? false);
   const view = state ? syncView(state, formatTime) : null;
   // Without an open database there is no queue to send: say so once (the Storage row has the why)
   // instead of repeating the same error in red.
-  const noDatabase = !storageOpen && sync.loadError !== null;
+  const noDatabase = !storageOpen && sync.error !== null;
   return (
     <tr data-testid="row-sync">
       <th scope="row">Sync</th>
@@ -178,7 +158,7 @@ function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolea
           <StatusBadge tone={view.tone}>{view.label}</StatusBadge>
         ) : noDatabase ? (
           <StatusBadge tone="waiting">Not available</StatusBadge>
-        ) : sync.loadError ? (
+        ) : sync.error ? (
           <StatusBadge tone="failed">Unknown</StatusBadge>
         ) : (
           <StatusBadge tone="waiting">Asking…</StatusBadge>
@@ -202,11 +182,11 @@ function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolea
         {noDatabase ? (
           <div>Nothing can be sent while the workspace database is not open (see Storage).</div>
         ) : (
-          sync.loadError && <div className="detail-text detail-error">{sync.loadError.message}</div>
+          sync.error && <div className="detail-text detail-error">{sync.error.message}</div>
         )}
-        {sync.actionError && (
+        {toggle.error && (
           <div className="detail-text detail-error" role="alert">
-            {sync.actionError.message}
+            {toggle.error.message}
           </div>
         )}
       </td>
@@ -215,8 +195,8 @@ function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolea
           <button
             type="button"
             className="button"
-            onClick={() => void sync.toggle()}
-            disabled={sync.busy}
+            onClick={() => toggle.mutate({})}
+            disabled={toggle.isPending}
             data-testid="sync-toggle"
           >
             {state.running ? 'Pause sync' : 'Start sync'}
@@ -229,22 +209,16 @@ function SyncRow({ sync, storageOpen }: { sync: SyncControl; storageOpen: boolea
 
 function KeychainRow({
   keychain,
-  onProbe,
   storageOpen,
 }: {
   keychain: KeychainStatus;
-  onProbe: () => Promise<DeskError | null>;
   /** false when the workspace DB could not be opened (its key is in the missing keychain) */
   storageOpen: boolean;
 }) {
-  const [checking, setChecking] = useState(false);
-  const [probeError, setProbeError] = useState<DeskError | null>(null);
-  const check = async () => {
-    setChecking(true);
-    setProbeError(null);
-    setProbeError(await onProbe());
-    setChecking(false);
-  };
+  const probe = useKeychainProbe();
+  const checking = probe.isPending;
+  const probeError = probe.error;
+  const check = () => probe.mutate({});
   return (
     <tr data-testid="row-keychain">
       <th scope="row">OS keychain</th>

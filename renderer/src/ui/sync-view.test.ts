@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncState } from '../../../../shared/contract';
+import type { SyncState } from '../../../shared/contract';
 import { syncView } from './sync-view';
 
 const base: SyncState = {

@@ -1,5 +1,5 @@
-import type { SyncState } from '../../../../shared/contract';
-import type { Tone } from '../../ui/StatusBadge';
+import type { SyncState } from '../../../shared/contract';
+import type { Tone } from './StatusBadge';
 
 /** How the Sync row words a sync state: badge tone + label, and what the user can do (if anything). */
 export type SyncView = { tone: Tone; label: string; fix: string | null };
