@@ -144,6 +144,11 @@ describe('engine + embedded Sandbox', () => {
     const rows = [...importRows(7), ...textEnable];
     const committed = await h.call('plan.commit', { rows, intentId: 'march', label: 'March' });
     expect(committed.created).toBe(true);
+    // progress per batch: every job waits before sync starts
+    const before = await h.call('jobs.batches', {});
+    expect(before.total).toBe(1);
+    expect(before.items[0]).toMatchObject({ id: 'march', label: 'March', numberCount: 9 });
+    expect(before.items[0]?.counts.pending).toBe(committed.jobCount);
     expect(await h.call('sync.start', {})).toMatchObject({ running: true, status: 'online' });
     await h.engine.internals.sync()?.idle();
     for (let i = 0; i < 60 && unfinished(h) > 0; i++) await advance(h, 5 * 60_000);
@@ -151,6 +156,10 @@ describe('engine + embedded Sandbox', () => {
     const jobs = await h.call('jobs.list', {});
     expect(jobs.counts.done).toBe(committed.jobCount);
     expect(unfinished(h)).toBe(0);
+    expect((await h.call('jobs.batches', {})).items[0]?.counts).toMatchObject({
+      done: committed.jobCount,
+      pending: 0,
+    });
     // counted on the simulator's side: every number landed exactly once and is imported
     const control = sim(h).simulator.control;
     for (const row of importRows(7)) {

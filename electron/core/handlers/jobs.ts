@@ -2,8 +2,8 @@ import { DeskFailure } from '../../../shared/contract';
 import { summarizePlan } from '../../../shared/domain/planner';
 import { planWithLoaProfiles } from '../loa/plan-check';
 import { profileKind } from '../loa/profiles';
-import { commitPlan } from '../queue/commit-plan';
-import { jobDetail, jobSummary, listJobs } from '../queue/job-views';
+import { commitPlan, listBatches } from '../queue/commit-plan';
+import { batchJobCounts, jobDetail, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
 const requireJob = <T>(value: T | null, id: number): T => {
@@ -34,6 +34,24 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
     'jobs.get': (input) => {
       const ws = ctx.active();
       return requireJob(jobDetail(ws.db, ws.queue, input.id), input.id);
+    },
+    'jobs.batches': (input) => {
+      const ws = ctx.active();
+      const { rows, total } = listBatches(ws.db, input);
+      const counts = batchJobCounts(
+        ws.db,
+        rows.map((b) => b.id),
+      );
+      return {
+        total,
+        items: rows.map((b) => ({
+          id: b.id,
+          label: b.label,
+          createdAt: new Date(b.createdAt).toISOString(),
+          numberCount: b.acceptedRows,
+          counts: counts.get(b.id) as NonNullable<ReturnType<typeof counts.get>>,
+        })),
+      };
     },
     'jobs.retry': (input) => {
       const ws = ctx.active();

@@ -1,4 +1,4 @@
-import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
+import { JOB_STATES, type JobStateName, type JobSummary } from '../../../shared/contract/jobs';
 import type { TaskName } from '../../../shared/domain/tasks';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
@@ -114,3 +114,24 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
     })),
   };
 }
+
+/** Per batch: how many of its jobs are in each state. */
+export function batchJobCounts(db: Db, batchIds: readonly string[]) {
+  const out = new Map<string, Record<JobStateName, number>>();
+  if (batchIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT j.batch_id AS batchId, j.state AS state, count(*) AS n
+         FROM jobs j WHERE j.batch_id IN (${batchIds.map(() => '?').join(',')})
+         GROUP BY j.batch_id, j.state`,
+    )
+    .all(...batchIds) as Array<{ batchId: string; state: JobStateName; n: number }>;
+  for (const id of batchIds) out.set(id, emptyCounts());
+  for (const r of rows) {
+    const counts = out.get(r.batchId);
+    if (counts) counts[r.state] = r.n;
+  }
+  return out;
+}
+
+const emptyCounts = () => Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateName, number>;
