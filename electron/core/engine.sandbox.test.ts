@@ -190,6 +190,19 @@ describe('engine + embedded Sandbox', () => {
     await expectNoSecrets(h);
   });
 
+  it('keeps sending after sandbox.reset (the simulator forgot its tokens, not the key)', async () => {
+    const h = await start();
+    await h.call('sync.start', {});
+    await h.call('plan.commit', { rows: importRows(1, 400), intentId: 'before', label: 'Before' });
+    await h.engine.internals.sync()?.idle();
+    await h.call('sandbox.reset', {});
+    await h.call('plan.commit', { rows: importRows(1, 500), intentId: 'after', label: 'After' });
+    await h.engine.internals.sync()?.idle();
+    expect((await h.call('sync.status', {})).status).toBe('online');
+    const after = await h.call('jobs.list', { batchId: 'after' });
+    expect(after.items[0]?.state).toBe('waiting_remote');
+  });
+
   it('refuses callbacks with a bad signature and turns good ones into polls that never go backwards', async () => {
     const h = await start();
     const [row] = importRows(1, 300);
