@@ -1,4 +1,5 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
@@ -8,7 +9,7 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  * `route.tsx` export here and nothing else: the rail, the route tree and the e2e route-coverage check
  * (test/e2e/route-coverage.spec.ts reads this array) all follow.
  */
-export const screens = [statusRoute] as const;
+export const screens = [queueRoute, statusRoute] as const;
 
 /** `/` opens the first screen; a deep link (`#/status`) opens its own. */
 const indexRoute = createRoute({
