@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
+import { exportsChannels, exportsEvents } from './exports';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
 import { sandboxChannels, sandboxEvents } from './sandbox';
@@ -11,6 +12,7 @@ import { workspacesChannels, workspacesEvents } from './workspaces';
 export * from './app';
 export * from './audit';
 export * from './credentials';
+export * from './exports';
 export * from './jobs';
 export * from './loa';
 export * from './sandbox';
@@ -34,6 +36,7 @@ export const channels = {
   ...auditChannels,
   ...sandboxChannels,
   ...loaProfilesChannels,
+  ...exportsChannels,
 } as const;
 
 export const events = {
@@ -45,6 +48,7 @@ export const events = {
   ...auditEvents,
   ...sandboxEvents,
   ...loaProfilesEvents,
+  ...exportsEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -56,12 +56,13 @@ test('queue: a batch goes from waiting to done while the user watches (populated
   await expect(batch).toContainText(`${committed.jobCount} of ${committed.jobCount} jobs done`);
   await expect(batch.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
   await expect(queue.filter('Done')).toBeVisible();
+  await coverScreenState(page, '/queue', 'populated');
   // job detail with its attempt history, as a deep link
   await queue.rows().first().getByRole('link').click();
   await expect(queue.dialog.getByRole('heading', { name: /^Job #\d+: Import/ })).toBeVisible();
   await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toContainText('About to send');
   await expect(page).toHaveURL(/job=\d+/);
-  await coverScreenState(page, '/queue', 'populated');
+  await expectNoA11yViolations(page, '/queue job dialog');
   await page.keyboard.press('Escape');
   await expect(queue.dialog).toBeHidden();
   await expect(page).not.toHaveURL(/job=/);

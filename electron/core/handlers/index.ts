@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
+import { exportsHandlers } from './exports';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
 import { sandboxHandlers } from './sandbox';
@@ -27,5 +28,6 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...auditHandlers(ctx),
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
+    ...exportsHandlers(ctx),
   } satisfies HandlerTable;
 }

@@ -135,3 +135,10 @@ export function batchJobCounts(db: Db, batchIds: readonly string[]) {
 }
 
 const emptyCounts = () => Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateName, number>;
+
+/** Every number a job's call carries (exports of an order's results). */
+export const jobNumbers = (db: Db, id: number): string[] =>
+  db
+    .prepare(`SELECT n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.id = ? ORDER BY n.key`)
+    .pluck()
+    .all(id) as string[];

@@ -131,3 +131,24 @@ export function numbersInStates(
       .all(JSON.stringify(states), JSON.stringify(phones)) as string[],
   );
 }
+
+/** A row per number with its latest history note: what an export of results writes. */
+export type NumberResultRow = NumberRow & { note: string | null };
+const RESULT_SELECT = `SELECT n.*, (SELECT s.note FROM number_states s WHERE s.phone = n.phone ORDER BY s.id DESC LIMIT 1) AS note
+  FROM numbers n`;
+
+/** The numbers of a batch, in phone order (exports). */
+export const numbersOfBatch = (db: Db, batchId: string): NumberResultRow[] =>
+  db.prepare(`${RESULT_SELECT} WHERE n.batch_id = ? ORDER BY n.phone`).all(batchId) as NumberResultRow[];
+
+/** These numbers' rows (those that have one), in phone order (exports). */
+export const numbersByPhones = (db: Db, phones: readonly string[]): NumberResultRow[] =>
+  db
+    .prepare(`${RESULT_SELECT} WHERE n.phone IN (SELECT value FROM json_each(?)) ORDER BY n.phone`)
+    .all(JSON.stringify(phones)) as NumberResultRow[];
+
+/** The histories of these numbers, number by number, oldest entry first (exports). */
+export const timelinesOf = (db: Db, phones: readonly string[]): NumberStateRow[] =>
+  db
+    .prepare('SELECT * FROM number_states WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY phone, id')
+    .all(JSON.stringify(phones)) as NumberStateRow[];

@@ -53,3 +53,7 @@ export function setOrderState(db: Db, remoteId: string, state: string, at: numbe
 
 export const ordersOfJob = (db: Db, jobId: number): OrderRow[] =>
   db.prepare('SELECT * FROM orders WHERE job_id = ? ORDER BY id').all(jobId) as OrderRow[];
+
+/** The order with this Sinch id, if one of our jobs recorded it. */
+export const orderByRemoteId = (db: Db, remoteId: string): OrderRow | null =>
+  (db.prepare('SELECT * FROM orders WHERE remote_id = ?').get(remoteId) as OrderRow | undefined) ?? null;

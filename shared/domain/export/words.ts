@@ -1,0 +1,31 @@
+import type { NumberState } from '../tasks';
+
+/** A number's state as a person reads it in an exported sheet (the screens word it the same way). */
+export const NUMBER_STATE_WORDS: Record<NumberState, string> = {
+  planned: 'Planned, not sent yet',
+  'import-sent': 'Import sent',
+  provisioning: 'Being provisioned',
+  imported: 'Imported',
+  unlinking: 'Unlinking from campaign',
+  unlinked: 'Unlinked',
+  linking: 'Linking to campaign',
+  linked: 'Linked to campaign',
+  deleted: 'Deleted',
+  qualifying: 'Qualification checking',
+  eligible: 'Eligible for text-enabling',
+  'not-eligible': 'Not eligible',
+  'verification-pending': 'Waiting for voice verification',
+  'verification-failed': 'Voice verification failed',
+  'verification-blocked': 'Voice verification blocked',
+  verified: 'Ownership verified',
+  ordered: 'Order placed',
+  'waiting-loa': 'Waiting for LOA signature',
+  rejected: 'Order rejected',
+  'osr-update': 'Updating the carrier record',
+  'platform-provisioning': 'Provisioning on the SMS platform',
+  'campaign-linking': 'Linking to campaign',
+  hosting: 'Text-enabling',
+  hosted: 'Text-enabled',
+  'hosting-failed': 'Text-enabling failed',
+  failed: 'Failed',
+};
