@@ -4,6 +4,8 @@ import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
+import { numbersChannels, numbersEvents } from './numbers';
+import { ordersChannels, ordersEvents } from './orders';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
@@ -13,6 +15,8 @@ export * from './audit';
 export * from './credentials';
 export * from './jobs';
 export * from './loa';
+export * from './numbers';
+export * from './orders';
 export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
@@ -34,6 +38,8 @@ export const channels = {
   ...auditChannels,
   ...sandboxChannels,
   ...loaProfilesChannels,
+  ...ordersChannels,
+  ...numbersChannels,
 } as const;
 
 export const events = {
@@ -45,6 +51,8 @@ export const events = {
   ...auditEvents,
   ...sandboxEvents,
   ...loaProfilesEvents,
+  ...ordersEvents,
+  ...numbersEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -5,6 +5,8 @@ import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
+import { numbersHandlers } from './numbers';
+import { ordersHandlers } from './orders';
 import { sandboxHandlers } from './sandbox';
 import { syncHandlers } from './sync';
 import { workspacesHandlers } from './workspaces';
@@ -27,5 +29,7 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...auditHandlers(ctx),
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
+    ...ordersHandlers(ctx),
+    ...numbersHandlers(ctx),
   } satisfies HandlerTable;
 }

@@ -42,6 +42,24 @@ export const orderIdsOfJob = (db: Db, jobId: number): string[] =>
     .pluck()
     .all(jobId) as string[];
 
+/** The Sinch order ids of each of these jobs (jobs without orders are absent), oldest first. */
+export function orderIdsOfJobs(db: Db, jobIds: readonly number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (jobIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT job_id, remote_id FROM orders
+        WHERE job_id IN (SELECT value FROM json_each(?)) AND remote_id IS NOT NULL ORDER BY id`,
+    )
+    .all(JSON.stringify(jobIds)) as Array<{ job_id: number; remote_id: string }>;
+  for (const r of rows) {
+    const list = out.get(r.job_id);
+    if (list) list.push(r.remote_id);
+    else out.set(r.job_id, [r.remote_id]);
+  }
+  return out;
+}
+
 /** A poll saw the order in `state`; true when that is a change. */
 export function setOrderState(db: Db, remoteId: string, state: string, at: number): boolean {
   return (
