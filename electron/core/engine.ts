@@ -6,6 +6,7 @@ import type { HandlerTable } from '../../shared/contract/dispatch';
 import { EventBus, type EventListener } from './events';
 import { createHandlers, type EngineContext, syncStateOf } from './handlers';
 import { createFileLogger, type Logger } from './log';
+import { orderCounts } from './readmodel/order-views';
 import { engineSecrets } from './secrets/engine-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { type EmbeddedSimulator, embeddedSimulator } from './simulator-host/embedded';
@@ -198,6 +199,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       }
     },
     onJobsChanged: (ids, ws) => emit('jobs.changed', { ids, counts: ws.queue.counts() }),
+    onReadModelChanged: (change, ws) => {
+      if (change.orderIds.length)
+        emit('orders.changed', { ids: change.orderIds, counts: orderCounts(ws.db) });
+      if (change.phones.length)
+        emit('numbers.changed', {
+          phones: change.phones.slice(0, MAX_CHANGED_PHONES),
+          changed: change.phones.length,
+        });
+    },
   });
   sessions = live;
 

@@ -1,20 +1,26 @@
 import { DeskFailure } from '../../../shared/contract';
+import { listNumbers, numberDetail, numberHistory } from '../readmodel/number-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
-/** `numbers.*`: imported and qualified numbers the workspace knows, and one number's history (read model). */
+/** `numbers.*`: the numbers the workspace knows and one number's history (electron/core/readmodel). */
 export function numbersHandlers(ctx: EngineContext): ConceptHandlers<'numbers'> {
+  const notFound = (phone: string) =>
+    new DeskFailure(
+      'NOT_FOUND',
+      `The number ${phone} is not in this workspace; check the digits or import it first.`,
+    );
   return {
-    'numbers.list': () => {
-      ctx.active();
-      return { items: [], nextCursor: null, total: 0 };
-    },
+    'numbers.list': (input) => listNumbers(ctx.active().db, input, input),
     'numbers.get': (input) => {
-      ctx.active();
-      throw new DeskFailure('NOT_FOUND', `The number ${input.phone} is not in this workspace.`);
+      const detail = numberDetail(ctx.active().db, input.phone);
+      if (!detail) throw notFound(input.phone);
+      return detail;
     },
-    'numbers.history': () => {
-      ctx.active();
-      return { items: [], nextCursor: null };
+    'numbers.history': (input) => {
+      const { db } = ctx.active();
+      const history = numberHistory(db, input.phone, input);
+      if (history.total === 0 && !numberDetail(db, input.phone)) throw notFound(input.phone);
+      return history;
     },
   };
 }

@@ -125,3 +125,46 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
     })),
   };
 }
+
+/** What a number's history shows of its jobs: created, first sent, and how each ended. */
+export function jobTimeline(
+  db: Db,
+  ids: readonly number[],
+): Array<{
+  id: number;
+  task: TaskName;
+  state: JobStateName;
+  createdAt: number;
+  sentAt: number | null;
+  updatedAt: number;
+  summary: string | null;
+}> {
+  if (ids.length === 0) return [];
+  return (
+    db
+      .prepare(
+        `SELECT j.id, j.task, j.state, j.created_at, j.updated_at,
+            (SELECT min(a.at) FROM job_attempts a WHERE a.job_id = j.id AND a.phase = 'intent') AS sent_at,
+            (SELECT a.summary FROM job_attempts a WHERE a.job_id = j.id AND a.phase = 'response'
+              ORDER BY a.id DESC LIMIT 1) AS summary
+           FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as Array<{
+      id: number;
+      task: string;
+      state: JobStateName;
+      created_at: number;
+      updated_at: number;
+      sent_at: number | null;
+      summary: string | null;
+    }>
+  ).map((r) => ({
+    id: r.id,
+    task: r.task as TaskName,
+    state: r.state,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    updatedAt: r.updated_at,
+    summary: r.summary,
+  }));
+}
