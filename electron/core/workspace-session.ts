@@ -1,4 +1,5 @@
 import type { Logger } from './log';
+import { createObserver, observingClient, type ReadModelChange } from './readmodel/observe';
 import type { EngineSecrets } from './secrets/engine-secrets';
 import type { EmbeddedSimulator } from './simulator-host/embedded';
 import type { SinchClient } from './sinch';
@@ -62,6 +63,8 @@ export function workspaceSessions(deps: {
   random?: (() => number) | undefined;
   onSyncState(): void;
   onJobsChanged(ids: number[], ws: OpenWorkspace): void;
+  /** the read model folded in something Sinch answered (orders.changed / numbers.changed) */
+  onReadModelChanged(change: ReadModelChange, ws: OpenWorkspace): void;
 }): WorkspaceSessions {
   const { workspaces, simulator, logger } = deps;
   let session: WorkspaceSession | null = null;
@@ -100,7 +103,7 @@ export function workspaceSessions(deps: {
     const identity = await identityFor(ws.profile);
     if (!identity) return null;
     const host = simulator.host();
-    return workspaceClient({
+    const client = workspaceClient({
       identity,
       workspace: ws,
       clock: deps.syncClock,
@@ -113,6 +116,13 @@ export function workspaceSessions(deps: {
       // Live workspaces have no public URL: they poll (DESIGN.md "Callbacks").
       ...(withCallbacks && ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
     });
+    // Every answer about an order or a number feeds the read model (electron/core/readmodel).
+    const observer = createObserver(
+      ws.db,
+      () => deps.syncClock.now(),
+      (change) => deps.onReadModelChanged(change, ws),
+    );
+    return observingClient(client, observer);
   };
 
   const startSync = async () => {

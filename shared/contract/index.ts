@@ -5,6 +5,8 @@ import { credentialsChannels, credentialsEvents } from './credentials';
 import { exportsChannels, exportsEvents } from './exports';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
+import { numbersChannels, numbersEvents } from './numbers';
+import { ordersChannels, ordersEvents } from './orders';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
@@ -15,6 +17,8 @@ export * from './credentials';
 export * from './exports';
 export * from './jobs';
 export * from './loa';
+export * from './numbers';
+export * from './orders';
 export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
@@ -37,6 +41,8 @@ export const channels = {
   ...sandboxChannels,
   ...loaProfilesChannels,
   ...exportsChannels,
+  ...ordersChannels,
+  ...numbersChannels,
 } as const;
 
 export const events = {
@@ -49,6 +55,8 @@ export const events = {
   ...sandboxEvents,
   ...loaProfilesEvents,
   ...exportsEvents,
+  ...ordersEvents,
+  ...numbersEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -50,6 +50,8 @@ export const jobSummarySchema = z.object({
     .nullable(),
   /** the remote condition polled while waiting */
   waitingFor: z.unknown().nullable(),
+  /** Sinch hosting orders this job created or found, oldest first (`orders.get` takes these ids) */
+  orderIds: z.array(z.string()),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 

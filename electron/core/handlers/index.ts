@@ -6,6 +6,8 @@ import { credentialsHandlers } from './credentials';
 import { exportsHandlers } from './exports';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
+import { numbersHandlers } from './numbers';
+import { ordersHandlers } from './orders';
 import { sandboxHandlers } from './sandbox';
 import { syncHandlers } from './sync';
 import { workspacesHandlers } from './workspaces';
@@ -29,5 +31,7 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
     ...exportsHandlers(ctx),
+    ...ordersHandlers(ctx),
+    ...numbersHandlers(ctx),
   } satisfies HandlerTable;
 }

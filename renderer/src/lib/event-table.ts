@@ -51,6 +51,15 @@ export const eventTable: EventTable = {
   'loaProfiles.changed': (_payload, queryClient) => {
     invalidatePrefixes(queryClient, 'loaProfiles.');
   },
+  'orders.changed': (_payload, queryClient) => {
+    // An order's state also moves its numbers' rows (the numbers event follows separately).
+    invalidatePrefixes(queryClient, 'orders.');
+  },
+  'numbers.changed': (_payload, queryClient) => {
+    // Orders show their numbers' per-carrier states, so an order's detail is re-asked too.
+    invalidatePrefixes(queryClient, 'numbers.');
+    invalidateChannels(queryClient, 'orders.get');
+  },
 };
 
 /**

@@ -4,6 +4,7 @@ import { numbersMigration } from './002-numbers';
 import { auditMigration } from './003-audit';
 import { loaProfilesMigration } from './004-loa-profiles';
 import { dropNumbersByBatchMigration } from './005-numbers-by-batch';
+import { readModelMigration } from './006-read-model';
 
 /** In order; the position is the version. Add the next file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,5 +13,6 @@ export const MIGRATIONS: readonly Migration[] = [
   auditMigration,
   loaProfilesMigration,
   dropNumbersByBatchMigration,
+  readModelMigration,
 ];
 export const LATEST_SCHEMA = MIGRATIONS.length;
