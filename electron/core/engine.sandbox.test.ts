@@ -133,7 +133,10 @@ describe('engine + embedded Sandbox', () => {
   });
 
   it('syncs a committed plan to the end through the real simulator, with verified callbacks', async () => {
-    const h = await start();
+    // Sinch's review decides at once here; the explicit review is in the workflow tests
+    const h = await start({
+      simulator: { clock: 'manual', seed: 5, settings: { qualificationReviewBusinessDays: 0 } },
+    });
     const textEnable = ['+12025550900', '+12025550901'].map((phoneNumber) => ({
       phoneNumber,
       action: 'text-enable' as const,

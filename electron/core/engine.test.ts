@@ -294,6 +294,21 @@ describe('engine: plan, jobs, sync, audit', () => {
     expect(changed[0]?.[1]).toMatchObject({ ids: expect.arrayContaining([job.id]) });
   });
 
+  // Defect 4 (issue 9): a limit above the setting was accepted; the job then failed after one attempt.
+  it('refuses an import-order limit above the workspace setting, naming the field', async () => {
+    const { call } = await start();
+    const input = { rows: rows(6), intentId: 'over', label: 'x', importOrderLimit: 6 };
+    const refusal = {
+      code: 'VALIDATION',
+      details: [{ path: 'importOrderLimit', message: expect.stringMatching(/5/) }],
+    };
+    await expect(call('plan.commit', input)).rejects.toMatchObject(refusal);
+    await expect(call('plan.preview', { rows: rows(6), importOrderLimit: 6 })).rejects.toMatchObject(refusal);
+    expect((await call('jobs.list', {})).total).toBe(0);
+    // at or below the setting it is the caller's choice
+    expect(await call('plan.commit', { ...input, importOrderLimit: 3 })).toMatchObject({ jobCount: 2 });
+  });
+
   it('refuses to commit a batch in which no row can be sent', async () => {
     const { call } = await start();
     await expect(

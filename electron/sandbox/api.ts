@@ -1,3 +1,4 @@
+import { addBusinessDays } from '../../shared/domain/business-days';
 import {
   type CreateOperation,
   GLOBAL_PROCESS_STATES,
@@ -868,7 +869,10 @@ function addNumbers(sb: Sandbox, req: ApiRequest): Reply {
       hostedNumber: { status: 0, error: '' },
       createdTime: t,
       updatedTime: t,
-      decideAt: sb.settings.qualificationMs === null ? null : t + sb.settings.qualificationMs,
+      decideAt:
+        sb.settings.qualificationReviewBusinessDays === null
+          ? null
+          : addBusinessDays(t, sb.settings.qualificationReviewBusinessDays),
       requireVerification: false,
       voiceCode: null,
       failedAttempts: 0,

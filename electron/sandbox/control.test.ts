@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CAMPAIGN, directLoa, type Kit, PLAN, startKit } from './test-kit';
+import { addBusinessDays } from '../../shared/domain/business-days';
 
 let k: Kit;
 beforeEach(async () => {
@@ -94,5 +95,39 @@ describe('fast clock', () => {
     } finally {
       await fast.sim.close();
     }
+  });
+});
+
+// Issue 9 defect 6: every number qualified itself after 10 simulated minutes, racing approve/reject.
+describe('qualification review is explicit', () => {
+  const phone = '+12025550177';
+  const state = async () =>
+    (await k.api('GET', `/qualifiedNumbers/${encodeURIComponent(phone)}`)).body.globalProcessState;
+
+  it('stays pending for hours, so approve and reject never race an automatic decision', async () => {
+    await k.api('POST', '/qualifiedNumbers:addNumbers', { phoneNumbers: [phone] });
+    k.sim.control.advance(6 * 60 * 60_000);
+    expect(await state()).toBe('GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING');
+    k.sim.control.rejectQualification(phone, { reason: 'Invoice does not show the number' });
+    expect(await state()).toBe('GLOBAL_PROCESS_STATE_NOT_ELIGIBLE');
+  });
+
+  it('is decided ELIGIBLE once the simulated clock passes the review time (2 business days by default)', async () => {
+    expect(k.sim.control.settings().qualificationReviewBusinessDays).toBe(2);
+    const start = Date.parse(k.sim.control.now());
+    await k.api('POST', '/qualifiedNumbers:addNumbers', { phoneNumbers: [phone] });
+    // just before the review time ends it is still pending
+    const end = addBusinessDays(start, 2);
+    k.sim.control.advance(end - start - 60_000);
+    expect(await state()).toBe('GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING');
+    k.sim.control.advance(60_000);
+    expect(await state()).toBe('GLOBAL_PROCESS_STATE_ELIGIBLE');
+  });
+
+  it('with no review time (null) only approve or reject decide', async () => {
+    k.sim.control.configure({ qualificationReviewBusinessDays: null });
+    await k.api('POST', '/qualifiedNumbers:addNumbers', { phoneNumbers: [phone] });
+    k.sim.control.advance(30 * 24 * 60 * 60_000);
+    expect(await state()).toBe('GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING');
   });
 });

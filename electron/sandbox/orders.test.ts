@@ -259,8 +259,8 @@ describe('qualified numbers', () => {
     expect(got.body.globalProcessState).toBe('GLOBAL_PROCESS_STATE_NOT_ELIGIBLE');
     expect(got.body.osrEligibility).toEqual({ status: 'FAILED', error: 'Invoices do not match' });
     expect((await k.api('POST', '/qualifiedNumbers:addNumbers', { phoneNumbers: [a] })).status).toBe(409);
-    // Without a decision the check completes as ELIGIBLE after the qualification delay.
-    k.sim.control.advance(10 * MIN);
+    // Without a decision the check completes as ELIGIBLE once the review time (2 business days) passed.
+    k.sim.control.advance(4 * 24 * 60 * MIN);
     const list = await k.api('GET', '/qualifiedNumbers?states=GLOBAL_PROCESS_STATE_ELIGIBLE');
     expect(list.body.qualifiedNumbers.map((q: { phoneNumber: string }) => q.phoneNumber)).toEqual([b]);
     expect((await k.api('GET', '/qualifiedNumbers')).status).toBe(400);

@@ -19,8 +19,12 @@ export type Settings = {
   stepMs: number;
   /** Simulated time an order stays SUBMITTED. */
   submitMs: number;
-  /** Simulated time until a pending qualification is decided ELIGIBLE automatically; null = only by control. */
-  qualificationMs: number | null;
+  /**
+   * Sinch's review of a qualification (guide: 1–3 business days): pending until approved or rejected
+   * through the control surface, or decided ELIGIBLE when the simulated clock passes this many business
+   * days after submission. null = only by control.
+   */
+  qualificationReviewBusinessDays: number | null;
   /** Simulated time until an LOA is signed automatically; null = only by control (sign/refuse). */
   autoSignLoaMs: number | null;
   tokenTtlSeconds: number;
@@ -47,7 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   authMode: 'strict',
   stepMs: 5 * 60_000,
   submitMs: 60_000,
-  qualificationMs: 10 * 60_000,
+  qualificationReviewBusinessDays: 2,
   autoSignLoaMs: null,
   tokenTtlSeconds: 3600,
   pageSizeDefault: 20,

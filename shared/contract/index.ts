@@ -7,6 +7,12 @@ import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
 import { numbersChannels, numbersEvents } from './numbers';
 import { ordersChannels, ordersEvents } from './orders';
+import {
+  importedNumbersChannels,
+  operationsEvents,
+  qualificationChannels,
+  voiceChannels,
+} from './operations';
 import { sandboxChannels, sandboxEvents } from './sandbox';
 import { syncChannels, syncEvents } from './sync';
 import { workspacesChannels, workspacesEvents } from './workspaces';
@@ -19,6 +25,7 @@ export * from './jobs';
 export * from './loa';
 export * from './numbers';
 export * from './orders';
+export * from './operations';
 export * from './sandbox';
 export * from './sync';
 export * from './workspaces';
@@ -43,6 +50,9 @@ export const channels = {
   ...exportsChannels,
   ...ordersChannels,
   ...numbersChannels,
+  ...qualificationChannels,
+  ...voiceChannels,
+  ...importedNumbersChannels,
 } as const;
 
 export const events = {
@@ -57,6 +67,7 @@ export const events = {
   ...exportsEvents,
   ...ordersEvents,
   ...numbersEvents,
+  ...operationsEvents,
 } as const;
 
 export type Channels = typeof channels;

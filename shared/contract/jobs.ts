@@ -129,6 +129,29 @@ export const jobsChannels = {
   'jobs.retry': channel(jobId, jobSummarySchema),
   /** Stop a job that is not being sent right now. */
   'jobs.cancel': channel(jobId, jobSummarySchema),
+  /** Retry every failed or dead job of a batch (jobs they stopped come back with them). */
+  'jobs.retryFailed': channel(
+    z.object({ batchId: z.string().min(1).max(64) }).strict(),
+    z.object({ retried: z.array(z.number().int()), counts: jobCountsSchema }),
+  ),
+  /**
+   * Re-issue a text-enable whose LOA was refused (order rejected) or never signed: a deliberate new
+   * intent (`intent: 'reissue'`, `repeatOf` = this job) sending a new order, after the LOA profile it
+   * names is checked again (fix the profile first; a VALIDATION answer names the field).
+   */
+  'jobs.reissue': channel(
+    z
+      .object({
+        id: z.number().int().positive(),
+        intentId: z
+          .string()
+          .min(1)
+          .max(40)
+          .regex(/^[A-Za-z0-9_-]+$/),
+      })
+      .strict(),
+    jobSummarySchema,
+  ),
   /** Rows → the calls that would be made, without queueing anything. */
   'plan.preview': channel(z.object(planInput).strict(), planSummarySchema),
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLBACK_FAILURE_CODES } from '../sinch/enums';
 import { channel, isoDateTime } from './define';
 
 /**
@@ -12,6 +13,16 @@ const reason = z.string().trim().min(1).max(500);
 
 export const SANDBOX_FAULT_PRESETS = ['none', 'flaky', 'rate-limited', 'slow', 'token-expiry'] as const;
 export type SandboxFaultPreset = (typeof SANDBOX_FAULT_PRESETS)[number];
+
+/** Provisioning steps a failure can be injected into (REFERENCE.md §7.4): OSR update, SMS platform, 10DLC campaign. */
+export const SANDBOX_FAILURE_STEPS = ['osr', 'platform', 'campaign'] as const;
+
+export const sandboxSettingsSchema = z.object({
+  autoSignLoa: z.boolean(),
+  qualificationReviewBusinessDays: z.number().int().nullable(),
+  requestBudgetPerSecond: z.number().nullable(),
+  detail: z.string(),
+});
 
 /** What the simulator did, in one sentence, and its simulated time afterwards. */
 export const sandboxActionResultSchema = z.object({
@@ -61,6 +72,34 @@ export const sandboxChannels = {
   'sandbox.setFaults': channel(
     z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS) }).strict(),
     z.object({ preset: z.enum(SANDBOX_FAULT_PRESETS), detail: z.string() }),
+  ),
+  /**
+   * What a rehearsal needs to set (keys left out stay as they are): whether the customer signs LOAs by
+   * himself, how long Sinch's qualification review takes, and the request budget (over it: 429).
+   */
+  'sandbox.configure': channel(
+    z
+      .object({
+        /** the customer signs every LOA some simulated minutes after it was e-mailed */
+        autoSignLoa: z.boolean().optional(),
+        /** business days until an undecided qualification is approved by itself; null = only by hand */
+        qualificationReviewBusinessDays: z.number().int().min(0).max(30).nullable().optional(),
+        /** requests per second per project before Sinch answers 429; null = unlimited */
+        requestBudgetPerSecond: z.number().min(0.1).max(10_000).nullable().optional(),
+      })
+      .strict(),
+    sandboxSettingsSchema,
+  ),
+  /** Make one step of one number fail in the next order that carries it (once), with Sinch's code. */
+  'sandbox.injectFailure': channel(
+    z
+      .object({
+        phoneNumber,
+        step: z.enum(SANDBOX_FAILURE_STEPS),
+        failureCode: z.enum(CALLBACK_FAILURE_CODES).optional(),
+      })
+      .strict(),
+    z.object({ detail: z.string() }),
   ),
   /** Forget everything the simulated Sinch knows (numbers, orders). The desk's own jobs stay. */
   'sandbox.reset': channel(z.object({}).strict(), sandboxActionResultSchema),

@@ -142,6 +142,16 @@ describe('planBatch, hand-checked examples', () => {
     expect(summary.callsByOperation.importNumber).toBe(1);
   });
 
+  // Issue 9 defect 5: a rejection cited "REFERENCE.md §6.10" to the user.
+  it('says why a toll-free row with a blanket LOA is refused, and what to do, without citing documents', () => {
+    const plan = planBatch([row('+18335870229', { action: 'text-enable', loaType: 'blanket' })], {
+      intentId: 'tf',
+    });
+    const reason = plan.rejected[0]?.reason ?? '';
+    expect(reason).toMatch(/direct or reseller LOA/);
+    expect(reason).not.toMatch(/REFERENCE|§|\.md\b/);
+  });
+
   it('plans 100,000 numbers quickly (O(n))', () => {
     const rows: PlanRow[] = [];
     for (let i = 0; i < 100_000; i++)

@@ -141,7 +141,9 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
         continue;
       }
       if (verdict.tollFree && loaType === 'blanket') {
-        reject('Toll-free numbers cannot use a blanket LOA (REFERENCE.md §6.10).');
+        reject(
+          'Toll-free numbers need a direct or reseller LOA: Sinch takes no blanket LOA for them. Choose an LOA profile.',
+        );
         continue;
       }
       if (loaType === 'blanket') loaProfileId = undefined;

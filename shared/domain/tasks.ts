@@ -24,10 +24,19 @@ export const NUMBER_ACTION_TASKS = [
   'sendVoiceChallenge',
   'verifyVoiceChallenge',
   'deleteImportedNumber',
+  'updateImportedNumber', // (4) PATCH importedNumbers/{n}: display name, callback URL
+  'deleteQualifiedNumber', // (16) DELETE qualifiedNumbers/{n}
 ] as const;
 export type NumberActionTask = (typeof NUMBER_ACTION_TASKS)[number];
 
-export const TASK_NAMES = [...CALL_OPERATIONS, ...NUMBER_ACTION_TASKS] as const;
+/** Jobs that send nothing and only watch Sinch until a remote outcome (or a time limit). */
+export const WATCH_TASKS = [
+  'awaitQualification', // qualified numbers until decided (ELIGIBLE or later, or refused), workflow C
+  'followOrder', // a hosting order whose job was cancelled: Cancel stops our work, not the order
+] as const;
+export type WatchTask = (typeof WATCH_TASKS)[number];
+
+export const TASK_NAMES = [...CALL_OPERATIONS, ...NUMBER_ACTION_TASKS, ...WATCH_TASKS] as const;
 export const taskNameSchema = z.enum(TASK_NAMES);
 export type TaskName = z.infer<typeof taskNameSchema>;
 export const isTaskName = (task: string): task is TaskName =>

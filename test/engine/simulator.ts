@@ -1,3 +1,4 @@
+import { addBusinessDays } from '../../shared/domain/business-days';
 import {
   type CreateRequestRec,
   type RunningSimulator,
@@ -32,9 +33,11 @@ export async function seedQualifiedNumbers(sim: RunningSimulator, numbers: reado
     );
     if (res.status !== 200) throw new Error(`seeding qualified numbers: ${res.status} ${await res.text()}`);
   }
-  const ms = sim.control.settings().qualificationMs;
-  if (ms === null) throw new Error('seeding needs automatic qualification (qualificationMs)');
-  sim.control.advance(ms + 1);
+  const days = sim.control.settings().qualificationReviewBusinessDays;
+  if (days === null)
+    throw new Error('seeding needs automatic qualification (qualificationReviewBusinessDays)');
+  const now = Date.parse(sim.control.now());
+  sim.control.advance(addBusinessDays(now, days) - now + 1);
 }
 
 /** The create operations a number of each kind is sent with (the simulator's create-request report). */

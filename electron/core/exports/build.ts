@@ -2,7 +2,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { DeskFailure, type ExportFile, type ExportSource } from '../../../shared/contract';
 import { type ExportTable, neutraliseTable } from '../../../shared/domain/export/cells';
 import { toCsv } from '../../../shared/domain/export/csv';
-import { NUMBER_STATE_WORDS } from '../../../shared/domain/export/words';
+import { NUMBER_STATE_WORDS } from '../../../shared/domain/next-steps';
 import type { NumberState } from '../../../shared/domain/tasks';
 import type { AuditLog } from '../audit/audit-log';
 import { jobNumbers } from '../queue/job-views';
@@ -16,7 +16,8 @@ export const MAX_EXPORT_ROWS = 200_000;
 export type ExportInputs = { db: Db; audit: AuditLog; workspaceName: string; now: number };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const words = (state: string) => NUMBER_STATE_WORDS[state as NumberState] ?? state;
+// the one table of words (shared/domain/next-steps), so sheets and screens say the same thing
+const words = (state: string) => NUMBER_STATE_WORDS[state as NumberState]?.words ?? state;
 
 const RESULT_COLUMNS = [
   'Phone number',

@@ -128,8 +128,8 @@ describe('exports', () => {
     const rows = Papa.parse<string[]>(bytes(history).toString('utf8'), { skipEmptyLines: true }).data;
     expect(rows[0]).toEqual(['Phone number', 'When (UTC)', 'State', 'Note', 'Job']);
     expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([
-      ['+12025550100', 'Planned, not sent yet'],
-      ['+12025550101', 'Planned, not sent yet'],
+      ['+12025550100', 'Planned'],
+      ['+12025550101', 'Planned'],
     ]);
     const audit = await call('exports.build', { source: { kind: 'audit' }, format: 'xlsx' });
     expect(audit.rows).toBe(0);

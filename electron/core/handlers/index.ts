@@ -8,6 +8,7 @@ import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
 import { numbersHandlers } from './numbers';
 import { ordersHandlers } from './orders';
+import { importedNumbersHandlers, qualificationHandlers, voiceHandlers } from './operations';
 import { sandboxHandlers } from './sandbox';
 import { syncHandlers } from './sync';
 import { workspacesHandlers } from './workspaces';
@@ -33,5 +34,8 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...exportsHandlers(ctx),
     ...ordersHandlers(ctx),
     ...numbersHandlers(ctx),
+    ...qualificationHandlers(ctx),
+    ...voiceHandlers(ctx),
+    ...importedNumbersHandlers(ctx),
   } satisfies HandlerTable;
 }

@@ -1,8 +1,11 @@
 import { DeskFailure } from '../../../shared/contract';
-import { summarizePlan } from '../../../shared/domain/planner';
+import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
 import { planWithLoaProfiles } from '../loa/plan-check';
-import { profileKind } from '../loa/profiles';
 import { commitPlan, listBatches } from '../queue/commit-plan';
+import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
+import { checkInfo, getProfile, profileKind } from '../loa/profiles';
+import type { Db } from '../store/database';
+import { openOrdersOfJob } from '../store/orders';
 import { batchJobCounts, jobDetail, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
@@ -10,6 +13,81 @@ const requireJob = <T>(value: T | null, id: number): T => {
   if (value === null) throw new DeskFailure('NOT_FOUND', `There is no job ${id}.`);
   return value;
 };
+
+/**
+ * The import-order limit of a plan: the caller's, when it does not exceed the workspace setting (Sinch
+ * refuses larger orders unless the account manager raised it, and the setting records that), else
+ * VALIDATION naming the field: a larger order would only fail after its first attempt.
+ */
+export function importOrderLimitOf(requested: number | undefined, setting: number): number {
+  if (requested === undefined) return setting;
+  if (requested > setting)
+    throw new DeskFailure('VALIDATION', `At most ${setting} numbers per import order in this workspace.`, [
+      {
+        path: 'importOrderLimit',
+        message: `${requested} is above this workspace's limit of ${setting}. Raise the limit in the workspace settings once Sinch has raised it for your account, or send smaller orders.`,
+      },
+    ]);
+  return requested;
+}
+
+/** The job that keeps following a cancelled job's open orders, or null when it has none. */
+function followSuccessor(db: Db, job: JobRow): JobSpec | null {
+  const open = openOrdersOfJob(db, job.id);
+  if (open.length === 0) return null;
+  return {
+    queue: job.queue,
+    task: 'followOrder',
+    jobKey: `${job.job_key}-follow-${job.id}-${repeatCount(db, job.id, 'follow') + 1}`,
+    payload: {
+      numbers: numbersOfJob(db, job.id),
+      orderIds: open.map((o) => o.remote_id as string),
+      orderKind: open.every((o) => o.kind === 'import') ? 'import' : 'text-enable',
+    },
+    intent: 'follow',
+    repeatOf: job.id,
+    ...(job.batch_id ? { batchId: job.batch_id } : {}),
+  };
+}
+
+const TEXT_ENABLE_TASKS = new Set(['textEnableNumbers', 'textEnableTollFreeNumbers']);
+
+/**
+ * The new intent of a re-issue: the same call with a new key (and order display name, which carries
+ * the key for reconciliation), after the LOA profile it names is checked again as it will be sent.
+ */
+function reissueOf(db: Db, job: JobRow, intentId: string): JobSpec {
+  if (!TEXT_ENABLE_TASKS.has(job.task))
+    throw new DeskFailure('CONFLICT', `Job ${job.id} is not a text-enable: only an LOA can be re-issued.`);
+  if (!['failed', 'dead', 'cancelled'].includes(job.state))
+    throw new DeskFailure(
+      'CONFLICT',
+      `Job ${job.id} is still ${job.state === 'done' ? 'done' : 'running'}; re-issue a refused or expired LOA once its job has stopped.`,
+    );
+  const payload = JSON.parse(job.payload) as {
+    loaType?: string;
+    loaProfileId?: string;
+    [k: string]: unknown;
+  };
+  if (payload.loaType === 'direct' || payload.loaType === 'reseller') {
+    const profile = payload.loaProfileId ? getProfile(db, payload.loaProfileId) : null;
+    if (!profile)
+      throw new DeskFailure('VALIDATION', 'The LOA profile of this job no longer exists.', [
+        { path: 'loaProfileId', message: 'Choose or create an LOA profile, then re-issue.' },
+      ]);
+    checkInfo(profile.kind, profile.info); // VALIDATION naming the field when the profile is not sendable
+  }
+  const key = `${job.job_key}-${intentId}`;
+  return {
+    queue: job.queue,
+    task: job.task,
+    jobKey: key,
+    payload: { ...payload, key, displayName: orderDisplayName(key) },
+    intent: 'reissue',
+    repeatOf: job.id,
+    ...(job.batch_id ? { batchId: job.batch_id } : {}),
+  };
+}
 
 /** `jobs.*` and `plan.*`: the queue as the user sees it, and turning rows into queued jobs. */
 export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan'> {
@@ -61,18 +139,45 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
     },
     'jobs.cancel': (input) => {
       const ws = ctx.active();
-      ws.queue.cancel(input.id);
+      // Cancel stops OUR work. An order the job created keeps running at Sinch: a follow job keeps
+      // polling it, so its state and its numbers' steps stay current and visible (issue 9 defect 3).
+      ws.queue.cancel(input.id, { successor: (job) => followSuccessor(ws.db, job) });
+      wake();
       return requireJob(jobSummary(ws.db, input.id), input.id);
     },
+    'jobs.retryFailed': ({ batchId }) => {
+      const ws = ctx.active();
+      const retried: number[] = [];
+      // oldest first: a job's dependencies are older than it, and retrying them revives what they stopped
+      for (const id of jobIdsOfBatch(ws.db, batchId)) {
+        const state = ws.queue.get(id)?.state;
+        if (state !== 'failed' && state !== 'dead') continue;
+        ws.queue.retry(id);
+        retried.push(id);
+      }
+      if (retried.length > 0) wake();
+      return { retried, counts: ws.queue.counts() };
+    },
+    'jobs.reissue': ({ id, intentId }) => {
+      const ws = ctx.active();
+      const job = requireJob(ws.queue.get(id), id);
+      const spec = reissueOf(ws.db, job, intentId);
+      const added = ws.queue.add(spec);
+      wake();
+      return requireJob(jobSummary(ws.db, added.id), added.id);
+    },
     'plan.preview': (input) => {
-      const limit = input.importOrderLimit ?? ctx.workspaces.activeProfile().importOrderLimit;
+      const limit = importOrderLimitOf(
+        input.importOrderLimit,
+        ctx.workspaces.activeProfile().importOrderLimit,
+      );
       return summarizePlan(
         planWithLoaProfiles(input.rows, { intentId: 'preview', importOrderLimit: limit }, loaKindOrSkip()),
       );
     },
     'plan.commit': (input) => {
       const ws = ctx.active();
-      const limit = input.importOrderLimit ?? ws.profile.importOrderLimit;
+      const limit = importOrderLimitOf(input.importOrderLimit, ws.profile.importOrderLimit);
       // Rows naming a missing LOA profile (or one of the other kind) are rejected here, not at send time.
       const plan = planWithLoaProfiles(
         input.rows,

@@ -1,7 +1,32 @@
 import { DeskFailure } from '../../../shared/contract';
-import { ControlError, type RunningSimulator } from '../../sandbox';
+import { ControlError, type RunningSimulator, type Settings } from '../../sandbox';
 import { FAULT_PRESETS } from '../simulator-host/faults';
 import type { ConceptHandlers, EngineContext } from './context';
+
+/** "Auto-sign on": the simulated customer signs an LOA this long after it went out. */
+const AUTO_SIGN_AFTER_MS = 10 * 60_000;
+const STEP_WORDS = {
+  osr: 'OSR update',
+  platform: 'SMS platform provisioning',
+  campaign: '10DLC campaign link',
+} as const;
+
+const settingsView = (s: Settings) => {
+  const budget = s.oauthRatePerSecond ?? s.basicRatePerSecond;
+  const review = s.qualificationReviewBusinessDays;
+  return {
+    autoSignLoa: s.autoSignLoaMs !== null,
+    qualificationReviewBusinessDays: review,
+    requestBudgetPerSecond: budget,
+    detail: [
+      s.autoSignLoaMs !== null ? 'The customer signs LOAs by himself.' : 'LOAs wait for your signature.',
+      review === null
+        ? 'Qualifications wait until you approve or reject them.'
+        : `Sinch approves an undecided qualification after ${review} business day${review === 1 ? '' : 's'}.`,
+      budget === null ? 'No request limit.' : `Over ${budget} requests per second Sinch answers 429.`,
+    ].join(' '),
+  };
+};
 
 /**
  * The contract's Sandbox controls. They exist only while the Sandbox is open (ROADMAP): on a Live
@@ -100,6 +125,28 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
       const s = sim();
       s.control.setFaults(FAULT_PRESETS[preset].profile);
       return { preset, detail: FAULT_PRESETS[preset].detail };
+    },
+    'sandbox.configure': (input) => {
+      const s = sim();
+      const patch: Partial<Settings> = {};
+      if (input.autoSignLoa !== undefined)
+        patch.autoSignLoaMs = input.autoSignLoa ? AUTO_SIGN_AFTER_MS : null;
+      if (input.qualificationReviewBusinessDays !== undefined)
+        patch.qualificationReviewBusinessDays = input.qualificationReviewBusinessDays;
+      if (input.requestBudgetPerSecond !== undefined) {
+        patch.basicRatePerSecond = input.requestBudgetPerSecond;
+        patch.oauthRatePerSecond = input.requestBudgetPerSecond;
+      }
+      const now = control(() => s.control.configure(patch));
+      deps.changed();
+      return settingsView(now);
+    },
+    'sandbox.injectFailure': ({ phoneNumber, step, failureCode }) => {
+      const s = sim();
+      control(() => s.control.injectFailure(phoneNumber, step, failureCode));
+      return {
+        detail: `The ${STEP_WORDS[step]} of ${phoneNumber} will fail in the next order that carries it${failureCode ? ` (${failureCode})` : ''}.`,
+      };
     },
     'sandbox.reset': async () => {
       const s = sim();

@@ -128,6 +128,58 @@ describe('dependencies', () => {
     queue.complete(again, { summary: 'unlinked' });
     expect(queue.claim()?.jobId).toBe(link);
   });
+  // Defect 1 (issue 9): a link after a failed unlink stayed pending and blocked for ever.
+  it('a failed, dead or cancelled dependency cancels its dependents with the reason; retrying it revives them', () => {
+    const dependent = (key: string, on: number) =>
+      fx.db.transaction(() =>
+        enqueue(
+          fx.db,
+          { queue: 'project-1', task: 'linkNumber', jobKey: key, dependsOn: [on] },
+          fx.clock.now(),
+        ),
+      )().id;
+    const unlink = add('unlink');
+    const link = dependent('link', unlink);
+    const after = dependent('after-link', link);
+    const lease = queue.claim();
+    if (!lease) throw new Error('unreachable');
+    queue.fail(lease, { message: 'Invalid service plan', status: 400 });
+    expect(stateOf(unlink)).toBe('failed');
+    // transitively: the job after the link is cancelled too, each saying which job stopped it
+    for (const id of [link, after]) {
+      expect(stateOf(id)).toBe('cancelled');
+      expect(JSON.parse(queue.get(id)?.last_error ?? 'null')?.message).toMatch(
+        new RegExp(`job ${unlink} .*failed.*Invalid service plan`),
+      );
+      expect(queue.attempts(id).at(-1)).toMatchObject({ outcome: 'dependency-stopped' });
+    }
+    expect(queue.unfinishedCount(null)).toBe(0);
+    // the stopped job cannot be retried alone: it names the job to retry instead
+    expect(() => queue.retry(link)).toThrow(new RegExp(`Retry job ${unlink}`));
+    // retrying the failed job brings back what it stopped (not jobs the user cancelled)
+    queue.retry(unlink);
+    expect([stateOf(unlink), stateOf(link), stateOf(after)]).toEqual(['pending', 'pending', 'pending']);
+    // a user cancel stops dependents the same way
+    queue.cancel(unlink);
+    expect(stateOf(link)).toBe('cancelled');
+    expect(JSON.parse(queue.get(link)?.last_error ?? 'null')?.message).toMatch(/cancelled/);
+  });
+
+  it('a dependency that becomes DEAD stops its dependents', () => {
+    const one = add('one', { maxAttempts: 1 });
+    const two = fx.db.transaction(() =>
+      enqueue(
+        fx.db,
+        { queue: 'project-1', task: 'linkNumber', jobKey: 'two', dependsOn: [one] },
+        fx.clock.now(),
+      ),
+    )().id;
+    const lease = queue.claim();
+    if (!lease) throw new Error('unreachable');
+    queue.fail(lease, { message: 'HTTP 503', status: 503 });
+    expect(stateOf(one)).toBe('dead');
+    expect(stateOf(two)).toBe('cancelled');
+  });
 });
 
 describe('failures, backoff, dead jobs', () => {

@@ -246,7 +246,71 @@ export class JobQueue {
   }
 
   private onChange(ids: number[]): void {
-    this.onChangeListener(ids, this);
+    // jobs a transaction stopped or revived on the side (dependents) change too
+    const all = this.touched.length ? [...new Set([...ids, ...this.touched.splice(0)])] : ids;
+    this.onChangeListener(all, this);
+  }
+  /** dependents stopped or revived inside the current transaction, reported with its change */
+  private readonly touched: number[] = [];
+
+  /**
+   * Defect 1 of issue 9: a job whose dependency will not finish (failed, dead, cancelled) must not
+   * wait for ever. Every job depending on it, transitively, that has not started is cancelled with
+   * the reason, so the user sees why it stopped; `retry` of the dependency brings them back.
+   * Runs inside the caller's transaction.
+   */
+  private stopDependents(job: JobRow, why: string): void {
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE after(id) AS (
+           SELECT job_id FROM job_dependencies WHERE depends_on = ?
+           UNION SELECT d.job_id FROM job_dependencies d JOIN after a ON d.depends_on = a.id)
+         SELECT j.* FROM jobs j JOIN after a ON a.id = j.id WHERE j.state = 'pending'`,
+      )
+      .all(job.id) as JobRow[];
+    const now = this.now();
+    const message = `Stopped because job ${job.id} ${why}. Retry job ${job.id} and this job runs again.`;
+    const error = JSON.stringify({ message, status: null, details: { stoppedBy: job.id } });
+    for (const row of rows) {
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'cancelled', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+        )
+        .run(error, now, row.id);
+      this.history(row.id, row.attempts, 'note', message, 'dependency-stopped', null);
+      this.touched.push(row.id);
+    }
+  }
+
+  /** The jobs `stopDependents` cancelled because of this one come back when it is retried. */
+  private reviveDependents(jobId: number): void {
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE after(id) AS (
+           SELECT job_id FROM job_dependencies WHERE depends_on = ?
+           UNION SELECT d.job_id FROM job_dependencies d JOIN after a ON d.depends_on = a.id)
+         SELECT j.* FROM jobs j JOIN after a ON a.id = j.id
+         WHERE j.state = 'cancelled'
+           AND (SELECT outcome FROM job_attempts h WHERE h.job_id = j.id ORDER BY h.id DESC LIMIT 1) = 'dependency-stopped'`,
+      )
+      .all(jobId) as JobRow[];
+    const now = this.now();
+    for (const row of rows) {
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'pending', last_error = NULL, run_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(now, now, row.id);
+      this.history(
+        row.id,
+        row.attempts,
+        'note',
+        `Job ${jobId} was retried: this job runs again after it.`,
+        'revived',
+        null,
+      );
+      this.touched.push(row.id);
+    }
   }
 
   /**
@@ -406,6 +470,9 @@ export class JobQueue {
         )
         .run(state, runAt, attempts, error, now, lease.jobId);
       this.history(lease.jobId, lease.attempt, 'response', failure.message, outcome, failure.status ?? null);
+      if (state === 'failed') this.stopDependents(row, `failed: ${failure.message}`);
+      if (state === 'dead')
+        this.stopDependents(row, `gave up after ${row.attempts} attempts: ${failure.message}`);
       return { ok: true, state, runAt };
     });
   }
@@ -494,6 +561,7 @@ export class JobQueue {
           exhausted ? 'dead' : 'reclaimed',
           null,
         );
+        if (exhausted) this.stopDependents(row, `gave up after ${row.attempts} attempts (${why})`);
       }
       return rows.map((r) => r.id);
     });
@@ -510,6 +578,18 @@ export class JobQueue {
           'CONFLICT',
           `Job ${jobId} is ${job.state}; only failed, dead or cancelled jobs can be retried.`,
         );
+      const stoppedBy = this.db
+        .prepare(
+          `SELECT dj.id FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+           WHERE d.job_id = ? AND dj.state IN ('failed', 'dead', 'cancelled') ORDER BY dj.id LIMIT 1`,
+        )
+        .pluck()
+        .get(jobId) as number | undefined;
+      if (stoppedBy !== undefined)
+        throw new DeskFailure(
+          'CONFLICT',
+          `Job ${jobId} needs job ${stoppedBy} first, which did not finish. Retry job ${stoppedBy}; this job follows it.`,
+        );
       const now = this.now();
       this.db
         .prepare(
@@ -517,6 +597,7 @@ export class JobQueue {
         )
         .run(now, now, jobId);
       this.history(jobId, job.attempts, 'note', 'Retried by the user.', 'retry', null);
+      this.reviveDependents(jobId);
       return this.require(jobId);
     });
     this.onChange([jobId]);
@@ -524,10 +605,11 @@ export class JobQueue {
   }
 
   /**
-   * User action: stop a job that is not being sent right now. Jobs depending on it stay pending and
-   * show as blocked, so retrying it later lets them continue.
+   * User action: stop a job that is not being sent right now. Jobs depending on it are cancelled with
+   * the reason (they could never run); retrying it later brings them back.
    */
-  cancel(jobId: number): JobRow {
+  cancel(jobId: number, options: { successor?: (job: JobRow) => JobSpec | null } = {}): JobRow {
+    const added: number[] = [];
     const row = immediate(this.db, () => {
       const job = this.require(jobId);
       if (job.state === 'running')
@@ -540,9 +622,24 @@ export class JobQueue {
       const now = this.now();
       this.db.prepare(`UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ?`).run(now, jobId);
       this.history(jobId, job.attempts, 'note', 'Cancelled by the user.', 'cancelled', null);
+      this.stopDependents(job, 'was cancelled');
+      // What must go on although our job stopped (an order running at Sinch), in the same transaction.
+      const next = options.successor?.(job);
+      if (next) {
+        const r = enqueue(this.db, next, now, this.defaultMaxAttempts);
+        added.push(r.id);
+        this.history(
+          jobId,
+          job.attempts,
+          'note',
+          `Job ${r.id} keeps following what this job started at Sinch.`,
+          'followed',
+          null,
+        );
+      }
       return this.require(jobId);
     });
-    this.onChange([jobId]);
+    this.onChange([jobId, ...added]);
     return row;
   }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffMs, decide } from './client';
-import { parseErrorBody, parseRetryAfter } from './errors';
+import { parseErrorBody, parseRetryAfter, SinchApiError, userMessage } from './errors';
 import { auditPath, classifyNetworkError } from './transport';
 
 describe('parseErrorBody reads all three shapes (§3.5)', () => {
@@ -175,5 +175,27 @@ describe('auditPath', () => {
     expect(path).not.toContain('s3cr3t');
     expect(path).not.toContain('t0k');
     expect(path).toContain('client_secret=%5Bredacted%5D');
+  });
+});
+
+// Issue 9 defect 5: the user saw "Request contains invalid arguments" while the field was only in details.
+describe('userMessage: what a user reads of a Sinch error', () => {
+  const error = (message: string, fieldViolations: Array<{ field: string; description: string }>) =>
+    new SinchApiError({ httpStatus: 400, message, fieldViolations, shape: 'wrapped' }, 'importNumber');
+
+  it('leads with the field violation, not the generic sentence', () => {
+    const e = error('Request contains invalid arguments', [
+      { field: 'smsConfiguration.servicePlanId', description: 'Invalid servicePlanId' },
+    ]);
+    expect(userMessage(e)).toBe('smsConfiguration.servicePlanId: Invalid servicePlanId');
+  });
+
+  it('counts further violations and keeps a message that says more than the generic one', () => {
+    const e = error('Request contains invalid arguments', [
+      { field: 'numbers[0]', description: '+12025550100 is not qualified' },
+      { field: 'numbers[1]', description: '+12025550101 is not qualified' },
+    ]);
+    expect(userMessage(e)).toBe('numbers[0]: +12025550100 is not qualified (and 1 more)');
+    expect(userMessage(error('The number is already imported', []))).toBe('The number is already imported');
   });
 });

@@ -98,6 +98,18 @@ export class SinchInputError extends SinchError {
   }
 }
 
+/**
+ * What a user reads of a Sinch API error: the first field violation (field and Sinch's own words),
+ * because the top-level message of a 400 is usually the generic "Request contains invalid arguments";
+ * without violations, Sinch's message. The full error stays in the job's details.
+ */
+export function userMessage(e: SinchApiError): string {
+  const [first, ...rest] = e.fieldViolations;
+  if (!first) return e.message;
+  const text = first.description ? `${first.field}: ${first.description}` : `${first.field} is not valid`;
+  return rest.length > 0 ? `${text} (and ${rest.length} more)` : text;
+}
+
 export const isAmbiguous = (error: unknown): boolean => error instanceof SinchError && error.ambiguous;
 
 /** `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */

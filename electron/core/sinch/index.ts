@@ -22,5 +22,6 @@ export {
   SinchInputError,
   SinchNetworkError,
   SinchResponseError,
+  userMessage,
 } from './errors';
 export type { AuditRecord } from './transport';

@@ -262,3 +262,73 @@ export type ReadModelColumns = {
   remote: string | null;
   checked_at: number | null;
 };
+/**
+ * Rows for numbers an operation outside a batch plan touches (qualify, verify, delete…), so their
+ * states and history are kept like a planned number's. Existing rows are left as they are.
+ */
+export function ensureNumbers(
+  db: Db,
+  numbers: ReadonlyArray<{ phone: string; region: 'US' | 'CA'; tollFree: boolean }>,
+  at: number,
+  context: { jobId?: number; note: string },
+): void {
+  const insert = db.prepare(
+    `INSERT INTO numbers (phone, region, toll_free, state, updated_at) VALUES (?, ?, ?, 'planned', ?)
+     ON CONFLICT (phone) DO NOTHING`,
+  );
+  const history = db.prepare(
+    `INSERT INTO number_states (phone, at, state, job_id, note) VALUES (?, ?, 'planned', ?, ?)`,
+  );
+  const run = () => {
+    for (const n of numbers)
+      if (insert.run(n.phone, n.region, n.tollFree ? 1 : 0, at).changes === 1)
+        history.run(n.phone, at, context.jobId ?? null, context.note);
+  };
+  if (db.inTransaction) run();
+  else db.transaction(run).immediate();
+}
+
+/** The note that marks "qualification evidence e-mailed" in a number's history (workflow C). */
+const INVOICE_NOTE = 'invoices e-mailed to Sinch';
+
+/**
+ * A history row without a state change (the number keeps its state): an invoice e-mail, a wrong
+ * voice code. `at` may be earlier than now (the user says when the e-mail went out).
+ */
+export function noteNumbers(
+  db: Db,
+  phones: readonly string[],
+  note: string,
+  at: number,
+  jobId?: number,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO number_states (phone, at, state, job_id, note)
+     SELECT phone, ?, state, ?, ? FROM numbers WHERE phone = ?`,
+  );
+  let recorded = 0;
+  const run = () => {
+    for (const phone of phones) recorded += insert.run(at, jobId ?? null, note, phone).changes;
+  };
+  if (db.inTransaction) run();
+  else db.transaction(run).immediate();
+  return recorded;
+}
+
+/** How many history rows of this number carry exactly this note. */
+export const noteCount = (db: Db, phone: string, note: string): number =>
+  db
+    .prepare('SELECT count(*) FROM number_states WHERE phone = ? AND note = ?')
+    .pluck()
+    .get(phone, note) as number;
+
+/** The user e-mailed the qualification evidence (invoices) for these numbers on `emailedAt`. */
+export const recordInvoiceEmailed = (db: Db, phones: readonly string[], emailedAt: number, note?: string) =>
+  noteNumbers(db, phones, note ? `${INVOICE_NOTE}: ${note}` : INVOICE_NOTE, emailedAt);
+
+/** When the latest invoice e-mail of this number was recorded (epoch ms), or null. */
+export const invoiceEmailedAt = (db: Db, phone: string): number | null =>
+  (db
+    .prepare(`SELECT max(at) FROM number_states WHERE phone = ? AND (note = ? OR note LIKE ? ESCAPE '\\')`)
+    .pluck()
+    .get(phone, INVOICE_NOTE, `${INVOICE_NOTE}:%`) as number | null) ?? null;

@@ -362,3 +362,9 @@ export const orderKindOf = (db: Db, remoteId: string): OrderKind | null =>
 export function setAdoptedOrderKind(db: Db, remoteId: string, kind: OrderKind): void {
   db.prepare(`UPDATE orders SET kind = ? WHERE remote_id = ? AND origin = 'adopted'`).run(kind, remoteId);
 }
+/** Order states after which Sinch does nothing more (REFERENCE.md §7.3). */
+export const FINISHED_ORDER_STATES: ReadonlySet<string> = new Set(['COMPLETED', 'REJECTED']);
+
+/** The orders a job recorded that are still running at Sinch (not COMPLETED or REJECTED). */
+export const openOrdersOfJob = (db: Db, jobId: number): OrderRow[] =>
+  ordersOfJob(db, jobId).filter((o) => o.remote_id !== null && !FINISHED_ORDER_STATES.has(o.state));

@@ -121,8 +121,15 @@ describe('voice challenge', () => {
     );
     const failed = f.queue.get(verifyWrong.id);
     expect(failed?.state).toBe('failed');
-    expect(JSON.parse(failed?.last_error ?? '{}').details).toEqual({
+    const error = JSON.parse(failed?.last_error ?? '{}');
+    // plain words and the reason Sinch gave; the state name stays in the details for the screens' table
+    expect(error.message).toMatch(
+      /not verified: the code was not correct\. Sinch says: The code is not correct/,
+    );
+    expect(error.message).not.toMatch(/GLOBAL_PROCESS_STATE/);
+    expect(error.details).toEqual({
       state: 'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED',
+      reason: 'The code is not correct',
     });
     // Exactly one verify request each: nothing is re-sent (a re-sent code would count as another try).
     expect(f.requests.filter((r) => r.endsWith(':verifyVoiceChallenge'))).toHaveLength(2);

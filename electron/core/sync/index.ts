@@ -1,4 +1,4 @@
-export { enqueueNumberAction, type NumberAction } from './actions';
+export { enqueueNumberAction, type NumberAction, type OperationStep, queueOperation } from './actions';
 export { type ManualClock, manualClock, type SyncClock, systemClock } from './clock';
 export {
   createSyncLoop,
@@ -14,6 +14,7 @@ export {
   type LoaResolver,
   type PollPolicy,
   REMOTE_FAILED_STATUS,
+  WRONG_CODE_NOTE,
   type SyncHooks,
   type SyncJob,
 } from './tasks';

@@ -6,6 +6,7 @@ import {
   SinchInputError,
   SinchNetworkError,
   SinchResponseError,
+  userMessage,
 } from '../sinch';
 import { sinchOperations } from '../../../shared/sinch';
 import type { Db } from '../store/database';
@@ -24,6 +25,10 @@ import {
 } from './tasks';
 import { SYNC_STATUSES } from '../../../shared/contract/sync';
 import { isTaskName } from '../../../shared/domain/tasks';
+import {
+  DEFAULT_OPERATION_SETTINGS,
+  type OperationSettings,
+} from '../../../shared/domain/operation-settings';
 
 /**
  * The sync engine (issue 4, items 5–6): claims jobs from the queue, runs the handler of each task,
@@ -65,6 +70,8 @@ export type SyncLoopOptions = {
   poll?: Partial<PollPolicy>;
   /** which family of text-enable endpoints to use (REFERENCE.md §5.2 (12)/(13) or §5.3 (18)/(19)) */
   textEnableVia?: 'hostingOrders' | 'qualifiedNumbers';
+  /** the workspace's operation settings, read at every job (they may change while the loop runs) */
+  settings?: () => OperationSettings;
   /** offline probes: first delay and cap of the doubling backoff */
   probe?: { firstMs: number; maxMs: number };
   /** longest sleep when nothing is due, so jobs added by others are picked up (default 30 s) */
@@ -131,6 +138,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   const idleWakeMs = options.idleWakeMs ?? 30_000;
   const loa: LoaResolver = options.loa ?? (() => null);
   const textEnableVia = options.textEnableVia ?? 'hostingOrders';
+  const settings = options.settings ?? (() => DEFAULT_OPERATION_SETTINGS);
   const random = options.random ?? Math.random;
   const queues = options.queues?.length ? [...options.queues] : null;
   const log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) =>
@@ -307,6 +315,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       loa,
       poll,
       textEnableVia,
+      settings: settings(),
       pendingQualified: () => pendingQualified(sinch),
       async send(summary, call) {
         // Reads before a send may have taken a while (budget, many numbers): extend the lease first.
@@ -418,7 +427,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     }
     if (e instanceof SinchApiError) {
       queue.fail(lease, {
-        message: e.message,
+        message: userMessage(e),
         status: e.httpStatus,
         ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
         details: { apiStatus: e.apiStatus ?? null, fieldViolations: e.fieldViolations },
@@ -608,5 +617,7 @@ function readWait(raw: unknown): WaitCondition | null {
       : {}),
     seen: typeof w.seen === 'string' ? w.seen : '',
     intervalMs: typeof w.intervalMs === 'number' ? w.intervalMs : 0,
+    ...(typeof w.since === 'number' ? { since: w.since } : {}),
+    ...(w.needsVerified === true ? { needsVerified: true } : {}),
   };
 }

@@ -31,7 +31,10 @@ describe('a mixed plan runs to the end', () => {
     'text-enable via %s, faults %j: one accepted create per number and operation',
     { timeout: 120_000 },
     async (via, faults) => {
-      f = await syncFixture({ sim: { seed: Number(process.env.SYNC_SEED ?? 5) } });
+      // Sinch's review is not what this test is about: decided at once (explicit review: control.test.ts)
+      f = await syncFixture({
+        sim: { seed: Number(process.env.SYNC_SEED ?? 5), settings: { qualificationReviewBusinessDays: 0 } },
+      });
       f.sim.control.setFaults(faults);
       const rows = [
         row(single, { campaignId: '' }),
@@ -163,9 +166,49 @@ describe('text-enable of numbers the user marked qualified', () => {
   });
 });
 
+describe('remote waits end (issue 9 defect 2)', () => {
+  const DAY = 24 * 60 * 60_000;
+
+  it('a text-enable row marked qualified for a number that is not: fails after the review limit, saying what to do', async () => {
+    // a day per step: the loop's idle wake-ups (30 s) would cost thousands of empty looks per day
+    f = await syncFixture({ engine: { idleWakeMs: DAY } });
+    const phone = '+12025550191';
+    f.commit([row(phone, { action: 'text-enable', qualified: true, loaType: 'blanket' })]);
+    const engine = f.newEngine();
+    engine.start();
+    await engine.idle();
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'waiting_remote' });
+    // 5 business days from this Friday morning end next Friday: still waiting on Tuesday
+    for (let i = 0; i < 4; i++) await f.advance(engine, DAY);
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'waiting_remote' });
+    await f.runToEnd(engine, DAY, 10);
+    expect(f.jobStates()).toEqual({ 'b1-t1': 'failed' });
+    const error = JSON.parse(f.queue.get(f.jobIdOf('b1-t1'))?.last_error ?? '{}');
+    expect(error.message).toMatch(/\+12025550191 is not a qualified number at Sinch\. Qualify it first/);
+    expect(error.details).toMatchObject({ reason: 'qualification-timeout', absent: [phone] });
+  });
+
+  it('a qualification Sinch never decides fails after the limit and names orders@sinch.com', async () => {
+    f = await syncFixture({
+      sim: { settings: { qualificationReviewBusinessDays: null } },
+      engine: { idleWakeMs: DAY },
+    });
+    const phone = '+12025550192';
+    f.commit([row(phone, { action: 'text-enable', loaType: 'blanket' })]);
+    const engine = f.newEngine();
+    engine.start();
+    await f.runToEnd(engine, DAY, 12);
+    expect(f.jobStates()).toEqual({ 'b1-q1': 'done', 'b1-t1': 'failed' });
+    const error = JSON.parse(f.queue.get(f.jobIdOf('b1-t1'))?.last_error ?? '{}');
+    expect(error.message).toMatch(
+      /not decided the qualification of \+12025550192 within 5 business days\. Write to orders@sinch\.com/,
+    );
+  });
+});
+
 describe('qualification gate', () => {
   it('leaves out a number found NOT_ELIGIBLE and text-enables the rest once', async () => {
-    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    f = await syncFixture({ sim: { settings: { qualificationReviewBusinessDays: null } } });
     const good = '+12025550171';
     const bad = '+12025550172';
     f.commit(
@@ -195,7 +238,7 @@ describe('qualification gate', () => {
 
 describe('qualification gate on many numbers', () => {
   it('lists the pending states instead of reading every number on every look', async () => {
-    f = await syncFixture({ sim: { settings: { qualificationMs: null } } });
+    f = await syncFixture({ sim: { settings: { qualificationReviewBusinessDays: null } } });
     const phones = Array.from({ length: 25 }, (_, i) => `+1202555${String(1800 + i)}`);
     f.commit(phones.map((n) => row(n, { action: 'text-enable', loaType: 'blanket' })));
     const engine = f.newEngine();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { addBusinessDays } from '../../../shared/domain/business-days';
+import { type OperationSettings, SINCH_ORDERS_EMAIL } from '../../../shared/domain/operation-settings';
 import { type NumberState, plannedCallSchema, type TaskName } from '../../../shared/domain/tasks';
 import type {
   DirectLoaInfo,
@@ -11,7 +13,13 @@ import type {
 import type { JobQueue, Lease } from '../queue/job-queue';
 import { SinchApiError, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
-import { numberStates, numbersInStates, setNumberState } from '../store/numbers';
+import {
+  invoiceEmailedAt,
+  noteNumbers,
+  numberStates,
+  numbersInStates,
+  setNumberState,
+} from '../store/numbers';
 import {
   observeOrder,
   orderIdsOfJob,
@@ -72,6 +80,10 @@ export type WaitCondition = {
   /** fingerprint of what the last look saw, and the interval it chose */
   seen: string;
   intervalMs: number;
+  /** when this wait began (epoch ms): remote waits end after a limit (issue 9 defect 2) */
+  since?: number;
+  /** a text-enable Sinch refused at ELIGIBLE: only VERIFIED numbers count as ready */
+  needsVerified?: boolean;
 };
 
 export type Outcome =
@@ -97,6 +109,8 @@ export type TaskContext = {
   loa: LoaResolver;
   poll: PollPolicy;
   textEnableVia: 'hostingOrders' | 'qualifiedNumbers';
+  /** the workspace's operation settings (review limit, voice attempts) */
+  settings: OperationSettings;
   /**
    * Numbers in a pending qualification state (check pending, verification pending or failed), from
    * a listing shared by every job of the engine for a short while; `calls` = requests this look paid.
@@ -124,6 +138,11 @@ export const jobPayloadSchema = plannedCallSchema
     numbers: plannedCallSchema.shape.numbers,
     /** verifyVoiceChallenge: the code the user heard */
     code: z.string().optional(),
+    /** updateImportedNumber: the fields to change (absent = unchanged) */
+    update: z.object({ displayName: z.string().optional(), callbackUrl: z.string().optional() }).optional(),
+    /** followOrder: the orders to watch and what they do */
+    orderIds: z.array(z.string()).optional(),
+    orderKind: z.enum(['import', 'text-enable']).optional(),
   })
   .loose();
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
@@ -174,9 +193,10 @@ function waitFor(
 ): Outcome {
   const previous = ctx.wait && ctx.wait.phase === condition.phase ? ctx.wait : null;
   const intervalMs = nextInterval(previous, condition.seen, calls, ctx.poll);
+  const since = previous?.since ?? ctx.now();
   return {
     kind: 'wait',
-    condition: { ...condition, intervalMs },
+    condition: { ...condition, intervalMs, since },
     pollAfterMs: intervalMs,
     summary,
     ...(status !== undefined ? { status } : {}),
@@ -360,6 +380,62 @@ const smsPlan = (n: {
   servicePlanId: n.smsConfiguration?.servicePlanId ?? '',
   campaignId: n.smsConfiguration?.campaignId ?? '',
 });
+
+// ── remote waits end (issue 9 defect 2) ──────────────────────────────────────────────────────────
+
+/**
+ * Whether a wait for Sinch's qualification review has passed the workspace's limit: counted in business
+ * days from when the wait began, or from the latest recorded invoice e-mail of these numbers if later
+ * (evidence sent late restarts the clock). The invoice lookups run only once the wait itself is overdue.
+ */
+export function qualificationOverdue(ctx: TaskContext, phones: readonly string[]): boolean {
+  const since = ctx.wait?.since;
+  if (since === undefined) return false;
+  const days = ctx.settings.qualificationReviewLimitBusinessDays;
+  if (ctx.now() < addBusinessDays(since, days)) return false;
+  let start = since;
+  for (const phone of phones) start = Math.max(start, invoiceEmailedAt(ctx.db, phone) ?? 0);
+  return ctx.now() >= addBusinessDays(start, days);
+}
+
+const listed = (phones: readonly string[]) =>
+  `${phones.slice(0, 5).join(', ')}${phones.length > 5 ? ` and ${phones.length - 5} more` : ''}`;
+
+/** The clear outcome of a qualification wait that ran out (what to do, whom to write to). */
+function qualificationTimedOut(
+  ctx: TaskContext,
+  pending: readonly string[],
+  absent: readonly string[],
+  needsVerification: readonly string[] = [],
+): Outcome {
+  const days = ctx.settings.qualificationReviewLimitBusinessDays;
+  const parts: string[] = [];
+  if (pending.length > 0)
+    parts.push(
+      `Sinch has not decided the qualification of ${listed(pending)} within ${days} business days. Write to ${SINCH_ORDERS_EMAIL} with these numbers and the date you e-mailed the invoices, then retry this job.`,
+    );
+  if (absent.length > 0)
+    parts.push(
+      `${listed(absent)} ${absent.length === 1 ? 'is' : 'are'} not a qualified number at Sinch. Qualify ${absent.length === 1 ? 'it' : 'them'} first, then retry this job.`,
+    );
+  if (needsVerification.length > 0)
+    parts.push(
+      `${listed(needsVerification)} must be verified (voice call or invoices) before text-enablement, and ${needsVerification.length === 1 ? 'was' : 'were'} not verified within ${days} business days. Verify, then retry this job.`,
+    );
+  mark(ctx, [...pending, ...absent, ...needsVerification], 'failed', 'qualification wait ran out');
+  return {
+    kind: 'fail',
+    message: parts.join(' '),
+    status: REMOTE_FAILED_STATUS,
+    details: {
+      reason: 'qualification-timeout',
+      pending,
+      absent,
+      needsVerification,
+      limitBusinessDays: days,
+    },
+  };
+}
 
 // ── importNumber: POST importedNumbers (workflow A) ───────────────────────────────────────────────
 
@@ -594,12 +670,18 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       // once gated (refused, then waited), it stays gated: refused numbers are left out
       ctx.queue.hasOutcome(ctx.job.id, 'ready');
     const local = numberStates(ctx.db, toSend);
+    // Sinch refused an ELIGIBLE number before (it must be VERIFIED first): wait for VERIFIED.
+    const needsVerified = ctx.wait?.needsVerified === true;
+    const locallyReady = (state: NumberState | undefined) =>
+      needsVerified ? state === 'verified' || state === 'hosting-failed' : isLocallyReady(state);
     const ready: string[] = [];
     const refused: string[] = [];
     const pending: string[] = [];
+    const absent: string[] = [];
+    const unverified: string[] = [];
     const seen: string[] = [];
     let calls = 0;
-    const undecided = toSend.filter((phone) => gated && !isLocallyReady(local.get(phone)));
+    const undecided = toSend.filter((phone) => gated && !locallyReady(local.get(phone)));
     // Many undecided numbers: one shared listing of the pending states tells which are still pending;
     // only the others are read one by one (each about once in its life), not every number every look.
     let stillPending: ReadonlySet<string> | null = null;
@@ -609,7 +691,7 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       calls += snapshot.calls;
     }
     for (const phone of toSend) {
-      if (!gated || isLocallyReady(local.get(phone))) {
+      if (!gated || locallyReady(local.get(phone))) {
         ready.push(phone);
         continue;
       }
@@ -623,17 +705,33 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       const state = q?.globalProcessState ?? 'absent';
       seen.push(`${phone}:${state}`);
       if (q) mark(ctx, [phone], localQualifiedState(q));
-      if (READY_FOR_TEXT_ENABLE.has(state)) ready.push(phone);
+      if (needsVerified && state === 'GLOBAL_PROCESS_STATE_ELIGIBLE') {
+        pending.push(phone);
+        unverified.push(phone);
+      } else if (READY_FOR_TEXT_ENABLE.has(state)) ready.push(phone);
       else if (REFUSED_FOR_TEXT_ENABLE.has(state) || TEXT_ENABLE_LANDED.has(state)) refused.push(phone);
-      else pending.push(phone);
+      else {
+        pending.push(phone);
+        if (!q) absent.push(phone);
+      }
     }
-    if (pending.length > 0)
+    if (pending.length > 0) {
+      if (qualificationOverdue(ctx, pending))
+        return qualificationTimedOut(
+          ctx,
+          pending.filter((n) => !absent.includes(n) && !unverified.includes(n)),
+          absent,
+          unverified,
+        );
       return waitFor(
         ctx,
-        { phase: 'qualification', seen: seen.join('|') },
+        { phase: 'qualification', seen: seen.join('|'), ...(needsVerified ? { needsVerified } : {}) },
         Math.max(1, calls),
-        `waiting for qualification of ${pending.length} number(s)`,
+        unverified.length > 0
+          ? `waiting for ${unverified.length} number(s) to be verified (voice call or invoices)`
+          : `waiting for qualification of ${pending.length} number(s)`,
       );
+    }
     if (refused.length > 0) mark(ctx, refused, 'failed', 'not qualified for text-enable');
     if (ready.length === 0)
       return {
@@ -698,6 +796,18 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       mark(ctx, ready, 'ordered', `text-enable order ${res.hostingOrderId ?? '?'}`);
       return followOrders(ctx, recordedOrders(ctx), `order ${res.hostingOrderId}`, 200);
     } catch (e) {
+      const eligibleOnly = ready.filter((n) => numberStates(ctx.db, [n]).get(n) === 'eligible');
+      if (gated && isStatus(e, 400) && eligibleOnly.length > 0 && !needsVerified) {
+        // Sinch wants VERIFIED (REFERENCE.md §7.2: "qualified" may mean VERIFIED, and a qualification
+        // can require ownership verification): wait for it instead of failing at ELIGIBLE.
+        return waitFor(
+          ctx,
+          { phase: 'qualification', seen: 'needs-verification', needsVerified: true },
+          1,
+          `Sinch needs ${eligibleOnly.length} number(s) verified first: waiting for the verification`,
+          400,
+        );
+      }
       if (!gated && (isStatus(e, 400) || isStatus(e, 404))) {
         // Not (yet) qualified after all: wait for the numbers like any gated call.
         mark(ctx, ready, 'qualifying', `text-enable refused: ${(e as Error).message}`);
@@ -825,29 +935,49 @@ const sendVoiceChallenge: TaskHandler = async (ctx) => {
   };
 };
 
+/** The plain words of a voice verification's outcome (no enum names reach the user). */
+const VOICE_WORDS: Partial<Record<string, string>> = {
+  GLOBAL_PROCESS_STATE_VERIFICATION_FAILED: 'the code was not correct',
+  GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED:
+    'verification is blocked after too many wrong codes; ask Sinch (orders@sinch.com) to verify with invoices instead',
+  GLOBAL_PROCESS_STATE_VERIFICATION_PENDING: 'Sinch still waits for a code',
+};
+/** The history note of a wrong voice code: "attempts left" is estimated by counting them. */
+export const WRONG_CODE_NOTE = 'voice code wrong';
+
 const verifyVoiceChallenge: TaskHandler = async (ctx) => {
   const p = ctx.payload;
   const phone = p.numbers[0] as string;
   const settle = (q: QualifiedNumber, via: string): Outcome => {
+    const state = q.globalProcessState ?? 'GLOBAL_PROCESS_STATE_UNSPECIFIED';
+    const wrong = via === 'voice code checked' && state !== 'GLOBAL_PROCESS_STATE_VERIFIED';
     mark(ctx, [phone], localQualifiedState(q), via);
-    if (q.globalProcessState === 'GLOBAL_PROCESS_STATE_VERIFIED')
-      return {
-        kind: 'done',
-        summary: `${phone} verified`,
-        status: 200,
-        result: { state: q.globalProcessState },
-      };
+    // one history row per wrong code, even when the state stays (a second wrong code)
+    if (wrong) noteNumbers(ctx.db, [phone], WRONG_CODE_NOTE, ctx.now(), ctx.job.id);
+    if (state === 'GLOBAL_PROCESS_STATE_VERIFIED')
+      return { kind: 'done', summary: `${phone} verified`, status: 200, result: { state } };
+    const reason = q.ownershipVerification?.error;
     return {
       kind: 'fail',
-      message: `${phone} was not verified (${q.globalProcessState ?? 'unknown'}).`,
+      message: `${phone} was not verified: ${VOICE_WORDS[state] ?? 'Sinch did not confirm the code'}.${reason ? ` Sinch says: ${reason}.` : ''}`,
       status: REMOTE_FAILED_STATUS,
-      details: { state: q.globalProcessState },
+      details: { state, reason: reason ?? null },
     };
   };
   if (ctx.mayHaveLanded) {
-    // Re-sending a code counts as another try (3 wrong → blocked): read first, settle if decided.
+    // Never re-send a code whose answer was lost: each code counts as a try (too many wrong → blocked).
+    // Read the number instead; if it is not verified, the user enters the code again (a new intent).
     const q = await ctx.client.getQualifiedNumber(phone, { job: ctx.job.key });
-    if (q.globalProcessState !== 'GLOBAL_PROCESS_STATE_VERIFICATION_PENDING') return settle(q, 'reconciled');
+    const state = q.globalProcessState;
+    if (state === 'GLOBAL_PROCESS_STATE_VERIFIED' || state === 'GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED')
+      return settle(q, 'reconciled');
+    mark(ctx, [phone], localQualifiedState(q), 'the answer to a code was lost');
+    return {
+      kind: 'fail',
+      message: `The answer to the code for ${phone} was lost, and Sinch does not show the number verified. Sinch may have counted it as a wrong code. Enter the code again to try once more.`,
+      status: REMOTE_FAILED_STATUS,
+      details: { state: state ?? null, lostAnswer: true },
+    };
   }
   if (!p.code) return { kind: 'fail', message: 'No verification code was given.', status: 400 };
   const code = p.code;
@@ -856,6 +986,139 @@ const verifyVoiceChallenge: TaskHandler = async (ctx) => {
   );
   if (q === null) return { kind: 'lost' };
   return settle(q, 'voice code checked');
+};
+
+const updateImportedNumber: TaskHandler = async (ctx) => {
+  const phone = ctx.payload.numbers[0] as string;
+  const update = ctx.payload.update ?? {};
+  const body = {
+    ...(update.displayName !== undefined ? { displayName: update.displayName } : {}),
+    ...(update.callbackUrl !== undefined ? { callbackUrl: update.callbackUrl } : {}),
+  };
+  if (Object.keys(body).length === 0)
+    return {
+      kind: 'fail',
+      message: 'Nothing to change: give a display name or a callback URL.',
+      status: 400,
+    };
+  // A PATCH with the same values is harmless: no reconciliation read is needed before a repeat.
+  const res = await ctx.send(`PATCH importedNumbers/${phone} ${Object.keys(body).join(', ')}`, () =>
+    ctx.client.updateImportedNumber(phone, body, { job: ctx.job.key }),
+  );
+  if (res === null) return { kind: 'lost' };
+  return { kind: 'done', summary: `${phone} updated: ${Object.keys(body).join(', ')}`, status: 200 };
+};
+
+const deleteQualifiedNumber: TaskHandler = async (ctx) => {
+  const phone = ctx.payload.numbers[0] as string;
+  try {
+    // A repeated DELETE of a number already gone answers 404: the outcome the user asked for.
+    const res = await ctx.send(`DELETE qualifiedNumbers/${phone}`, () =>
+      ctx.client.deleteQualifiedNumber(phone, { job: ctx.job.key }),
+    );
+    if (res === null) return { kind: 'lost' };
+  } catch (e) {
+    if (!isStatus(e, 404)) throw e;
+  }
+  mark(ctx, [phone], 'deleted', 'qualified number deleted');
+  return { kind: 'done', summary: `qualified number ${phone} deleted`, status: 200 };
+};
+
+/** Qualified numbers until Sinch decided each (workflow C step 3), within the review limit. */
+const awaitQualification: TaskHandler = async (ctx) => {
+  const phones = ctx.payload.numbers;
+  const local = numberStates(ctx.db, phones);
+  const decided = new Set<NumberState>([
+    'eligible',
+    'verified',
+    'verification-pending',
+    'verification-failed',
+    'hosting',
+    'hosted',
+    'hosting-failed',
+  ]);
+  const undecided = phones.filter(
+    (n) =>
+      !decided.has(local.get(n) as NumberState) &&
+      local.get(n) !== 'not-eligible' &&
+      local.get(n) !== 'verification-blocked',
+  );
+  let stillPending: ReadonlySet<string> | null = null;
+  let calls = 0;
+  if (undecided.length > GATE_LIST_THRESHOLD) {
+    const snapshot = await ctx.pendingQualified();
+    stillPending = snapshot.phones;
+    calls += snapshot.calls;
+  }
+  const pending: string[] = [];
+  const absent: string[] = [];
+  const seen: string[] = [];
+  for (const phone of undecided) {
+    if (stillPending?.has(phone)) {
+      pending.push(phone);
+      continue;
+    }
+    const q = await orNotFound(ctx.client.getQualifiedNumber(phone, { job: ctx.job.key }));
+    calls++;
+    seen.push(`${phone}:${q?.globalProcessState ?? 'absent'}`);
+    if (!q) {
+      pending.push(phone);
+      absent.push(phone);
+      continue;
+    }
+    const reason = q.osrEligibility?.error;
+    mark(ctx, [phone], localQualifiedState(q), reason ? `Sinch says: ${reason}` : undefined);
+    const s = localQualifiedState(q);
+    if (!decided.has(s) && s !== 'not-eligible' && s !== 'verification-blocked') pending.push(phone);
+  }
+  if (pending.length > 0) {
+    if (qualificationOverdue(ctx, pending))
+      return qualificationTimedOut(
+        ctx,
+        pending.filter((n) => !absent.includes(n)),
+        absent,
+      );
+    return waitFor(
+      ctx,
+      { phase: 'qualification', seen: seen.join('|') },
+      Math.max(1, calls),
+      `waiting for Sinch to review ${pending.length} number(s); e-mail the invoices to ${SINCH_ORDERS_EMAIL}`,
+    );
+  }
+  const after = numberStates(ctx.db, phones);
+  const refused = phones.filter(
+    (n) => after.get(n) === 'not-eligible' || after.get(n) === 'verification-blocked',
+  );
+  if (refused.length > 0)
+    return {
+      kind: 'fail',
+      message: `${listed(refused)} ${refused.length === 1 ? 'is' : 'are'} not eligible for text-enablement; the other numbers are. The number's history keeps the reason Sinch gave.`,
+      status: REMOTE_FAILED_STATUS,
+      details: { refused, reason: 'not-eligible' },
+    };
+  return {
+    kind: 'done',
+    summary: `Sinch qualified ${phones.length} number(s)`,
+    result: { qualified: phones.length },
+  };
+};
+
+/**
+ * A hosting order whose job the user cancelled (issue 9 defect 3): Cancel stops our work, the order
+ * keeps running at Sinch, so this job keeps following it (states, per-number steps) until it ends.
+ */
+const followOrder: TaskHandler = async (ctx) => {
+  const ids = ctx.wait?.orderIds ?? ctx.payload.orderIds ?? [];
+  if (ids.length === 0) return { kind: 'fail', message: 'There is no order to follow.', status: 400 };
+  const wait: WaitCondition = ctx.wait ?? {
+    phase: 'follow',
+    target: 'order',
+    orderIds: ids,
+    seen: '',
+    intervalMs: ctx.poll.fastMs,
+    since: ctx.now(),
+  };
+  return pollOrders({ ...ctx, wait }, ctx.payload.orderKind ?? 'text-enable');
 };
 
 /** One handler per task: a task added to shared/domain/tasks does not compile until it has one. */
@@ -870,4 +1133,8 @@ export const TASK_HANDLERS: Record<TaskName, TaskHandler> = {
   deleteImportedNumber,
   sendVoiceChallenge,
   verifyVoiceChallenge,
+  updateImportedNumber,
+  deleteQualifiedNumber,
+  awaitQualification,
+  followOrder,
 };

@@ -130,6 +130,8 @@ export async function syncFixture(opts: { sim?: SimulatorOptions; engine?: Parti
           }>
         ).map((r) => [r.job_key, r.state]),
       ),
+    jobIdOf: (key: string) =>
+      q.db.prepare('SELECT id FROM jobs WHERE job_key = ?').pluck().get(key) as number,
     /** Unfinished jobs with their history: the message of a failed "everything is done" assertion. */
     describeUnfinished(): string {
       const rows = q.db

@@ -7,6 +7,7 @@ import {
   type RetryOptions,
   type SinchClient,
 } from '../sinch';
+import { operationSettingsOf } from './operation-settings';
 import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
@@ -138,6 +139,7 @@ export function startSyncSession(input: {
     queues: [input.workspace.queueName],
     // Direct and reseller text-enables send the saved profile's info (electron/core/loa).
     loa: loaResolver(input.workspace.db),
+    settings: () => operationSettingsOf(input.workspace),
     ...(input.hooks ? { hooks: input.hooks } : {}),
     ...(input.random ? { random: input.random } : {}),
     onState: input.onState,

@@ -19,6 +19,10 @@ export const TASK_LABELS: Record<TaskName, string> = {
   sendVoiceChallenge: 'Send voice challenge',
   verifyVoiceChallenge: 'Check voice code',
   deleteImportedNumber: 'Delete imported number',
+  updateImportedNumber: 'Change imported number',
+  deleteQualifiedNumber: 'Delete qualified number',
+  awaitQualification: 'Wait for qualification',
+  followOrder: 'Follow order',
 };
 
 // The queue's states (electron/core/queue): `failed` = refused for good (a 4xx: retrying the same
