@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Input } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { QueueScreen } from './pages/queue';
@@ -57,6 +58,15 @@ test('queue: a batch goes from waiting to done while the user watches (populated
   await expect(batch.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
   await expect(queue.filter('Done')).toBeVisible();
   await coverScreenState(page, '/queue', 'populated');
+  // the batch's per-number results as a CSV download, built by the engine
+  const download = page.waitForEvent('download');
+  await batch.getByRole('button', { name: 'Export results' }).click();
+  await page.getByRole('menuitem', { name: 'CSV file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^sandbox-batch-${id}-\\d{8}-\\d{4}\\.csv$`));
+  const csv = readFileSync(await file.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('Phone number');
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(8);
   // job detail with its attempt history, as a deep link
   await queue.rows().first().getByRole('link').click();
   await expect(queue.dialog.getByRole('heading', { name: /^Job #\d+: Import/ })).toBeVisible();
@@ -101,6 +111,18 @@ test('queue: a refused job shows what Sinch said by field, and Retry gives it ne
   );
   await expect(queue.dialog).toContainText('0 of 8');
   await expect(queue.dialog.getByRole('button', { name: 'Cancel job' })).toBeVisible();
+  await queue.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(queue.dialog).toBeHidden();
+  // refused again once sync runs; then "Retry all failed" of the batch is one engine call
+  await desk.engine.must('sync.start', {});
+  await expect(row).toContainText('Refused by Sinch');
+  await desk.engine.must('sync.pause', {});
+  await queue
+    .batch(`Refused ${id}`)
+    .getByRole('button', { name: /^Retry 1 failed/ })
+    .click();
+  await expect(row).toContainText('Will retry');
+  await expect(row).toContainText('0 of 8');
 });
 
 test('queue: the engine refuses jobs.list (error)', async ({ app }) => {

@@ -3,7 +3,9 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobSummary } from '../../../../shared/contract';
 import { useSyncState, useSyncToggle } from '../../lib/app-state';
-import { deskBlockOptions, deskQueryOptions, useDesk } from '../../lib/query';
+import { deskBlockOptions, deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
+import { saveExportFile } from '../../lib/save-file';
+import { ActionMenu } from '../../ui/aria';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -104,6 +106,7 @@ function Batches({ selected }: { selected: string | undefined }) {
                 </Link>
                 <StatusBadge tone={view.tone}>{view.label}</StatusBadge>
                 <span className="batch-detail">{view.detail}</span>
+                <BatchActions batchId={b.id} label={b.label} failed={b.counts.failed + b.counts.dead} />
               </div>
               <div
                 className="progress-track batch-track"
@@ -121,6 +124,42 @@ function Batches({ selected }: { selected: string | undefined }) {
         })}
       </ul>
     </section>
+  );
+}
+
+/** Retry every failed job of a batch (one engine call), and export its per-number results. */
+function BatchActions({ batchId, label, failed }: { batchId: string; label: string; failed: number }) {
+  const retryFailed = useDeskMutation('jobs.retryFailed');
+  const exportFile = useDeskMutation('exports.build', { onSuccess: (file) => saveExportFile(file) });
+  return (
+    <span className="batch-actions">
+      {failed > 0 && (
+        <button
+          type="button"
+          className="button"
+          disabled={retryFailed.isPending}
+          onClick={() => retryFailed.mutate({ batchId })}
+          aria-label={`Retry ${failed} failed in ${label}`}
+        >
+          Retry {failed} failed
+        </button>
+      )}
+      <ActionMenu
+        label="Export results"
+        actions={[
+          { id: 'csv', label: 'CSV file' },
+          { id: 'xlsx', label: 'Excel workbook' },
+        ]}
+        onAction={(format) =>
+          exportFile.mutate({
+            source: { kind: 'batch', batchId },
+            format: format === 'xlsx' ? 'xlsx' : 'csv',
+          })
+        }
+      />
+      {retryFailed.error && <ErrorNotice title="Could not retry the failed jobs" error={retryFailed.error} />}
+      {exportFile.error && <ErrorNotice title="Could not export the results" error={exportFile.error} />}
+    </span>
   );
 }
 
