@@ -193,6 +193,24 @@ describe('engine + embedded Sandbox', () => {
     await expectNoSecrets(h);
   });
 
+  it('keeps the Sandbox callback URL across restarts, so callbacks of earlier orders still arrive', async () => {
+    const t = tempDir('hd-engine-sbx-cb-');
+    cleanups.push(t.cleanup);
+    const first = await start({ dataDir: t.dir });
+    const url = sim(first).receiver.url;
+    await first.engine.close();
+    const second = await start({ dataDir: t.dir });
+    expect(sim(second).receiver.url).toBe(url);
+    await second.engine.close();
+    // another program took the port meanwhile: the Sandbox still starts, on a new port
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(Number(new URL(url).port), '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => squatter.close(() => r())));
+    const third = await start({ dataDir: t.dir });
+    expect(sim(third).receiver.url).not.toBe(url);
+    expect(sim(third).receiver.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sinch\/callbacks$/);
+  });
+
   it('keeps sending after sandbox.reset (the simulator forgot its tokens, not the key)', async () => {
     const h = await start();
     await h.call('sync.start', {});

@@ -244,7 +244,7 @@ function JobsTable({
           return <StatusBadge tone={v.tone}>{v.label}</StatusBadge>;
         },
       },
-      { id: 'numbers', header: 'Numbers', width: '84px', cell: (job) => job.numberCount.toLocaleString() },
+      { id: 'numbers', header: 'Numbers', width: '96px', cell: (job) => job.numberCount.toLocaleString() },
       {
         id: 'attempts',
         header: 'Attempts',
