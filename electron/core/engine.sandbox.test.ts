@@ -159,6 +159,11 @@ describe('engine + embedded Sandbox', () => {
     const jobs = await h.call('jobs.list', {});
     expect(jobs.counts.done).toBe(committed.jobCount);
     expect(unfinished(h)).toBe(0);
+    const orders = await h.call('orders.list', { offset: 0, limit: 50 });
+    expect(orders.items.map((o) => [o.type, o.state]).sort()).toEqual([
+      ['import', 'completed'],
+      ['text-enable', 'completed'],
+    ]);
     expect((await h.call('jobs.batches', {})).items[0]?.counts).toMatchObject({
       done: committed.jobCount,
       pending: 0,

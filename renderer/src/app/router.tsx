@@ -1,4 +1,5 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { orderRoute, ordersRoute } from '../features/orders/route';
 import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
@@ -9,7 +10,10 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  * `route.tsx` export here and nothing else: the rail, the route tree and the e2e route-coverage check
  * (test/e2e/route-coverage.spec.ts reads this array) all follow.
  */
-export const screens = [queueRoute, statusRoute] as const;
+export const screens = [queueRoute, ordersRoute, statusRoute] as const;
+
+/** Routes under a screen (a detail page): in the route tree, not in the rail. */
+const detailRoutes = [orderRoute] as const;
 
 /** `/` opens the first screen; a deep link (`#/status`) opens its own. */
 const indexRoute = createRoute({
@@ -34,7 +38,7 @@ function Root() {
   );
 }
 
-const routeTree = rootRoute.addChildren([indexRoute, ...screens]);
+const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...detailRoutes]);
 
 /**
  * Hash history: the browser shell's launch token arrives in the fragment (`#token=…`) and is

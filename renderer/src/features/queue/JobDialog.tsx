@@ -56,7 +56,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
       {job.isPending && <p className="loading">Loading the job…</p>}
       {data && state && (
         <div className="job-detail">
-          <dl className="job-facts">
+          <dl className="fact-list">
             <dt>State</dt>
             <dd>
               <StatusBadge tone={state.tone}>{state.label}</StatusBadge>
