@@ -451,4 +451,60 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
     expect(await h.call('sync.status', {})).toMatchObject({ running: true, status: 'credentials-missing' });
     await expectNoSecrets(h, [remote.project.keySecret]);
   });
+
+  it('Live callbacks: the keychain secret goes to Sinch, requests carry the default URL, pasted payloads verify', async () => {
+    const CALLBACK_SECRET = 'fake-callback-secret-5555';
+    const received: Array<{ body: string; signature: string }> = [];
+    const endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        received.push({ body, signature: String(req.headers['x-sinch-signature'] ?? '') });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => endpoint.close(() => r())));
+    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hooks/sinch`;
+    const remote = await startSimulator({ clock: 'manual' });
+    cleanups.push(() => remote.close());
+    const h = await start({ simulator: false });
+    const live = await h.call('workspaces.create', {
+      name: 'Acme',
+      projectId: remote.project.projectId,
+      keyId: remote.project.keyId,
+      baseUrl: remote.baseUrl,
+      tokenUrl: remote.authUrl,
+      defaults: { callbackUrl: url },
+    });
+    await h.call('workspaces.switch', { id: live.id });
+    await h.call('credentials.set', {
+      workspaceId: live.id,
+      keySecret: remote.project.keySecret,
+      callbackSecret: CALLBACK_SECRET,
+    });
+    await h.call('plan.commit', { rows: importRows(1, 800), intentId: 'cb', label: 'Callbacks' });
+    await h.call('sync.start', {});
+    await h.engine.internals.sync()?.idle();
+    remote.control.advance(60 * 60_000);
+    await remote.control.flushCallbacks();
+    expect(new Set(remote.control.callbacks().map((c) => c.url))).toEqual(new Set([url]));
+    expect(received.length).toBeGreaterThan(0);
+    const [first] = received;
+    if (!first) throw new Error('no callback');
+    // signed with our secret: Sinch got it from the PATCH
+    expect(signCallbackBody(CALLBACK_SECRET, first.body)).toBe(first.signature);
+    expect(
+      await h.call('credentials.verifyCallback', { body: first.body, signature: first.signature }),
+    ).toMatchObject({
+      valid: true,
+    });
+    expect(
+      await h.call('credentials.verifyCallback', { body: `${first.body} `, signature: first.signature }),
+    ).toMatchObject({ valid: false, detail: expect.stringMatching(/exactly as received/) });
+    // the secret (which GET callbackConfiguration returns in clear) never leaves the engine
+    await expectNoSecrets(h, [remote.project.keySecret, CALLBACK_SECRET]);
+  });
 });

@@ -115,6 +115,10 @@ export function workspaceSessions(deps: {
       ...(deps.random ? { random: deps.random } : {}),
       // Live workspaces have no public URL: they poll (DESIGN.md "Callbacks").
       ...(withCallbacks && ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
+      // Live: the workspace's default callback URL (a public endpoint the user runs), when one is set
+      ...(withCallbacks && ws.profile.kind === 'live' && ws.profile.defaults.callbackUrl
+        ? { callbackUrl: ws.profile.defaults.callbackUrl }
+        : {}),
     });
     // Every answer about an order or a number feeds the read model (electron/core/readmodel).
     const observer = createObserver(
@@ -123,6 +127,24 @@ export function workspaceSessions(deps: {
       (change) => deps.onReadModelChanged(change, ws),
     );
     return observingClient(client, observer);
+  };
+
+  /**
+   * Live: the keychain's callback secret goes to Sinch with PATCH callbackConfiguration (REFERENCE
+   * §5.4: it sets the project's HMAC secret only). Sinch answers with the secret in clear; that answer
+   * is dropped here — the secret never leaves the engine. A failure does not stop sync (callbacks are
+   * only hints; the pollers follow everything).
+   */
+  const configureLiveCallbacks = async (client: SinchClient, workspaceId: string) => {
+    const secret = await deps.credentials.callbackSecret(workspaceId).catch(() => null);
+    if (!secret) return;
+    try {
+      await client.updateCallbackConfiguration({ hmacSecret: secret }, { job: 'callback-configuration' });
+    } catch (error) {
+      logger.log('warn', 'callback secret not sent to Sinch', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   };
 
   const startSync = async () => {
@@ -135,6 +157,7 @@ export function workspaceSessions(deps: {
     }
     const client = await clientFor(ws, true);
     if (client && ws.profile.kind === 'sandbox') await simulator.configureCallbacks(client);
+    if (client && ws.profile.kind === 'live') await configureLiveCallbacks(client, ws.profile.id);
     session = {
       ws,
       client,
