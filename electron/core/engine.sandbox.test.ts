@@ -160,7 +160,7 @@ describe('engine + embedded Sandbox', () => {
     expect(jobs.counts.done).toBe(committed.jobCount);
     expect(unfinished(h)).toBe(0);
     const orders = await h.call('orders.list', { offset: 0, limit: 50 });
-    // 7 imports at 5 per order: two import orders; the 2 text-enable numbers: one order
+    // the read model holds every order of the batch (import orders and the text-enable order), completed
     expect(orders.items.map((o) => [o.type, o.state]).sort()).toEqual([
       ['import', 'completed'],
       ['import', 'completed'],
