@@ -5,8 +5,19 @@ import { ORDER_STATES, type OrderSummary } from '../../../../shared/contract';
 import { deskBlockOptions, deskQueryOptions, useDesk } from '../../lib/query';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { formatDate, formatTime } from '../../ui/time';
+import { formatTime } from '../../ui/time';
 import { ORDER_TYPE_WORDS, orderStep, signatureWait, toneOf } from './orders-view';
+
+/** Short chip labels; the badges in the table use the engine's full words. */
+const STATE_CHIPS: Record<(typeof ORDER_STATES)[number], string> = {
+  draft: 'Drafted',
+  submitted: 'Submitted',
+  'waiting-loa': 'Waiting for signature',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  rejected: 'Rejected',
+  unknown: 'Not known yet',
+};
 
 /** Every order the workspace knows, live (orders.changed re-asks the blocks shown). */
 export function OrdersPage() {
@@ -26,41 +37,41 @@ export function OrdersPage() {
     {
       id: 'id',
       header: 'Order',
-      width: 'minmax(0, 1.6fr)',
+      width: 'minmax(120px, 1.6fr)',
       cell: (o) => (
         <Link to="/orders/$id" params={{ id: o.id }} tabIndex={-1} className="mono">
           {o.displayName ?? o.id}
         </Link>
       ),
     },
-    { id: 'type', header: 'Kind', width: 'minmax(0, 1fr)', cell: (o) => ORDER_TYPE_WORDS[o.type] },
+    { id: 'type', header: 'Kind', width: 'minmax(90px, 1fr)', cell: (o) => ORDER_TYPE_WORDS[o.type] },
     {
       id: 'state',
       header: 'State',
-      width: 'minmax(0, 1.5fr)',
+      width: 'minmax(150px, 1.5fr)',
       cell: (o) => {
         const step = orderStep(o.state);
         return <StatusBadge tone={toneOf(step)}>{step.words}</StatusBadge>;
       },
     },
-    { id: 'numbers', header: 'Numbers', width: '96px', cell: (o) => o.numberCount.toLocaleString() },
+    { id: 'numbers', header: 'Numbers', width: '84px', cell: (o) => o.numberCount.toLocaleString() },
     {
       id: 'failed',
-      header: 'Failed numbers',
-      width: '120px',
+      header: 'Failed',
+      width: '64px',
       cell: (o) => (o.failedNumbers ? <strong>{o.failedNumbers}</strong> : '—'),
     },
     {
       id: 'wait',
-      header: 'Signature waiting',
-      width: '140px',
+      header: 'Unsigned for',
+      width: '110px',
       cell: (o) => signatureWait(o, now) ?? '—',
     },
     {
       id: 'updated',
       header: 'Updated',
-      width: '150px',
-      cell: (o) => `${formatDate(o.updatedAt)} ${formatTime(o.updatedAt)}`,
+      width: '90px',
+      cell: (o) => formatTime(o.updatedAt),
     },
   ];
   const counts = totals.data?.counts;
@@ -79,7 +90,7 @@ export function OrdersPage() {
             className={`filter-chip${search.state === state ? ' is-current' : ''}`}
             aria-current={search.state === state ? 'true' : undefined}
           >
-            {state ? orderStep(state).words : 'All'}
+            {state ? STATE_CHIPS[state] : 'All'}
             {counts && (
               <span className="filter-count">
                 {(state ? counts[state] : Object.values(counts).reduce((a, b) => a + b, 0)).toLocaleString()}
