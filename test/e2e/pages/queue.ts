@@ -26,6 +26,8 @@ export class QueueScreen {
   }
 
   async open(search = ''): Promise<void> {
+    // the first screen is up, so the launch token's exchange (which rewrites the hash) is over
+    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
     await this.frame.open(`/queue${search}`);
     await this.heading.waitFor();
   }
