@@ -152,6 +152,11 @@ describe('engine + embedded Sandbox', () => {
     const rows = [...importRows(7), ...textEnable];
     const committed = await h.call('plan.commit', { rows, intentId: 'march', label: 'March' });
     expect(committed.created).toBe(true);
+    // progress per batch: every job waits before sync starts
+    const before = await h.call('jobs.batches', {});
+    expect(before.total).toBe(1);
+    expect(before.items[0]).toMatchObject({ id: 'march', label: 'March', numberCount: 9 });
+    expect(before.items[0]?.counts.pending).toBe(committed.jobCount);
     expect(await h.call('sync.start', {})).toMatchObject({ running: true, status: 'online' });
     await h.engine.internals.sync()?.idle();
     for (let i = 0; i < 60 && unfinished(h) > 0; i++) await advance(h, 5 * 60_000);
@@ -159,6 +164,17 @@ describe('engine + embedded Sandbox', () => {
     const jobs = await h.call('jobs.list', {});
     expect(jobs.counts.done).toBe(committed.jobCount);
     expect(unfinished(h)).toBe(0);
+    const orders = await h.call('orders.list', { offset: 0, limit: 50 });
+    // the read model holds every order of the batch (import orders and the text-enable order), completed
+    expect(orders.items.map((o) => [o.type, o.state]).sort()).toEqual([
+      ['import', 'completed'],
+      ['import', 'completed'],
+      ['text-enable', 'completed'],
+    ]);
+    expect((await h.call('jobs.batches', {})).items[0]?.counts).toMatchObject({
+      done: committed.jobCount,
+      pending: 0,
+    });
     // counted on the simulator's side: every number landed exactly once and is imported
     const control = sim(h).simulator.control;
     for (const row of importRows(7)) {
@@ -187,6 +203,37 @@ describe('engine + embedded Sandbox', () => {
     expect(audit.items.some((r) => r.operation === 'importNumbersOrder' && r.job === 'march-o1')).toBe(true);
     expect(audit.items.some((r) => r.operation === 'oauth.token')).toBe(true);
     await expectNoSecrets(h);
+  });
+
+  it('keeps the Sandbox callback URL across restarts, so callbacks of earlier orders still arrive', async () => {
+    const t = tempDir('hd-engine-sbx-cb-');
+    cleanups.push(t.cleanup);
+    const first = await start({ dataDir: t.dir });
+    const url = sim(first).receiver.url;
+    await first.engine.close();
+    const second = await start({ dataDir: t.dir });
+    expect(sim(second).receiver.url).toBe(url);
+    await second.engine.close();
+    // another program took the port meanwhile: the Sandbox still starts, on a new port
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(Number(new URL(url).port), '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => squatter.close(() => r())));
+    const third = await start({ dataDir: t.dir });
+    expect(sim(third).receiver.url).not.toBe(url);
+    expect(sim(third).receiver.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sinch\/callbacks$/);
+  });
+
+  it('keeps sending after sandbox.reset (the simulator forgot its tokens, not the key)', async () => {
+    const h = await start();
+    await h.call('sync.start', {});
+    await h.call('plan.commit', { rows: importRows(1, 400), intentId: 'before', label: 'Before' });
+    await h.engine.internals.sync()?.idle();
+    await h.call('sandbox.reset', {});
+    await h.call('plan.commit', { rows: importRows(1, 500), intentId: 'after', label: 'After' });
+    await h.engine.internals.sync()?.idle();
+    expect((await h.call('sync.status', {})).status).toBe('online');
+    const after = await h.call('jobs.list', { batchId: 'after' });
+    expect(after.items[0]?.state).toBe('waiting_remote');
   });
 
   it('refuses callbacks with a bad signature and turns good ones into polls that never go backwards', async () => {
@@ -415,5 +462,61 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
     await h.call('credentials.delete', { workspaceId: live.id, which: 'keySecret' });
     expect(await h.call('sync.status', {})).toMatchObject({ running: true, status: 'credentials-missing' });
     await expectNoSecrets(h, [remote.project.keySecret]);
+  });
+
+  it('Live callbacks: the keychain secret goes to Sinch, requests carry the default URL, pasted payloads verify', async () => {
+    const CALLBACK_SECRET = 'fake-callback-secret-5555';
+    const received: Array<{ body: string; signature: string }> = [];
+    const endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        received.push({ body, signature: String(req.headers['x-sinch-signature'] ?? '') });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => endpoint.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => endpoint.close(() => r())));
+    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hooks/sinch`;
+    const remote = await startSimulator({ clock: 'manual' });
+    cleanups.push(() => remote.close());
+    const h = await start({ simulator: false });
+    const live = await h.call('workspaces.create', {
+      name: 'Acme',
+      projectId: remote.project.projectId,
+      keyId: remote.project.keyId,
+      baseUrl: remote.baseUrl,
+      tokenUrl: remote.authUrl,
+      defaults: { callbackUrl: url },
+    });
+    await h.call('workspaces.switch', { id: live.id });
+    await h.call('credentials.set', {
+      workspaceId: live.id,
+      keySecret: remote.project.keySecret,
+      callbackSecret: CALLBACK_SECRET,
+    });
+    await h.call('plan.commit', { rows: importRows(1, 800), intentId: 'cb', label: 'Callbacks' });
+    await h.call('sync.start', {});
+    await h.engine.internals.sync()?.idle();
+    remote.control.advance(60 * 60_000);
+    await remote.control.flushCallbacks();
+    expect(new Set(remote.control.callbacks().map((c) => c.url))).toEqual(new Set([url]));
+    expect(received.length).toBeGreaterThan(0);
+    const [first] = received;
+    if (!first) throw new Error('no callback');
+    // signed with our secret: Sinch got it from the PATCH
+    expect(signCallbackBody(CALLBACK_SECRET, first.body)).toBe(first.signature);
+    expect(
+      await h.call('credentials.verifyCallback', { body: first.body, signature: first.signature }),
+    ).toMatchObject({
+      valid: true,
+    });
+    expect(
+      await h.call('credentials.verifyCallback', { body: `${first.body} `, signature: first.signature }),
+    ).toMatchObject({ valid: false, detail: expect.stringMatching(/exactly as received/) });
+    // the secret (which GET callbackConfiguration returns in clear) never leaves the engine
+    await expectNoSecrets(h, [remote.project.keySecret, CALLBACK_SECRET]);
   });
 });

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppStatus, KeychainStatus } from '../../shared/contract';
+import type { AppStatus, EventPayload, KeychainStatus } from '../../shared/contract';
 import type { HandlerTable } from '../../shared/contract/dispatch';
 import { EventBus, type EventListener } from './events';
 import { createHandlers, type EngineContext, syncStateOf } from './handlers';
 import { createFileLogger, type Logger } from './log';
+import { orderCounts } from './readmodel/order-views';
 import { engineSecrets } from './secrets/engine-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { type EmbeddedSimulator, embeddedSimulator } from './simulator-host/embedded';
@@ -73,7 +74,16 @@ export type Engine = {
 };
 
 const MAX_EVENT_IDS = 1000;
+const MAX_CHANGED_PHONES = 500;
 const unionIds = <T>(a: T[], b: T[]): T[] => [...new Set([...a, ...b])].slice(0, MAX_EVENT_IDS);
+/** Phones are capped by the contract (a 100k batch changes them all: the count says so, the list cannot). */
+const mergeNumbersChanged = (
+  a: EventPayload<'numbers.changed'>,
+  b: EventPayload<'numbers.changed'>,
+): EventPayload<'numbers.changed'> => ({
+  phones: [...new Set([...a.phones, ...b.phones])].slice(0, MAX_CHANGED_PHONES),
+  changed: a.changed + b.changed,
+});
 
 /**
  * The composition root: builds the engine's long-lived parts once and hands them to the concept
@@ -99,6 +109,8 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       workspaceId: b.workspaceId ?? a.workspaceId,
     }),
     'intake.changed': (a, b) => ({ draftIds: unionIds(a.draftIds, b.draftIds) }),
+    'orders.changed': (a, b) => ({ ids: unionIds(a.ids, b.ids), counts: b.counts }),
+    'numbers.changed': mergeNumbersChanged,
   });
   const emit: EventBus['emit'] = (event, payload) => bus.emit(event, payload);
   const startedAt = clock.now().toISOString();
@@ -194,6 +206,15 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
       }
     },
     onJobsChanged: (ids, ws) => emit('jobs.changed', { ids, counts: ws.queue.counts() }),
+    onReadModelChanged: (change, ws) => {
+      if (change.orderIds.length)
+        emit('orders.changed', { ids: change.orderIds, counts: orderCounts(ws.db) });
+      if (change.phones.length)
+        emit('numbers.changed', {
+          phones: change.phones.slice(0, MAX_CHANGED_PHONES),
+          changed: change.phones.length,
+        });
+    },
   });
   sessions = live;
 

@@ -1,4 +1,5 @@
 import type { Logger } from './log';
+import { createObserver, observingClient, type ReadModelChange } from './readmodel/observe';
 import type { EngineSecrets } from './secrets/engine-secrets';
 import type { EmbeddedSimulator } from './simulator-host/embedded';
 import type { SinchClient } from './sinch';
@@ -67,6 +68,8 @@ export function workspaceSessions(deps: {
   /** the disk started or stopped refusing writes: app.status' `storage.trouble` changed */
   onStorageChanged?(): void;
   onJobsChanged(ids: number[], ws: OpenWorkspace): void;
+  /** the read model folded in something Sinch answered (orders.changed / numbers.changed) */
+  onReadModelChanged(change: ReadModelChange, ws: OpenWorkspace): void;
 }): WorkspaceSessions {
   const { workspaces, simulator, logger } = deps;
   let session: WorkspaceSession | null = null;
@@ -95,11 +98,11 @@ export function workspaceSessions(deps: {
     return { projectId: profile.projectId, authMode: profile.authMode, keyId: profile.keyId, ...bound };
   };
 
-  const clientFor = async (ws: OpenWorkspace): Promise<SinchClient | null> => {
+  const clientFor = async (ws: OpenWorkspace, withCallbacks = true): Promise<SinchClient | null> => {
     const identity = await identityFor(ws.profile);
     if (!identity) return null;
     const host = simulator.host();
-    return workspaceClient({
+    const client = workspaceClient({
       identity,
       workspace: ws,
       clock: deps.syncClock,
@@ -110,8 +113,37 @@ export function workspaceSessions(deps: {
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
       // Live workspaces have no public URL: they poll (DESIGN.md "Callbacks").
-      ...(ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
+      ...(withCallbacks && ws.profile.kind === 'sandbox' && host ? { callbackUrl: host.receiver.url } : {}),
+      // Live: the workspace's default callback URL (a public endpoint the user runs), when one is set
+      ...(withCallbacks && ws.profile.kind === 'live' && ws.profile.defaults.callbackUrl
+        ? { callbackUrl: ws.profile.defaults.callbackUrl }
+        : {}),
     });
+    // Every answer about an order or a number feeds the read model (electron/core/readmodel).
+    const observer = createObserver(
+      ws.db,
+      () => deps.syncClock.now(),
+      (change) => deps.onReadModelChanged(change, ws),
+    );
+    return observingClient(client, observer);
+  };
+
+  /**
+   * Live: the keychain's callback secret goes to Sinch with PATCH callbackConfiguration (REFERENCE
+   * §5.4: it sets the project's HMAC secret only). Sinch answers with the secret in clear; that answer
+   * is dropped here — the secret never leaves the engine. A failure does not stop sync (callbacks are
+   * only hints; the pollers follow everything).
+   */
+  const configureLiveCallbacks = async (client: SinchClient, workspaceId: string) => {
+    const secret = await deps.credentials.callbackSecret(workspaceId).catch(() => null);
+    if (!secret) return;
+    try {
+      await client.updateCallbackConfiguration({ hmacSecret: secret }, { job: 'callback-configuration' });
+    } catch (error) {
+      logger.log('warn', 'callback secret not sent to Sinch', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   };
 
   const startSync = async () => {
@@ -124,6 +156,7 @@ export function workspaceSessions(deps: {
     }
     const client = await clientFor(ws);
     if (client && ws.profile.kind === 'sandbox') await simulator.configureCallbacks(client);
+    if (client && ws.profile.kind === 'live') await configureLiveCallbacks(client, ws.profile.id);
     session = {
       ws,
       client,

@@ -20,6 +20,7 @@ import { type ChildLike, EngineSupervisor, isReadyAfterRestart } from './engine-
 import { handleDeskCall } from './ipc-adapter';
 import { utilityChild } from './utility-child';
 import {
+  decideDownload,
   decideNavigation,
   decidePermission,
   devOriginRefusal,
@@ -134,6 +135,12 @@ function installSecurityHooks(): void {
       if (decideNavigation(url).openExternally) openExternalIfAllowed(url);
       return { action: 'deny' };
     });
+  });
+  // Exports arrive as blob-URL downloads from our page; decideDownload lets only those through, via the save dialog.
+  session.defaultSession.on('will-download', (event, item) => {
+    const decision = decideDownload(item.getURL(), item.getFilename());
+    if (!decision.allow) return event.preventDefault();
+    item.setSaveDialogOptions(decision.dialog);
   });
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(decidePermission(permission, details.requestingUrl)),

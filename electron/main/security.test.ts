@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { APP_ORIGIN } from './app-protocol';
 import {
+  decideDownload,
   devOriginRefusal,
   decideNavigation,
   decidePermission,
@@ -153,5 +155,36 @@ describe('every security decision is total (issue 10, finding 8)', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('decideDownload', () => {
+  const blob = `blob:${APP_ORIGIN}/4f1c6a0e-1111-4222-8333-944455556666`;
+  it('lets our page save a CSV or XLSX export through the save dialog', () => {
+    expect(decideDownload(blob, 'sandbox-batch-march-20260105-0900.csv')).toEqual({
+      allow: true,
+      dialog: {
+        title: 'Save export',
+        defaultPath: 'sandbox-batch-march-20260105-0900.csv',
+        filters: [{ name: 'CSV (comma-separated)', extensions: ['csv'] }],
+      },
+    });
+    expect(decideDownload(blob, 'audit-log.xlsx')).toMatchObject({ allow: true });
+  });
+  it('cancels anything else: other origins, other kinds, paths and dot-files', () => {
+    for (const url of [
+      'https://example.com/a.csv',
+      'blob:https://evil.example/x',
+      'blob:null/x',
+      'data:text/csv,a',
+    ])
+      expect(decideDownload(url, 'a.csv')).toEqual({ allow: false });
+    for (const name of ['run.exe', 'a.csv.exe', '.bashrc', 'noext', 'a.CSV '])
+      expect(decideDownload(blob, name)).toEqual({ allow: false });
+    // a path is reduced to its last part, never followed
+    expect(decideDownload(blob, '../../etc/x.csv')).toMatchObject({
+      allow: true,
+      dialog: { defaultPath: 'x.csv' },
+    });
   });
 });

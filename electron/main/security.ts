@@ -115,3 +115,28 @@ export function devOriginRefusal(argv: readonly string[]): string | null {
   const decision = decideDevOrigin({ value, shell: 'electron', production: false });
   return decision.ok ? null : decision.reason;
 }
+
+/**
+ * Downloads: only the exports our own page hands over as a blob URL (`blob:app://…`, see
+ * renderer/src/lib/save-file.ts), only CSV or XLSX, and always through the save dialog (the user
+ * picks where it goes; nothing lands silently in a folder). Everything else is cancelled.
+ */
+export type DownloadDecision =
+  | { allow: false }
+  | {
+      allow: true;
+      dialog: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] };
+    };
+const DOWNLOAD_KINDS: Record<string, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV (comma-separated)', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
+};
+export function decideDownload(url: string, filename: string): DownloadDecision {
+  if (!url.startsWith(`blob:${APP_ORIGIN}/`)) return { allow: false };
+  // a bare name: no directories, no dot-files, one of our two kinds
+  const base = filename.replace(/^.*[\\/]/, '');
+  const ext = /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.([a-z]+)$/.exec(base)?.[1];
+  const kind = ext ? DOWNLOAD_KINDS[ext] : undefined;
+  if (!kind) return { allow: false };
+  return { allow: true, dialog: { title: 'Save export', defaultPath: base, filters: [kind] } };
+}

@@ -775,6 +775,9 @@ export class Sandbox {
 
   reset(): void {
     const projects = this.projects().map((p) => ({ ...p, hmacSecret: '' }));
+    // Issued access tokens stay valid: a reset forgets numbers and orders, not who is signed in (a
+    // client holding a token would otherwise read the 401 as its key being refused).
+    const tokens = this.store.all<AccessToken>(KIND.token);
     this.store.clear();
     this.due.clear();
     this.stats.clear();
@@ -783,6 +786,7 @@ export class Sandbox {
     this.faults = {};
     this.faultPrng = new Prng(this.seed);
     for (const p of projects) this.putProject(p);
+    for (const t of tokens) this.store.put(KIND.token, t.token, t);
   }
 
   async close(): Promise<void> {

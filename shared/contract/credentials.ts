@@ -44,6 +44,25 @@ export const credentialsChannels = {
       .strict(),
     credentialStatusSchema,
   ),
+  /**
+   * Check a callback someone pasted: does its `X-Sinch-Signature` match the body under the
+   * workspace's callback secret? The secret stays in the engine; only the verdict comes back.
+   */
+  'credentials.verifyCallback': channel(
+    z
+      .object({
+        workspaceId: workspaceRef.optional(),
+        /** the raw request body, exactly as received */
+        body: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+        /** the X-Sinch-Signature header's value */
+        signature: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+    z.object({ valid: z.boolean(), detail: z.string() }),
+  ),
   /** Try the stored credentials against the API (one cheap authenticated call). */
   'credentials.test': channel(
     z.object({ workspaceId: workspaceRef.optional() }).strict(),

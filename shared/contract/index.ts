@@ -3,8 +3,11 @@ import { appChannels, appEvents } from './app';
 import { auditChannels, auditEvents } from './audit';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { intakeChannels, intakeEvents } from './intake';
+import { exportsChannels, exportsEvents } from './exports';
 import { jobsChannels, jobsEvents } from './jobs';
 import { loaProfilesChannels, loaProfilesEvents } from './loa';
+import { numbersChannels, numbersEvents } from './numbers';
+import { ordersChannels, ordersEvents } from './orders';
 import {
   importedNumbersChannels,
   operationsEvents,
@@ -20,8 +23,11 @@ export * from './app';
 export * from './audit';
 export * from './credentials';
 export * from './intake';
+export * from './exports';
 export * from './jobs';
 export * from './loa';
+export * from './numbers';
+export * from './orders';
 export * from './operations';
 export * from './sandbox';
 export * from './settings';
@@ -46,6 +52,9 @@ export const channels = {
   ...sandboxChannels,
   ...loaProfilesChannels,
   ...settingsChannels,
+  ...exportsChannels,
+  ...ordersChannels,
+  ...numbersChannels,
   ...qualificationChannels,
   ...voiceChannels,
   ...importedNumbersChannels,
@@ -62,6 +71,9 @@ export const events = {
   ...sandboxEvents,
   ...loaProfilesEvents,
   ...settingsEvents,
+  ...exportsEvents,
+  ...ordersEvents,
+  ...numbersEvents,
   ...operationsEvents,
   ...intakeEvents,
 } as const;

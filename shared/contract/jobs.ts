@@ -50,6 +50,8 @@ export const jobSummarySchema = z.object({
     .nullable(),
   /** the remote condition polled while waiting */
   waitingFor: z.unknown().nullable(),
+  /** Sinch hosting orders this job created or found, oldest first (`orders.get` takes these ids) */
+  orderIds: z.array(z.string()),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
@@ -79,6 +81,18 @@ export const planSummarySchema = z.object({
   numbersByOperation: z.record(z.string(), z.number().int()),
   rejected: z.array(z.object({ index: z.number().int(), input: z.string(), reason: z.string() })),
 });
+
+/** One batch (a committed plan) and how far its jobs have got: the Queue screen's progress per batch. */
+export const batchProgressSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  createdAt: isoDateTime,
+  /** the numbers the batch was planned for */
+  numberCount: z.number().int(),
+  /** its jobs per state */
+  counts: jobCountsSchema,
+});
+export type BatchProgress = z.infer<typeof batchProgressSchema>;
 
 const planInput = {
   /** a few rows given inline; a list brought in is a draft (`draftId`) */
@@ -131,6 +145,16 @@ export const jobsChannels = {
     page(jobSummarySchema).extend({ counts: jobCountsSchema }),
   ),
   'jobs.get': channel(jobId, jobDetailSchema),
+  /** Batches newest first with their jobs per state (an offset window; `total` counts them all). */
+  'jobs.batches': channel(
+    z
+      .object({
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
+    z.object({ items: z.array(batchProgressSchema), total: z.number().int().nonnegative() }),
+  ),
   /** Give a failed, dead or cancelled job a fresh set of attempts. */
   'jobs.retry': channel(jobId, jobSummarySchema),
   /** Stop a job that is not being sent right now. */

@@ -9,12 +9,16 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   // the durable queue; job-views is its read model for the contract (jobs.list / jobs.get)
   jobs: ['electron/core/queue/job-queue.ts', 'electron/core/queue/job-views.ts'],
   job_dependencies: ['electron/core/queue/job-queue.ts', 'electron/core/queue/job-views.ts'],
-  job_attempts: ['electron/core/queue/job-queue.ts'],
+  // job-views reads attempts for a number's history (when a job was first sent, how it ended)
+  job_attempts: ['electron/core/queue/job-queue.ts', 'electron/core/queue/job-views.ts'],
   queue_pauses: ['electron/core/queue/job-queue.ts'],
   batches: ['electron/core/queue/commit-plan.ts'],
-  numbers: ['electron/core/store/numbers.ts'],
-  number_states: ['electron/core/store/numbers.ts'],
-  orders: ['electron/core/store/orders.ts'],
+  // readmodel/*-views are the contract's read model over them (orders.*, numbers.*), like job-views
+  numbers: ['electron/core/store/numbers.ts', 'electron/core/readmodel/number-views.ts'],
+  number_states: ['electron/core/store/numbers.ts', 'electron/core/readmodel/number-views.ts'],
+  number_steps: ['electron/core/store/numbers.ts', 'electron/core/readmodel/number-views.ts'],
+  orders: ['electron/core/store/orders.ts', 'electron/core/readmodel/order-views.ts'],
+  order_numbers: ['electron/core/store/orders.ts', 'electron/core/readmodel/order-views.ts'],
   loa_profiles: ['electron/core/loa/profiles.ts'],
   intake_drafts: ['electron/core/intake/drafts.ts'],
   intake_rows: ['electron/core/intake/drafts.ts'],

@@ -4,8 +4,11 @@ import { auditHandlers } from './audit';
 import type { EngineContext } from './context';
 import { credentialsHandlers } from './credentials';
 import { intakeHandlers } from './intake';
+import { exportsHandlers } from './exports';
 import { jobsHandlers } from './jobs';
 import { loaProfilesHandlers } from './loa';
+import { numbersHandlers } from './numbers';
+import { ordersHandlers } from './orders';
 import { importedNumbersHandlers, qualificationHandlers, voiceHandlers } from './operations';
 import { sandboxHandlers } from './sandbox';
 import { settingsHandlers } from './settings';
@@ -31,6 +34,9 @@ export function createHandlers(ctx: EngineContext): HandlerTable {
     ...sandboxHandlers(ctx),
     ...loaProfilesHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...exportsHandlers(ctx),
+    ...ordersHandlers(ctx),
+    ...numbersHandlers(ctx),
     ...qualificationHandlers(ctx),
     ...voiceHandlers(ctx),
     ...importedNumbersHandlers(ctx),

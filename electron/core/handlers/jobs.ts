@@ -5,11 +5,11 @@ import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
 import { wireRequest } from '../intake/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
 import { checkInfo, getProfile, loaResolver, profileIdByLabel, profileKind } from '../loa/profiles';
-import { commitPlan } from '../queue/commit-plan';
+import { commitPlan, listBatches } from '../queue/commit-plan';
 import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
 import type { Db } from '../store/database';
 import { openOrdersOfJob } from '../store/orders';
-import { jobDetail, jobSummary, listJobs } from '../queue/job-views';
+import { batchJobCounts, jobDetail, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
 /** An offset window over an in-memory list (a plan's calls, its excluded rows). */
@@ -163,6 +163,24 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
     'jobs.get': (input) => {
       const ws = ctx.active();
       return requireJob(jobDetail(ws.db, ws.queue, input.id), input.id);
+    },
+    'jobs.batches': (input) => {
+      const ws = ctx.active();
+      const { rows, total } = listBatches(ws.db, input);
+      const counts = batchJobCounts(
+        ws.db,
+        rows.map((b) => b.id),
+      );
+      return {
+        total,
+        items: rows.map((b) => ({
+          id: b.id,
+          label: b.label,
+          createdAt: new Date(b.createdAt).toISOString(),
+          numberCount: b.acceptedRows,
+          counts: counts.get(b.id) as NonNullable<ReturnType<typeof counts.get>>,
+        })),
+      };
     },
     'jobs.retry': (input) => {
       const ws = ctx.active();

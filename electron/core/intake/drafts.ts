@@ -237,6 +237,11 @@ export const updateDraftFields = (
   touchDraft(db, id, now);
 };
 
+/** Forget every draft and its rows (a Sandbox reset; rows go with their draft). */
+export function clearDrafts(db: Db): void {
+  db.prepare('DELETE FROM intake_drafts').run();
+}
+
 export const deleteDraft = (db: Db, id: string): boolean =>
   db.prepare('DELETE FROM intake_drafts WHERE id = ?').run(id).changes === 1;
 

@@ -166,3 +166,17 @@ export function repeatPlannedCall(
     })
     .immediate();
 }
+
+export type BatchRow = { id: string; label: string; createdAt: number; acceptedRows: number };
+
+/** Batches newest first, as an offset window (the Queue screen's progress list); `total` for paging. */
+export function listBatches(db: Db, window: { offset: number; limit: number }) {
+  const total = db.prepare('SELECT count(*) FROM batches').pluck().get() as number;
+  const rows = db
+    .prepare(
+      `SELECT id, label, created_at AS createdAt, accepted_rows AS acceptedRows
+         FROM batches ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+    )
+    .all(window.limit, window.offset) as BatchRow[];
+  return { rows, total };
+}

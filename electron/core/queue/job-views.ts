@@ -1,7 +1,8 @@
-import type { JobStateName, JobSummary } from '../../../shared/contract/jobs';
+import { JOB_STATES, type JobStateName, type JobSummary } from '../../../shared/contract/jobs';
 import type { TaskName } from '../../../shared/domain/tasks';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
+import { orderIdsOfJobs } from '../store/orders';
 import { type AttemptRow, type JobQueue, type JobRow, numbersOfJob } from './job-queue';
 
 /** Jobs as the contract shows them (`jobs.list`, `jobs.get`): ISO dates, camelCase, counts not rows. */
@@ -10,7 +11,7 @@ type ListedRow = JobRow & { number_count: number; blocked: 0 | 1 };
 const iso = (ms: number) => new Date(ms).toISOString();
 const parse = (json: string | null): unknown => (json === null ? null : (JSON.parse(json) as unknown));
 
-function toSummary(row: ListedRow): JobSummary {
+function toSummary(row: ListedRow, orderIds: string[] = []): JobSummary {
   const error = parse(row.last_error) as {
     message?: string;
     status?: number | null;
@@ -36,7 +37,17 @@ function toSummary(row: ListedRow): JobSummary {
       ? { message: error.message ?? '', status: error.status ?? null, details: error.details ?? null }
       : null,
     waitingFor: parse(row.remote_wait),
+    orderIds,
   };
+}
+
+/** Rows → summaries, with each job's order ids read in one query for the page. */
+function summaries(db: Db, rows: readonly ListedRow[]): JobSummary[] {
+  const orders = orderIdsOfJobs(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toSummary(r, orders.get(r.id)));
 }
 
 const SELECT = `SELECT j.*,
@@ -70,14 +81,14 @@ export function listJobs(db: Db, filter: JobFilter, page: PageInput) {
     const rows = db
       .prepare(`${SELECT} ${whereSql} ORDER BY j.id LIMIT ? OFFSET ?`)
       .all(...params, page.limit, page.offset) as ListedRow[];
-    return { items: rows.map(toSummary), nextCursor: null, total };
+    return { items: summaries(db, rows), nextCursor: null, total };
   }
   const after = decodeCursor<[number]>('jobs', page.cursor, ['number'])?.[0] ?? null;
   const pageSql = after === null ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} j.id > ?`;
   const rows = db
     .prepare(`${SELECT} ${pageSql} ORDER BY j.id LIMIT ?`)
     .all(...params, ...(after === null ? [] : [after]), page.limit + 1) as ListedRow[];
-  const items = rows.slice(0, page.limit).map(toSummary);
+  const items = summaries(db, rows.slice(0, page.limit));
   const last = items[items.length - 1];
   return {
     items,
@@ -88,7 +99,7 @@ export function listJobs(db: Db, filter: JobFilter, page: PageInput) {
 
 export function jobSummary(db: Db, id: number): JobSummary | null {
   const row = db.prepare(`${SELECT} WHERE j.id = ?`).get(id) as ListedRow | undefined;
-  return row ? toSummary(row) : null;
+  return row ? (summaries(db, [row])[0] ?? null) : null;
 }
 
 export function jobDetail(db: Db, queue: JobQueue, id: number) {
@@ -108,4 +119,74 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
       httpStatus: a.http_status,
     })),
   };
+}
+
+/** Per batch: how many of its jobs are in each state. */
+export function batchJobCounts(db: Db, batchIds: readonly string[]) {
+  const out = new Map<string, Record<JobStateName, number>>();
+  if (batchIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT j.batch_id AS batchId, j.state AS state, count(*) AS n
+         FROM jobs j WHERE j.batch_id IN (${batchIds.map(() => '?').join(',')})
+         GROUP BY j.batch_id, j.state`,
+    )
+    .all(...batchIds) as Array<{ batchId: string; state: JobStateName; n: number }>;
+  for (const id of batchIds) out.set(id, emptyCounts());
+  for (const r of rows) {
+    const counts = out.get(r.batchId);
+    if (counts) counts[r.state] = r.n;
+  }
+  return out;
+}
+
+const emptyCounts = () => Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateName, number>;
+
+/** Every number a job's call carries (exports of an order's results). */
+export const jobNumbers = (db: Db, id: number): string[] =>
+  db
+    .prepare(`SELECT n.value FROM jobs j, json_each(j.payload, '$.numbers') n WHERE j.id = ? ORDER BY n.key`)
+    .pluck()
+    .all(id) as string[];
+/** What a number's history shows of its jobs: created, first sent, and how each ended. */
+export function jobTimeline(
+  db: Db,
+  ids: readonly number[],
+): Array<{
+  id: number;
+  task: TaskName;
+  state: JobStateName;
+  createdAt: number;
+  sentAt: number | null;
+  updatedAt: number;
+  summary: string | null;
+}> {
+  if (ids.length === 0) return [];
+  return (
+    db
+      .prepare(
+        `SELECT j.id, j.task, j.state, j.created_at, j.updated_at,
+            (SELECT min(a.at) FROM job_attempts a WHERE a.job_id = j.id AND a.phase = 'intent') AS sent_at,
+            (SELECT a.summary FROM job_attempts a WHERE a.job_id = j.id AND a.phase = 'response'
+              ORDER BY a.id DESC LIMIT 1) AS summary
+           FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as Array<{
+      id: number;
+      task: string;
+      state: JobStateName;
+      created_at: number;
+      updated_at: number;
+      sent_at: number | null;
+      summary: string | null;
+    }>
+  ).map((r) => ({
+    id: r.id,
+    task: r.task as TaskName,
+    state: r.state,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    updatedAt: r.updated_at,
+    summary: r.summary,
+  }));
 }

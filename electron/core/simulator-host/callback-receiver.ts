@@ -24,6 +24,8 @@ export type CallbackReceiverOptions = {
   /** a verified, parsed, not-yet-seen callback */
   onCallback(payload: CallbackPayload): void;
   logger: Logger;
+  /** the port to listen on (the one the Sandbox used last time); busy → a free one. Default: any free one. */
+  port?: number;
 };
 
 const PATH = '/sinch/callbacks';
@@ -87,10 +89,22 @@ export async function startCallbackReceiver(options: CallbackReceiverOptions): P
     });
   });
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (error) {
+    if (!options.port || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    // Taken by another program meanwhile: a new port; earlier orders' callbacks are then polled instead.
+    options.logger.log('warn', 'sandbox callback port taken; using a new one', { port: options.port });
+    await listen(0);
+  }
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {

@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppStatus } from '../../../shared/contract';
 import type { CallbackPayload } from '../../../shared/sinch';
@@ -31,6 +32,21 @@ export const simulatorFile = (dataDir: string): string =>
 const REQUEST_LINE = /^[A-Z]+ \/\S* → \d+ \(\d+ ms\)$/;
 
 /**
+ * The callback receiver's port, kept beside the simulator's state: the Sandbox's orders carry the
+ * receiver's URL, and the simulator (which survives restarts) keeps calling that URL for them — so the
+ * receiver comes back on the same port (not a secret; a port number only).
+ */
+const callbackPortFile = (dataDir: string): string => join(dataDir, 'workspaces', 'sandbox', 'callback-port');
+function readCallbackPort(dataDir: string): number | undefined {
+  try {
+    const port = Number(readFileSync(callbackPortFile(dataDir), 'utf8').trim());
+    return Number.isInteger(port) && port > 1024 && port < 65536 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Start the simulator in-process on 127.0.0.1:0 with its state in the Sandbox's folder (it survives
  * restarts like the Sandbox's own database), and the callback receiver. Throws when the simulator
  * cannot start; the engine then reports `simulator: failed` with the reason and keeps working.
@@ -46,11 +62,15 @@ export async function startSimulatorHost(input: {
   const logRequests = process.env.HOSTING_DESK_SIMULATOR_LOG === 'requests';
   ensurePrivateDir(join(input.dataDir, 'workspaces', 'sandbox'));
   let secret: string | null = null;
+  const lastPort = readCallbackPort(input.dataDir);
   const receiver = await startCallbackReceiver({
     secret: () => secret,
     onCallback: input.onCallback,
     logger: input.logger,
+    ...(lastPort ? { port: lastPort } : {}),
   });
+  const port = new URL(receiver.url).port;
+  if (String(lastPort) !== port) writeFileSync(callbackPortFile(input.dataDir), `${port}\n`);
   let simulator: RunningSimulator;
   try {
     simulator = await startSimulator({

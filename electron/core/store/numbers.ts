@@ -144,10 +144,141 @@ export function numbersInStates(
 
 /** Forget every number and its history (a Sandbox reset). */
 export function clearNumbers(db: Db): void {
+  db.prepare('DELETE FROM number_steps').run();
   db.prepare('DELETE FROM number_states').run();
   db.prepare('DELETE FROM numbers').run();
 }
 
+/** A row per number with its latest history note: what an export of results writes. */
+export type NumberResultRow = NumberRow & { note: string | null };
+const RESULT_SELECT = `SELECT n.*, (SELECT s.note FROM number_states s WHERE s.phone = n.phone ORDER BY s.id DESC LIMIT 1) AS note
+  FROM numbers n`;
+
+/** The numbers of a batch, in phone order (exports). */
+export const numbersOfBatch = (db: Db, batchId: string): NumberResultRow[] =>
+  db.prepare(`${RESULT_SELECT} WHERE n.batch_id = ? ORDER BY n.phone`).all(batchId) as NumberResultRow[];
+
+/** These numbers' rows (those that have one), in phone order (exports). */
+export const numbersByPhones = (db: Db, phones: readonly string[]): NumberResultRow[] =>
+  db
+    .prepare(`${RESULT_SELECT} WHERE n.phone IN (SELECT value FROM json_each(?)) ORDER BY n.phone`)
+    .all(JSON.stringify(phones)) as NumberResultRow[];
+
+/** The histories of these numbers, number by number, oldest entry first (exports). */
+export const timelinesOf = (db: Db, phones: readonly string[]): NumberStateRow[] =>
+  db
+    .prepare('SELECT * FROM number_states WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY phone, id')
+    .all(JSON.stringify(phones)) as NumberStateRow[];
+// ── read model (issue 9): steps the pollers observed, and what Sinch says about a number ───────────
+
+/** One observed change of a step (order step, carrier, provisioning, qualification sub-status). */
+export type StepChange = {
+  phone: string;
+  at: number;
+  /** the orders row it belongs to; null for a number's own provisioning or qualification */
+  orderRowId: number | null;
+  step: string;
+  state: string;
+  code: string | null;
+  message: string | null;
+};
+
+/** Append observed step changes to the numbers' step history (`number_steps`). */
+export function recordStepChanges(db: Db, changes: readonly StepChange[]): void {
+  if (changes.length === 0) return;
+  const insert = db.prepare(
+    'INSERT INTO number_steps (phone, at, order_id, step, state, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const c of changes) insert.run(c.phone, c.at, c.orderRowId, c.step, c.state, c.code, c.message);
+}
+
+export type NumberStep = { state: string; code: string | null; message: string | null; since: number };
+/** `numbers.remote`: the steps Sinch last showed for the number itself (not inside an order). */
+export type NumberRemote = { steps: Record<string, NumberStep> };
+
+/** What a read of the number at Sinch (imported or qualified) told us; absent fields stay as they are. */
+export type NumberFacts = {
+  phone: string;
+  region?: 'US' | 'CA' | undefined;
+  tollFree?: boolean | undefined;
+  kind?: 'imported' | 'qualified' | undefined;
+  qualificationState?: string | undefined;
+  displayName?: string | undefined;
+  callbackUrl?: string | undefined;
+  servicePlanId?: string | undefined;
+  campaignId?: string | undefined;
+  steps?: Record<string, { state: string; code: string | null; message: string | null }>;
+};
+
+/**
+ * Fold a read of a number into its row and append its changed steps to `number_steps`. An unknown
+ * number is created (`origin = 'adopted'`, state `adoptState`) only when `adoptState` is given.
+ * Returns whether anything a screen shows changed.
+ */
+export function observeNumber(db: Db, facts: NumberFacts, at: number, adoptState?: NumberState): boolean {
+  const run = () => {
+    let row = db.prepare('SELECT * FROM numbers WHERE phone = ?').get(facts.phone) as
+      | (NumberRow & ReadModelColumns)
+      | undefined;
+    let changed = false;
+    if (!row) {
+      if (!adoptState) return false;
+      db.prepare(
+        `INSERT INTO numbers (phone, region, toll_free, state, updated_at, origin) VALUES (?, ?, ?, ?, ?, 'adopted')`,
+      ).run(facts.phone, facts.region ?? 'US', facts.tollFree ? 1 : 0, adoptState, at);
+      db.prepare('INSERT INTO number_states (phone, at, state, job_id, note) VALUES (?, ?, ?, NULL, ?)').run(
+        facts.phone,
+        at,
+        adoptState,
+        'found at Sinch',
+      );
+      row = db.prepare('SELECT * FROM numbers WHERE phone = ?').get(facts.phone) as NumberRow &
+        ReadModelColumns;
+      changed = true;
+    }
+    const remote: NumberRemote = row.remote ? (JSON.parse(row.remote) as NumberRemote) : { steps: {} };
+    const history: StepChange[] = [];
+    for (const [name, step] of Object.entries(facts.steps ?? {})) {
+      const prev = remote.steps[name];
+      if (prev && prev.state === step.state && prev.code === step.code && prev.message === step.message)
+        continue;
+      remote.steps[name] = { ...step, since: at };
+      changed = true;
+      history.push({ phone: facts.phone, at, orderRowId: null, step: name, ...step });
+    }
+    recordStepChanges(db, history);
+    // An imported number is imported even if it was qualified first (text-enable makes it one).
+    const kind = row.kind === 'imported' ? 'imported' : (facts.kind ?? row.kind);
+    const next = {
+      kind,
+      qualification_state: facts.qualificationState ?? row.qualification_state,
+      display_name: facts.displayName ?? row.display_name,
+      callback_url: facts.callbackUrl ?? row.callback_url,
+      service_plan_id: facts.servicePlanId ?? row.service_plan_id,
+      campaign_id: facts.campaignId ?? row.campaign_id,
+    };
+    if ((Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== row[k])) changed = true;
+    db.prepare(
+      `UPDATE numbers SET kind = @kind, qualification_state = @qualification_state, display_name = @display_name,
+         callback_url = @callback_url, service_plan_id = @service_plan_id, campaign_id = @campaign_id,
+         remote = @remote, checked_at = @at, updated_at = CASE WHEN @changed THEN @at ELSE updated_at END
+       WHERE phone = @phone`,
+    ).run({ ...next, remote: JSON.stringify(remote), at, changed: changed ? 1 : 0, phone: facts.phone });
+    return changed;
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
+}
+
+/** The columns migration 006 added to `numbers`. */
+export type ReadModelColumns = {
+  kind: 'imported' | 'qualified' | 'local';
+  origin: 'app' | 'adopted';
+  qualification_state: string | null;
+  display_name: string | null;
+  callback_url: string | null;
+  remote: string | null;
+  checked_at: number | null;
+};
 /**
  * Rows for numbers an operation outside a batch plan touches (qualify, verify, delete…), so their
  * states and history are kept like a planned number's. Existing rows are left as they are.

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { recordStepChanges, type StepChange } from './numbers';
 
 /**
  * Hosting orders our jobs created, one row per Sinch order (a job may create, or find, several).
@@ -17,7 +18,8 @@ export type OrderRow = {
   updated_at: number;
 };
 
-/** Record an order a job created (or found); idempotent per Sinch order id. */
+/** Record an order a job created (or found); idempotent per Sinch order id. An order discovered first
+ *  (adopted) and then found by its job's reconciliation becomes the job's. */
 export function recordOrder(
   db: Db,
   order: {
@@ -31,7 +33,8 @@ export function recordOrder(
 ): void {
   db.prepare(
     `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (remote_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (remote_id) DO UPDATE SET job_id = coalesce(orders.job_id, excluded.job_id), origin = 'app'`,
   ).run(order.jobId, order.remoteId, order.kind, order.displayName, order.state, order.at, order.at);
 }
 
@@ -41,6 +44,24 @@ export const orderIdsOfJob = (db: Db, jobId: number): string[] =>
     .prepare('SELECT remote_id FROM orders WHERE job_id = ? AND remote_id IS NOT NULL ORDER BY id')
     .pluck()
     .all(jobId) as string[];
+
+/** The Sinch order ids of each of these jobs (jobs without orders are absent), oldest first. */
+export function orderIdsOfJobs(db: Db, jobIds: readonly number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (jobIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT job_id, remote_id FROM orders
+        WHERE job_id IN (SELECT value FROM json_each(?)) AND remote_id IS NOT NULL ORDER BY id`,
+    )
+    .all(JSON.stringify(jobIds)) as Array<{ job_id: number; remote_id: string }>;
+  for (const r of rows) {
+    const list = out.get(r.job_id);
+    if (list) list.push(r.remote_id);
+    else out.set(r.job_id, [r.remote_id]);
+  }
+  return out;
+}
 
 /** A poll saw the order in `state`; true when that is a change. */
 export function setOrderState(db: Db, remoteId: string, state: string, at: number): boolean {
@@ -59,6 +80,293 @@ export function clearOrders(db: Db): void {
   db.prepare('DELETE FROM orders').run();
 }
 
+/** The order with this Sinch id, if one of our jobs recorded it. */
+export const orderByRemoteId = (db: Db, remoteId: string): OrderRow | null =>
+  (db.prepare('SELECT * FROM orders WHERE remote_id = ?').get(remoteId) as OrderRow | undefined) ?? null;
+// ── read model (issue 9): what the pollers, the report endpoint and discovery observe ─────────────
+
+/** A step as observed: our step-state vocabulary (shared/contract STEP_STATES), Sinch's code and message. */
+export type ObservedStep = { state: string; code: string | null; message: string | null };
+/** A step as stored: plus since when it has been in that state. */
+export type StoredStep = ObservedStep & { since: number };
+
+/** What an order read (GET, list, create response) told us; absent fields are left as they are. */
+export type OrderFacts = {
+  remoteId: string;
+  kind: OrderKind;
+  /** Sinch's HostingOrderState, as received */
+  state?: string | undefined;
+  displayName?: string | undefined;
+  regionCode?: string | undefined;
+  servicePlanId?: string | undefined;
+  campaignId?: string | undefined;
+  loaKind?: 'direct' | 'reseller' | 'blanket' | undefined;
+  loaRecipient?: string | undefined;
+  scheduledOsrAt?: number | undefined;
+  scheduledZipwhipAt?: number | undefined;
+  remoteCreatedAt?: number | undefined;
+  remoteUpdatedAt?: number | undefined;
+};
+
+export type OrderReadRow = OrderRow & {
+  origin: 'app' | 'adopted';
+  batch_id: string | null;
+  region_code: string | null;
+  service_plan_id: string | null;
+  campaign_id: string | null;
+  loa_kind: 'direct' | 'reseller' | 'blanket' | null;
+  loa_recipient: string | null;
+  loa_profile_id: string | null;
+  scheduled_osr_at: number | null;
+  scheduled_zipwhip_at: number | null;
+  signature_waiting_since: number | null;
+  remote_created_at: number | null;
+  remote_updated_at: number | null;
+  checked_at: number | null;
+  report: string | null;
+};
+
+const WAITING_FOR_SIGNATURE = 'WAITING_FOR_LOA_SIGNATURE';
+
+/**
+ * Fold a read of the order into its row (creating it as `adopted` when `adopt` and it is unknown).
+ * The signature wait starts the first time the order is seen waiting for it and ends when it leaves.
+ * Returns the row id and whether anything a screen shows changed; null = unknown and not adopted.
+ */
+export function observeOrder(
+  db: Db,
+  facts: OrderFacts,
+  at: number,
+  options: { adopt?: boolean } = {},
+): { id: number; created: boolean; changed: boolean; stateChanged: boolean } | null {
+  const run = () => {
+    let created = false;
+    let row = db.prepare('SELECT * FROM orders WHERE remote_id = ?').get(facts.remoteId) as
+      | OrderReadRow
+      | undefined;
+    if (!row) {
+      if (!options.adopt) return null;
+      db.prepare(
+        `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at, origin)
+         VALUES (NULL, ?, ?, ?, ?, ?, ?, 'adopted')`,
+      ).run(facts.remoteId, facts.kind, facts.displayName ?? null, facts.state ?? 'SUBMITTED', at, at);
+      row = db.prepare('SELECT * FROM orders WHERE remote_id = ?').get(facts.remoteId) as OrderReadRow;
+      created = true;
+    }
+    const state = facts.state ?? row.state;
+    const waitingSince =
+      state === WAITING_FOR_SIGNATURE
+        ? row.state === WAITING_FOR_SIGNATURE
+          ? (row.signature_waiting_since ?? at)
+          : at
+        : null;
+    const next = {
+      state,
+      display_name: facts.displayName ?? row.display_name,
+      region_code: facts.regionCode ?? row.region_code,
+      service_plan_id: facts.servicePlanId || row.service_plan_id,
+      campaign_id: facts.campaignId || row.campaign_id,
+      loa_kind: facts.loaKind ?? row.loa_kind,
+      loa_recipient: facts.loaRecipient ?? row.loa_recipient,
+      scheduled_osr_at: facts.scheduledOsrAt ?? row.scheduled_osr_at,
+      scheduled_zipwhip_at: facts.scheduledZipwhipAt ?? row.scheduled_zipwhip_at,
+      signature_waiting_since: waitingSince,
+      remote_created_at: facts.remoteCreatedAt ?? row.remote_created_at,
+      remote_updated_at: facts.remoteUpdatedAt ?? row.remote_updated_at,
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== row[k]);
+    db.prepare(
+      `UPDATE orders SET state = @state, display_name = @display_name, region_code = @region_code,
+         service_plan_id = @service_plan_id, campaign_id = @campaign_id, loa_kind = @loa_kind,
+         loa_recipient = @loa_recipient, scheduled_osr_at = @scheduled_osr_at,
+         scheduled_zipwhip_at = @scheduled_zipwhip_at, signature_waiting_since = @signature_waiting_since,
+         remote_created_at = @remote_created_at, remote_updated_at = @remote_updated_at,
+         checked_at = @at, updated_at = CASE WHEN @changed THEN @at ELSE updated_at END
+       WHERE id = @id`,
+    ).run({ ...next, at, changed: changed ? 1 : 0, id: row.id });
+    return { id: row.id, created, changed: changed || created, stateChanged: created || state !== row.state };
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
+}
+
+/** What a created order's request carried (the response does not repeat it). */
+export function recordOrderRequest(
+  db: Db,
+  remoteId: string,
+  request: {
+    batchId: string | null;
+    loaProfileId: string | null;
+    numbers: readonly string[];
+    at: number;
+  },
+): void {
+  const run = () => {
+    const id = db.prepare('SELECT id FROM orders WHERE remote_id = ?').pluck().get(remoteId) as
+      | number
+      | undefined;
+    if (id === undefined) return;
+    db.prepare(
+      `UPDATE orders SET batch_id = coalesce(batch_id, ?), loa_profile_id = coalesce(loa_profile_id, ?) WHERE id = ?`,
+    ).run(request.batchId, request.loaProfileId, id);
+    addOrderNumbers(db, id, request.numbers, request.at);
+  };
+  if (db.inTransaction) run();
+  else db.transaction(run).immediate();
+}
+
+const waitingStep = (at: number): StoredStep => ({ state: 'waiting', code: null, message: null, since: at });
+
+/** The numbers an order carries, before any read of its steps: every step waiting. */
+function addOrderNumbers(db: Db, orderRowId: number, phones: readonly string[], at: number): void {
+  const detail = JSON.stringify({
+    steps: {
+      osrUpdate: waitingStep(at),
+      platformProvisioning: waitingStep(at),
+      campaignProvisioning: waitingStep(at),
+    },
+    carriers: {},
+    outcome: null,
+  });
+  db.prepare(
+    `INSERT INTO order_numbers (order_id, phone, osr_state, platform_state, campaign_state, detail, updated_at)
+     SELECT ?, value, 'waiting', 'waiting', 'waiting', ?, ? FROM json_each(?) WHERE true
+     ON CONFLICT (order_id, phone) DO NOTHING`,
+  ).run(orderRowId, detail, at, JSON.stringify(phones));
+}
+
+/** One number inside an order as a read of the order's numbers showed it. */
+export type ObservedOrderNumber = {
+  phone: string;
+  steps: { osrUpdate: ObservedStep; platformProvisioning: ObservedStep; campaignProvisioning: ObservedStep };
+  carriers: Record<string, ObservedStep>;
+  outcome: 'hosted' | 'failed' | null;
+};
+export type OrderNumberDetail = {
+  steps: Record<'osrUpdate' | 'platformProvisioning' | 'campaignProvisioning', StoredStep>;
+  carriers: Record<string, StoredStep>;
+  outcome: 'hosted' | 'failed' | null;
+};
+
+const sameStep = (a: ObservedStep | undefined, b: ObservedStep) =>
+  a !== undefined && a.state === b.state && a.code === b.code && a.message === b.message;
+
+/**
+ * Fold a read of an order's numbers into `order_numbers`, and append every step that changed to the
+ * number's step history (`number_steps`, through ./numbers). Returns the phones that changed.
+ */
+export function observeOrderNumbers(
+  db: Db,
+  remoteId: string,
+  numbers: readonly ObservedOrderNumber[],
+  at: number,
+): string[] {
+  const run = () => {
+    const orderRowId = db.prepare('SELECT id FROM orders WHERE remote_id = ?').pluck().get(remoteId) as
+      | number
+      | undefined;
+    if (orderRowId === undefined) return [];
+    const read = db.prepare('SELECT detail FROM order_numbers WHERE order_id = ? AND phone = ?').pluck();
+    const write = db.prepare(
+      `INSERT INTO order_numbers (order_id, phone, osr_state, platform_state, campaign_state, detail, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (order_id, phone) DO UPDATE SET osr_state = excluded.osr_state,
+         platform_state = excluded.platform_state, campaign_state = excluded.campaign_state,
+         detail = excluded.detail, updated_at = excluded.updated_at`,
+    );
+    const changedPhones: string[] = [];
+    const history: StepChange[] = [];
+    for (const n of numbers) {
+      const json = read.get(orderRowId, n.phone) as string | undefined;
+      const before = json ? (JSON.parse(json) as OrderNumberDetail) : null;
+      let changed = before === null || before.outcome !== n.outcome;
+      const fold = (
+        group: Record<string, StoredStep> | undefined,
+        observed: Record<string, ObservedStep>,
+      ) => {
+        const out: Record<string, StoredStep> = {};
+        for (const [name, step] of Object.entries(observed)) {
+          const prev = group?.[name];
+          if (sameStep(prev, step) && prev) out[name] = prev;
+          else {
+            out[name] = { ...step, since: at };
+            changed = true;
+            // a fresh row of waiting steps is not an observation worth a history line
+            if (prev || step.state !== 'waiting')
+              history.push({ phone: n.phone, at, orderRowId, step: name, ...step });
+          }
+        }
+        return out;
+      };
+      const detail: OrderNumberDetail = {
+        steps: fold(before?.steps, n.steps) as OrderNumberDetail['steps'],
+        carriers: fold(before?.carriers, n.carriers),
+        outcome: n.outcome,
+      };
+      if (!changed) continue;
+      changedPhones.push(n.phone);
+      write.run(
+        orderRowId,
+        n.phone,
+        n.steps.osrUpdate.state,
+        n.steps.platformProvisioning.state,
+        n.steps.campaignProvisioning.state,
+        JSON.stringify(detail),
+        at,
+      );
+    }
+    recordStepChanges(db, history);
+    return changedPhones;
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
+}
+
+/** Sinch's report of an order, as read now; true when its counts changed. */
+export function setOrderReport(
+  db: Db,
+  remoteId: string,
+  report: {
+    total: number;
+    osrUpdated: number;
+    smsProvisioned: number;
+    addedToCampaign: number;
+    ongoingManualAction: number;
+  },
+  at: number,
+): boolean {
+  const before = db.prepare('SELECT report FROM orders WHERE remote_id = ?').pluck().get(remoteId) as
+    | string
+    | null
+    | undefined;
+  if (before === undefined) return false;
+  const old = before ? (JSON.parse(before) as typeof report & { readAt: number }) : null;
+  const changed =
+    !old || (Object.keys(report) as Array<keyof typeof report>).some((k) => old[k] !== report[k]);
+  db.prepare(
+    `UPDATE orders SET report = ?, checked_at = ?, updated_at = CASE WHEN ? THEN ? ELSE updated_at END
+     WHERE remote_id = ?`,
+  ).run(JSON.stringify({ ...report, readAt: at }), at, changed ? 1 : 0, at, remoteId);
+  return changed;
+}
+
+/** Orders Sinch is still working on, least recently checked first (orders.refresh without ids). */
+export const ordersInFlight = (db: Db, states: readonly string[], limit: number): string[] =>
+  db
+    .prepare(
+      `SELECT remote_id FROM orders WHERE remote_id IS NOT NULL AND state IN (SELECT value FROM json_each(?))
+       ORDER BY coalesce(checked_at, 0), id LIMIT ?`,
+    )
+    .pluck()
+    .all(JSON.stringify(states), limit) as string[];
+
+export const orderKindOf = (db: Db, remoteId: string): OrderKind | null =>
+  (db.prepare('SELECT kind FROM orders WHERE remote_id = ?').pluck().get(remoteId) as
+    | OrderKind
+    | undefined) ?? null;
+
+/** An adopted order's kind once its numbers show it (toll-free numbers make a toll-free text-enable). */
+export function setAdoptedOrderKind(db: Db, remoteId: string, kind: OrderKind): void {
+  db.prepare(`UPDATE orders SET kind = ? WHERE remote_id = ? AND origin = 'adopted'`).run(kind, remoteId);
+}
 /** Order states after which Sinch does nothing more (REFERENCE.md §7.3). */
 export const FINISHED_ORDER_STATES: ReadonlySet<string> = new Set(['COMPLETED', 'REJECTED']);
 

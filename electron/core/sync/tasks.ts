@@ -20,7 +20,13 @@ import {
   numbersInStates,
   setNumberState,
 } from '../store/numbers';
-import { orderIdsOfJob, recordOrder as storeOrder, setOrderState } from '../store/orders';
+import {
+  observeOrder,
+  orderIdsOfJob,
+  recordOrderRequest,
+  recordOrder as storeOrder,
+  setOrderState,
+} from '../store/orders';
 import {
   ALL_ORDER_STATES,
   importedNumberState,
@@ -203,13 +209,49 @@ function recordOrder(
   kind: 'import' | 'text-enable' | 'text-enable-toll-free',
 ) {
   if (!order.hostingOrderId) return;
+  const at = ctx.now();
   storeOrder(ctx.db, {
     jobId: ctx.job.id,
     remoteId: order.hostingOrderId,
     kind,
     displayName: ctx.payload.displayName ?? null,
     state: order.state ?? 'SUBMITTED',
-    at: ctx.now(),
+    at,
+  });
+  recordOrderContext(ctx, order.hostingOrderId, kind, at);
+}
+
+/**
+ * The read model's view of an order a job created: what the request carried (numbers, plan, campaign,
+ * LOA kind and recipient, batch), which the order's own reads do not all repeat.
+ */
+function recordOrderContext(
+  ctx: TaskContext,
+  remoteId: string,
+  kind: 'import' | 'text-enable' | 'text-enable-toll-free',
+  at: number,
+) {
+  const p = ctx.payload;
+  const loaType = p.loaType as 'direct' | 'reseller' | 'blanket' | undefined;
+  const loa = p.loaProfileId && loaType && loaType !== 'blanket' ? ctx.loa(p.loaProfileId, loaType) : null;
+  observeOrder(
+    ctx.db,
+    {
+      remoteId,
+      kind,
+      regionCode: p.regionCode,
+      servicePlanId: p.servicePlanId,
+      campaignId: p.campaignId,
+      loaKind: kind === 'import' ? undefined : loaType,
+      loaRecipient: loa?.info.authorisedPerson.email,
+    },
+    at,
+  );
+  recordOrderRequest(ctx.db, remoteId, {
+    batchId: ctx.queue.get(ctx.job.id)?.batch_id ?? null,
+    loaProfileId: p.loaProfileId ?? null,
+    numbers: inOrder(ctx),
+    at,
   });
 }
 

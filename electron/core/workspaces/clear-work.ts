@@ -1,3 +1,4 @@
+import { clearDrafts } from '../intake/drafts';
 import { clearBatches } from '../queue/commit-plan';
 import { clearJobs } from '../queue/job-queue';
 import { clearNumbers } from '../store/numbers';
@@ -5,7 +6,7 @@ import { clearOrders } from '../store/orders';
 import type { OpenWorkspace } from './workspaces';
 
 /**
- * Forget a workspace's work — orders, numbers and their history, jobs with their attempts, batches,
+ * Forget a workspace's work — drafts, orders, numbers and their history (states and observed steps), jobs with their attempts, batches,
  * 429 pauses and the audit log — in one transaction, each table through its owner module. What the
  * user set up stays: LOA profiles, settings, the sync switch. Used by `sandbox.reset`, whose simulator
  * forgot the same things; never offered for a Live workspace (real Sinch does not forget). A table of
@@ -14,7 +15,8 @@ import type { OpenWorkspace } from './workspaces';
 export function clearWorkspaceWork(ws: OpenWorkspace): void {
   ws.db
     .transaction(() => {
-      clearOrders(ws.db);
+      clearDrafts(ws.db);
+      clearOrders(ws.db); // its numbers' rows (order_numbers) go with it
       clearNumbers(ws.db);
       clearJobs(ws.db);
       clearBatches(ws.db);

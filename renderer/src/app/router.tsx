@@ -5,6 +5,8 @@ import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
 import { planRoute } from '../features/plan/route';
+import { orderRoute, ordersRoute } from '../features/orders/route';
+import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
@@ -18,6 +20,8 @@ export const screens = [
   welcomeRoute,
   intakeRoute,
   loaRoute,
+  queueRoute,
+  ordersRoute,
   settingsRoute,
   statusRoute,
   sandboxRoute,
@@ -54,7 +58,7 @@ function Root() {
  * Routes inside a screen (a record opened from its list): not in the rail, which keeps its screen
  * marked (a link is active for the paths below it). Their states are covered by their screen's specs.
  */
-export const details = [draftRoute, planRoute] as const;
+export const details = [draftRoute, planRoute, orderRoute] as const;
 
 const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...details]);
 

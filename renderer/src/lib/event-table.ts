@@ -59,6 +59,15 @@ export const eventTable: EventTable = {
     // Few and small: re-ask every settings query rather than match keys and scopes here.
     invalidatePrefixes(queryClient, 'settings.');
   },
+  'orders.changed': (_payload, queryClient) => {
+    // An order's state also moves its numbers' rows (the numbers event follows separately).
+    invalidatePrefixes(queryClient, 'orders.');
+  },
+  'numbers.changed': (_payload, queryClient) => {
+    // Orders show their numbers' per-carrier states, so an order's detail is re-asked too.
+    invalidatePrefixes(queryClient, 'numbers.');
+    invalidateChannels(queryClient, 'orders.get');
+  },
 };
 
 /**

@@ -1,5 +1,7 @@
 import {
   QueryClient,
+  type QueryKey,
+  type UseQueryOptions,
   queryOptions,
   type UseMutationOptions,
   useMutation,
@@ -106,3 +108,22 @@ export function createDeskQueryClient(): QueryClient {
     },
   });
 }
+
+/**
+ * The rows of a paged channel as a `DataTable` block: the same key as `deskQueryOptions` (so the event
+ * table's invalidations reach it), the page mapped onto `{ rows, total }`.
+ */
+export const deskBlockOptions = <C extends ChannelName, Row>(
+  desk: Desk,
+  channel: C,
+  input: Input<C>,
+  rows: (page: Output<C>) => { rows: readonly Row[]; total: number },
+): UseQueryOptions<
+  { rows: readonly Row[]; total: number },
+  DeskError,
+  { rows: readonly Row[]; total: number },
+  QueryKey
+> => ({
+  queryKey: deskQueryKey(channel, input),
+  queryFn: async () => rows(await callDesk(desk, channel, input)),
+});

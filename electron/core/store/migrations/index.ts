@@ -6,6 +6,7 @@ import { loaProfilesMigration } from './004-loa-profiles';
 import { dropNumbersByBatchMigration } from './005-numbers-by-batch';
 import { workspaceSettingsMigration } from './006-workspace-settings';
 import { intakeDraftsMigration } from './007-intake-drafts';
+import { readModelMigration } from './008-read-model';
 
 /** In order; the position is the version. Add the next file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   dropNumbersByBatchMigration,
   workspaceSettingsMigration,
   intakeDraftsMigration,
+  readModelMigration,
 ];
 export const LATEST_SCHEMA = MIGRATIONS.length;

@@ -165,3 +165,60 @@ describe('007-intake-drafts', () => {
     expect(db.prepare('SELECT count(*) FROM intake_rows').pluck().get()).toBe(0);
   });
 });
+
+describe('008-read-model', () => {
+  it('extends orders and numbers in place, adds order_numbers and number_steps, and keeps the rows', () => {
+    migrate(db, MIGRATIONS, 7);
+    const job = insertJob('text-enable-1');
+    db.prepare(
+      `INSERT INTO numbers (phone, region, toll_free, state, updated_at) VALUES ('+12025550100', 'US', 0, 'ordered', 7)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO orders (job_id, remote_id, kind, display_name, state, created_at, updated_at)
+       VALUES (?, 'order-1', 'text-enable', 'hd text-enable-1', 'SUBMITTED', 1, 2)`,
+    ).run(job);
+
+    migrate(db, MIGRATIONS, 8);
+    expect(schemaVersion(db)).toBe(8);
+    // old rows survive with the new columns' defaults: what the app created is 'app', numbers are 'local'
+    expect(
+      db.prepare(`SELECT job_id, state, origin, report FROM orders WHERE remote_id = 'order-1'`).get(),
+    ).toEqual({
+      job_id: job,
+      state: 'SUBMITTED',
+      origin: 'app',
+      report: null,
+    });
+    expect(db.prepare(`SELECT state, kind, origin, updated_at FROM numbers`).get()).toEqual({
+      state: 'ordered',
+      kind: 'local',
+      origin: 'app',
+      updated_at: 7,
+    });
+    expect(indexesOf('orders')).toEqual(['orders_by_batch', 'orders_by_job', 'orders_by_state']);
+    expect(tables()).toEqual(expect.arrayContaining(['order_numbers', 'number_steps']));
+    const orderId = db.prepare(`SELECT id FROM orders`).pluck().get() as number;
+    db.prepare(
+      `INSERT INTO order_numbers (order_id, phone, osr_state, platform_state, campaign_state, detail, updated_at)
+       VALUES (?, '+12025550100', 'done', 'in-progress', 'waiting', '{}', 3)`,
+    ).run(orderId);
+    db.prepare(
+      `INSERT INTO number_steps (phone, at, order_id, step, state) VALUES ('+12025550100', 3, ?, 'osrUpdate', 'done')`,
+    ).run(orderId);
+    // an adopted order has no job; origin and kind are closed vocabularies
+    expect(() => db.prepare(`UPDATE orders SET origin = 'elsewhere'`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE numbers SET kind = 'ported'`).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO order_numbers (order_id, phone, osr_state, platform_state, campaign_state, detail, updated_at)
+           VALUES (999, '+12025550100', 'done', 'done', 'done', '{}', 3)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    // deleting an order takes its numbers' rows with it and keeps the observed history
+    db.prepare(`DELETE FROM orders`).run();
+    expect(db.prepare(`SELECT count(*) FROM order_numbers`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT order_id FROM number_steps`).pluck().get()).toBeNull();
+  });
+});

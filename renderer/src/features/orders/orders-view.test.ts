@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ORDER_STATES } from '../../../../shared/contract';
+import { canReissue, orderStep, reportLine, signatureWait, stepView, toneOf } from './orders-view';
+
+const NOW = Date.parse('2026-01-06T09:00:00Z');
+const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
+
+describe('orders view', () => {
+  it('words every order state from the engine’s table, no enum names', () => {
+    for (const s of ORDER_STATES) expect(orderStep(s).words).not.toMatch(/[A-Z]{2,}_/);
+    expect(orderStep('rejected')).toMatchObject({ tone: 'failed', action: 'reissue' });
+    expect(toneOf(orderStep('waiting-loa'))).toBe('action');
+    expect(toneOf(orderStep('completed'))).toBe('done');
+  });
+
+  it('a failed step with a campaign failure code shows the code’s next step', () => {
+    const v = stepView({
+      state: 'failed',
+      since: null,
+      failure: { code: 'CAMPAIGN_NOT_AVAILABLE', remoteMessage: 'x', text: null },
+    });
+    expect(v).toEqual({
+      tone: 'failed',
+      words: 'The 10DLC campaign is not available',
+      next: 'Check the campaign ID, or link the number to another campaign.',
+    });
+    expect(stepView({ state: 'done', since: null, failure: null })).toMatchObject({
+      tone: 'done',
+      words: 'Done',
+    });
+    expect(
+      stepView({
+        state: 'failed',
+        since: null,
+        failure: { code: null, remoteMessage: null, text: 'Ask Sinch.' },
+      }),
+    ).toMatchObject({ tone: 'failed', next: 'Ask Sinch.' });
+  });
+
+  it('says how long a signature has waited', () => {
+    expect(signatureWait({ state: 'waiting-loa', signatureWaitingSince: ago(200) }, NOW)).toBe('3 h 20 min');
+    expect(signatureWait({ state: 'waiting-loa', signatureWaitingSince: ago(3000) }, NOW)).toBe('2 days 2 h');
+    expect(signatureWait({ state: 'completed', signatureWaitingSince: ago(10) }, NOW)).toBeNull();
+  });
+
+  it('offers Re-issue only for our own text-enable orders that are rejected or unsigned', () => {
+    const o = { state: 'rejected' as const, type: 'text-enable' as const, jobId: 4, origin: 'app' as const };
+    expect(canReissue(o)).toBe(true);
+    expect(canReissue({ ...o, state: 'completed' })).toBe(false);
+    expect(canReissue({ ...o, type: 'import' })).toBe(false);
+    expect(canReissue({ ...o, origin: 'adopted', jobId: null })).toBe(false);
+  });
+
+  it('words Sinch’s report', () => {
+    expect(reportLine({ report: null, numberCount: 3 })).toBe('3 numbers · Sinch’s report not read yet');
+    expect(
+      reportLine({
+        numberCount: 3,
+        report: {
+          total: 3,
+          osrUpdated: 3,
+          smsProvisioned: 2,
+          addedToCampaign: 1,
+          ongoingManualAction: 0,
+          readAt: ago(0),
+        },
+      }),
+    ).toBe('3 numbers · 3 carrier records updated · 2 provisioned for SMS · 1 added to the campaign');
+  });
+});

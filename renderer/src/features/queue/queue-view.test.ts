@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { JOB_STATES, type JobStateName } from '../../../../shared/contract';
+import {
+  batchView,
+  errorView,
+  fieldLabel,
+  filterCount,
+  jobActions,
+  jobStateView,
+  nextRunLabel,
+} from './queue-view';
+
+const NOW = Date.parse('2026-01-05T09:00:00Z');
+const at = (ms: number) => new Date(NOW + ms).toISOString();
+const time = (iso: string) => iso.slice(11, 19);
+const counts = (over: Partial<Record<JobStateName, number>> = {}) => ({
+  ...(Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobStateName, number>),
+  ...over,
+});
+
+describe('queue view', () => {
+  it('words every state in the one vocabulary, and a blocked job as waiting on its predecessor', () => {
+    const view = (state: JobStateName, blocked = false, lastError: { message: string } | null = null) =>
+      jobStateView({ state, blocked, lastError: lastError && { ...lastError, status: 500, details: null } });
+    for (const state of JOB_STATES) expect(view(state).label).not.toMatch(/_/);
+    expect(view('dead')).toEqual({ tone: 'failed', label: 'Gave up after retries' });
+    expect(view('failed')).toEqual({ tone: 'failed', label: 'Refused by Sinch' });
+    expect(view('pending', true).label).toBe('Waiting on earlier step');
+    expect(view('pending', false, { message: 'boom' })).toEqual({ tone: 'action', label: 'Will retry' });
+  });
+
+  it('says when a job runs next', () => {
+    const job = (state: JobStateName, ms: number, blocked = false) => ({ state, runAt: at(ms), blocked });
+    expect(nextRunLabel(job('done', 0), NOW, time)).toBe('—');
+    expect(nextRunLabel(job('pending', -5), NOW, time)).toBe('now');
+    expect(nextRunLabel(job('pending', 30_000), NOW, time)).toBe('in 30 s');
+    expect(nextRunLabel(job('failed', 30_000), NOW, time)).toBe('—');
+    expect(nextRunLabel(job('waiting_remote', 5 * 60_000), NOW, time)).toBe('in 5 min');
+    expect(nextRunLabel(job('pending', 2 * 3_600_000), NOW, time)).toBe('at 11:00:00');
+    expect(nextRunLabel(job('pending', 0, true), NOW, time)).toBe('after the earlier step');
+  });
+
+  it('puts the API field violations of a refusal by field, in words', () => {
+    const view = errorView({
+      message: 'Invalid argument.',
+      status: 400,
+      details: {
+        apiStatus: 'INVALID_ARGUMENT',
+        fieldViolations: [
+          { field: 'smsConfiguration.campaignId', description: 'Campaign does not exist' },
+          { field: 'numbers[2].phoneNumber', description: 'Not a valid E.164 number' },
+          { nonsense: true },
+        ],
+      },
+    });
+    expect(view?.summary).toBe('Sinch refused the request as invalid. Sinch said: “Invalid argument”.');
+    expect(view?.fields).toEqual([
+      { field: 'Campaign ID', problem: 'Campaign does not exist' },
+      { field: 'Phone number (item 3)', problem: 'Not a valid E.164 number' },
+    ]);
+    expect(errorView(null)).toBeNull();
+    expect(errorView({ message: 'socket hang up', status: null, details: null })).toEqual({
+      summary: 'socket hang up',
+      fields: [],
+    });
+    expect(errorView({ message: 'x', status: 503, details: null })?.summary).toMatch(/sent again by itself/);
+    expect(fieldLabel('someNewField')).toBe('Some new field');
+  });
+
+  it('offers Retry for finished-badly jobs and Cancel for those not yet finished', () => {
+    expect(jobActions({ state: 'dead' })).toEqual({ retry: true, cancel: false });
+    expect(jobActions({ state: 'failed' })).toEqual({ retry: true, cancel: false });
+    expect(jobActions({ state: 'pending' })).toEqual({ retry: false, cancel: true });
+    expect(jobActions({ state: 'running' })).toEqual({ retry: false, cancel: false });
+    expect(jobActions({ state: 'done' })).toEqual({ retry: false, cancel: false });
+  });
+
+  it('counts a filter from the per-state totals', () => {
+    const c = counts({ pending: 2, running: 1, failed: 1, dead: 3, done: 5 });
+    expect(filterCount('all', c)).toBe(12);
+    expect(filterCount('active', c)).toBe(3);
+    expect(filterCount('failed', c)).toBe(4);
+  });
+
+  it('words a batch’s progress', () => {
+    const batch = (over: Partial<Record<JobStateName, number>>) => ({
+      id: 'b',
+      label: 'March',
+      createdAt: at(0),
+      numberCount: 40,
+      counts: counts(over),
+    });
+    expect(batchView(batch({ pending: 3 }))).toMatchObject({ done: 0, total: 3, label: 'Waiting to send' });
+    expect(batchView(batch({ done: 1, waiting_remote: 2 }))).toMatchObject({
+      done: 1,
+      total: 3,
+      tone: 'progress',
+      detail: '1 of 3 jobs done · 40 numbers',
+    });
+    expect(batchView(batch({ done: 2, dead: 1 }))).toMatchObject({ tone: 'failed', label: 'Has failures' });
+    expect(batchView(batch({ done: 1, failed: 1, pending: 1 }))).toMatchObject({
+      tone: 'failed',
+      detail: '1 of 3 jobs done, 1 failed · 40 numbers',
+    });
+    expect(batchView(batch({ done: 3 }))).toMatchObject({ tone: 'done', done: 3, total: 3 });
+  });
+});

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import type { Input } from '../../shared/contract';
+import { expect, test } from './fixtures';
+import { QueueScreen } from './pages/queue';
+import { coverScreenState, expectNoA11yViolations } from './support/screens';
+
+/**
+ * The Queue screen: empty on a fresh desk; a batch followed live (no reload) from waiting to done
+ * with its progress; a job refused by Sinch shown with its field violations and retried; the sync
+ * banner's Pause / Resume; the engine refusing jobs.list. Numbers: ≤ 10, the Sandbox clock advanced.
+ */
+const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
+type Rows = Input<'plan.commit'>['rows'];
+const importRows = (count: number, first: number): Rows =>
+  Array.from({ length: count }, (_, i) => ({
+    phoneNumber: `+1202555${String(first + i).padStart(4, '0')}`,
+    action: 'import' as const,
+    servicePlanId: PLAN,
+  }));
+const unique = () => `q${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test('queue: nothing queued yet (empty)', async ({ desk, page }) => {
+  await page.goto(desk.url);
+  const queue = new QueueScreen(page);
+  await queue.open();
+  await expect(page.getByText('No jobs')).toBeVisible();
+  await expect(page.getByText(/Nothing has been queued yet/)).toBeVisible();
+  await expect(queue.syncToggle).toHaveText('Resume sync');
+  await coverScreenState(page, '/queue', 'empty');
+});
+
+test('queue: a batch goes from waiting to done while the user watches (populated)', async ({ app }) => {
+  const { page, desk } = app;
+  const id = unique();
+  const committed = await desk.engine.must('plan.commit', {
+    rows: importRows(7, 4000 + Math.floor(Math.random() * 5000)),
+    intentId: id,
+    label: `Batch ${id}`,
+  });
+  const queue = new QueueScreen(page);
+  await queue.open(`?batch=${id}`);
+  const batch = queue.batch(`Batch ${id}`);
+  await expect(batch).toContainText('Waiting to send');
+  await expect(queue.rows()).toHaveCount(committed.jobCount);
+  await expect(queue.rows().first()).toContainText('Waiting to send');
+  // the user starts sync from the banner; the jobs move without a reload
+  await queue.syncToggle.click();
+  await expect(queue.syncBanner).toContainText('Online');
+  await expect(queue.rows().filter({ hasText: 'Sent, Sinch working' }).first()).toBeVisible();
+  await expect(batch).toContainText('In progress');
+  for (let i = 0; i < 12; i++) {
+    if ((await batch.textContent())?.includes(`${committed.jobCount} of ${committed.jobCount} jobs done`))
+      break;
+    await desk.engine.must('sandbox.advanceClock', { minutes: 30 });
+    await page.waitForTimeout(400);
+  }
+  await expect(batch).toContainText(`${committed.jobCount} of ${committed.jobCount} jobs done`);
+  await expect(batch.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(queue.filter('Done')).toBeVisible();
+  await coverScreenState(page, '/queue', 'populated');
+  // the batch's per-number results as a CSV download, built by the engine
+  const download = page.waitForEvent('download');
+  await batch.getByRole('button', { name: 'Export results' }).click();
+  await page.getByRole('menuitem', { name: 'CSV file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^sandbox-batch-${id}-\\d{8}-\\d{4}\\.csv$`));
+  const csv = readFileSync(await file.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('Phone number');
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(8);
+  // job detail with its attempt history, as a deep link
+  await queue.rows().first().getByRole('link').click();
+  await expect(queue.dialog.getByRole('heading', { name: /^Job #\d+: Import/ })).toBeVisible();
+  await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toContainText('About to send');
+  await expect(page).toHaveURL(/job=\d+/);
+  await expectNoA11yViolations(page, '/queue job dialog');
+  await page.keyboard.press('Escape');
+  await expect(queue.dialog).toBeHidden();
+  await expect(page).not.toHaveURL(/job=/);
+  await queue.syncToggle.click();
+  await expect(queue.syncBanner).toContainText('Paused');
+});
+
+test('queue: a refused job shows what Sinch said by field, and Retry gives it new attempts', async ({
+  app,
+}) => {
+  const { page, desk } = app;
+  const id = unique();
+  await desk.engine.must('plan.commit', {
+    rows: [{ phoneNumber: '+12025559001', action: 'import', servicePlanId: 'no such plan!' }],
+    intentId: id,
+    label: `Refused ${id}`,
+  });
+  const queue = new QueueScreen(page);
+  await queue.open(`?batch=${id}`);
+  await queue.syncToggle.click();
+  const row = queue.rows().first();
+  await expect(row).toContainText('Refused by Sinch');
+  await expect(row).toContainText('Service plan ID: Invalid servicePlanId');
+  await expect(queue.filter('Failed')).toContainText('1');
+  await row.getByRole('link').click();
+  const lastError = queue.dialog.getByRole('region', { name: 'Last error' });
+  await expect(lastError).toContainText('Sinch refused the request as invalid');
+  await expect(lastError.getByRole('listitem')).toContainText('Service plan ID: Invalid servicePlanId');
+  await expectNoA11yViolations(page, '/queue refused job dialog');
+  await page.screenshot({ path: 'test-results/screens/queue-refused-job.png' });
+  // paused elsewhere, so the retried job stays waiting instead of being refused again at once
+  await desk.engine.must('sync.pause', {});
+  await queue.dialog.getByRole('button', { name: 'Retry' }).click();
+  await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toContainText(
+    'Retried by the user.',
+  );
+  await expect(queue.dialog).toContainText('0 of 8');
+  await expect(queue.dialog.getByRole('button', { name: 'Cancel job' })).toBeVisible();
+  await queue.dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(queue.dialog).toBeHidden();
+  // refused again once sync runs; then "Retry all failed" of the batch is one engine call
+  await desk.engine.must('sync.start', {});
+  await expect(row).toContainText('Refused by Sinch');
+  await desk.engine.must('sync.pause', {});
+  await queue
+    .batch(`Refused ${id}`)
+    .getByRole('button', { name: /^Retry 1 failed/ })
+    .click();
+  await expect(row).toContainText('Will retry');
+  await expect(row).toContainText('0 of 8');
+});
+
+test('queue: the engine refuses jobs.list (error)', async ({ app }) => {
+  const { page } = app;
+  await page.route('**/rpc/jobs.list', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'Unexpected error in jobs.list. See the engine log for details.',
+        },
+      }),
+    }),
+  );
+  const queue = new QueueScreen(page);
+  await queue.open();
+  await expect(queue.loadError).toBeVisible();
+  await coverScreenState(page, '/queue', 'error');
+});
