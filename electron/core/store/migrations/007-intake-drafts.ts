@@ -9,7 +9,7 @@ import type { Migration } from '../migrations';
  * the per-row table and the duplicate check of an edit.
  */
 export const intakeDraftsMigration: Migration = {
-  version: 6,
+  version: 7,
   name: '007-intake-drafts',
   up(db) {
     db.exec(`

@@ -10,7 +10,7 @@ import type { Migration } from '../migrations';
  * provisioning). Only ADD COLUMN with constant defaults: instant on 100,000 rows (no table rewrite).
  */
 export const readModelMigration: Migration = {
-  version: 6,
+  version: 8,
   name: '008-read-model',
   up(db) {
     db.exec(`
