@@ -489,6 +489,7 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
       keyId: remote.project.keyId,
       baseUrl: remote.baseUrl,
       tokenUrl: remote.authUrl,
+      testEndpoint: true, // plain http:// to the loopback simulator
       defaults: { callbackUrl: url },
     });
     await h.call('workspaces.switch', { id: live.id });

@@ -4,7 +4,7 @@ import type { AppStatus } from '../../../shared/contract';
 import type { CallbackPayload } from '../../../shared/sinch';
 import { type ClockMode, type RunningSimulator, type Settings, startSimulator } from '../../sandbox';
 import type { Logger } from '../log';
-import { databaseFiles, ensurePrivateDir, makePrivate } from '../private-files';
+import { databaseFiles, ensurePrivateDir, makePrivate, PRIVATE_FILE } from '../private-files';
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver';
 
 export type EmbeddedSimulatorOptions = {
@@ -70,7 +70,11 @@ export async function startSimulatorHost(input: {
     ...(lastPort ? { port: lastPort } : {}),
   });
   const port = new URL(receiver.url).port;
-  if (String(lastPort) !== port) writeFileSync(callbackPortFile(input.dataDir), `${port}\n`);
+  if (String(lastPort) !== port) {
+    // mode on create, and makePrivate for a file an older version left 0644 (whatever the umask)
+    writeFileSync(callbackPortFile(input.dataDir), `${port}\n`, { mode: PRIVATE_FILE });
+    makePrivate(callbackPortFile(input.dataDir));
+  }
   let simulator: RunningSimulator;
   try {
     simulator = await startSimulator({
