@@ -52,7 +52,8 @@ async function start() {
     logger: silentLogger,
     clock: { now: () => new Date(clock.now()) },
     syncClock: clock,
-    simulator: { clock: 'manual', seed: 7 },
+    // Sinch's qualification review is explicit (pending for business days by default): decided at once here
+    simulator: { clock: 'manual', seed: 7, settings: { qualificationReviewBusinessDays: 0 } },
     sinchClient: {
       budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
       retry: { maxAttempts: 1 },
