@@ -124,14 +124,16 @@ async function main(): Promise<void> {
   if (process.platform !== 'win32')
     process.on('SIGUSR2', () => console.error(`SIGUSR2: ended ${shell.dropEventStreams()} event stream(s).`));
 
+  // A fresh single-use link on demand, printed like the first one (the e2e fixtures use this too).
+  // Registered BEFORE the first link is printed: a SIGUSR1 that arrives without a handler starts
+  // Node's inspector instead (the e2e fixtures ask for a link as soon as they read the first one).
+  if (process.platform !== 'win32')
+    process.on('SIGUSR1', () => console.log(`Hosting Desk is running at ${shell.freshLoginUrl()}`));
   console.log(`Hosting Desk is running at ${shell.url}`);
   console.error(
     `Data directory: ${dataDir}. Each link opens one browser; for another, open ${shell.launchFile}` +
       `${process.platform === 'win32' ? '' : ` or send SIGUSR1 (kill -USR1 ${process.pid}) to print a fresh link`}. Press Ctrl-C to stop.`,
   );
-  // A fresh single-use link on demand, printed like the first one (the e2e fixtures use this too).
-  if (process.platform !== 'win32')
-    process.on('SIGUSR1', () => console.log(`Hosting Desk is running at ${shell.freshLoginUrl()}`));
   if (!args['no-open']) openBrowser(shell.launchFile);
 }
 

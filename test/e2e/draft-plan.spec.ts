@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { IntakeRowItem, LoaProfile } from '../../shared/contract';
-import { expect, serveDesk, test } from './fixtures';
+import { expect, freshLoginUrl, serveDesk, test, tokenOf } from './fixtures';
 import { DraftScreen, IntakeScreen, PlanScreen } from './pages/intake';
 import { LoaScreen } from './pages/loa';
 import { deskClient } from './support/desk-client';
@@ -74,10 +74,13 @@ test('a half-reviewed draft is unchanged after the server restarts on the same d
   await page.getByLabel('Phone number').fill('202 555 0135');
   await page.keyboard.press('Enter');
   await expect(page.getByText('No row matches this filter.', { exact: false })).toBeVisible();
-  const before = await (await deskClient(desk.origin, desk.token)).must('intake.rows', {
-    draftId,
-    limit: 100,
-  });
+  const before = await (await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk)))).must(
+    'intake.rows',
+    {
+      draftId,
+      limit: 100,
+    },
+  );
 
   await desk.stop();
   const again = await serveDesk(process.env, { dataDir: desk.dataDir });
@@ -86,7 +89,7 @@ test('a half-reviewed draft is unchanged after the server restarts on the same d
     const after = await engine.must('intake.rows', { draftId, limit: 100 });
     expect(after.items).toEqual(before.items);
     expect((after.items as IntakeRowItem[]).map((r) => r.status)).toEqual(['fixed', 'fixed', 'fixed']);
-    await page.goto(again.url);
+    await page.goto(await freshLoginUrl(again)); // again.url went to the client above
     await page.evaluate((id) => {
       window.location.hash = `#/intake/${id}`;
     }, draftId);
@@ -103,7 +106,7 @@ test('an LOA profile typed with the keyboard is reused by a second batch; the pl
   // A server of its own: its queued orders name the profile, which then cannot be deleted, and the
   // LOA screen's specs on the shared server start by deleting every profile.
   await page.goto(desk.url);
-  const engine = await deskClient(desk.origin, desk.token);
+  const engine = await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk)));
   const loa = new LoaScreen(page);
   await loa.frame.railLink('LOA profiles').click();
   await loa.newProfile.focus();

@@ -1,7 +1,7 @@
 import type { IntakeRowItem } from '../../shared/contract';
 import { generateMessyCsv, generateMessyXlsx } from '../../shared/domain/intake/testing/generator';
 import type { Page } from '@playwright/test';
-import { expect, type OpenedApp, type ServedDesk, test } from './fixtures';
+import { expect, freshLoginUrl, type OpenedApp, type ServedDesk, test, tokenOf } from './fixtures';
 import { deskClient } from './support/desk-client';
 import { DraftScreen, IntakeScreen, PlanScreen } from './pages/intake';
 import { coverScreenState } from './support/screens';
@@ -16,12 +16,14 @@ async function allRows(app: OpenedApp, draftId: string) {
 }
 
 /**
- * Tests that queue work get a server of their own: `sandbox.reset` leaves the desk's jobs in place,
- * and queued jobs on the shared server would be sent by the next test that starts sync.
+ * Tests that queue work get a server of their own: queued jobs on the shared server would be sent by
+ * a test that starts sync before the next `sandbox.reset` clears them.
  */
 async function ownApp(page: Page, desk: ServedDesk): Promise<OpenedApp> {
   await page.goto(desk.url);
-  return { page, desk: { ...desk, engine: await deskClient(desk.origin, desk.token) } };
+  // links are single-use: the page took desk.url, the test's own client takes a fresh one
+  const engine = await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk)));
+  return { page, desk: { ...desk, engine } };
 }
 
 /**

@@ -40,7 +40,10 @@ test('sandbox: clock, review time, a fault and reset (populated)', async ({ app 
   const confirm = page.getByRole('alertdialog', { name: 'Reset the Sandbox?' });
   await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(sandbox.said).toContainText('forgot every number and order');
+  // the reset covers the desk's own work too (jobs, drafts, orders); LOA profiles and settings stay
+  await expect(sandbox.said).toContainText(
+    'the simulated Sinch and this workspace forgot every number, order and job. LOA profiles and settings stay.',
+  );
   // the worker's desk is shared and a reset keeps settings: put them back
   await desk.engine.must('sandbox.configure', {
     qualificationReviewBusinessDays: before.qualificationReviewBusinessDays,

@@ -506,7 +506,9 @@ function ResetCard({ report }: { report: Report }) {
   });
   return (
     <Card title="Start over" id="card-reset">
-      <p className="sandbox-hint">The simulated Sinch forgets every number and order it knows.</p>
+      <p className="sandbox-hint">
+        The simulated Sinch and this workspace forget every number, order and job.
+      </p>
       <button type="button" className="button button-danger" onClick={() => setConfirm(true)}>
         Reset the Sandbox…
       </button>
@@ -533,8 +535,8 @@ function ResetCard({ report }: { report: Report }) {
       >
         <p>
           The simulated Sinch forgets every number, order and qualification and stops any fault; auto-sign,
-          review time and budget stay as set. Your own queue and drafts stay too: sending them again creates
-          everything anew. Live workspaces are not touched.
+          review time and budget stay as set. This workspace forgets its jobs, drafts and orders too; LOA
+          profiles and settings stay. Live workspaces are not touched.
         </p>
       </Dialog>
     </Card>
