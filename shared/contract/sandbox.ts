@@ -102,6 +102,25 @@ export const sandboxChannels = {
     z.object({ detail: z.string() }),
   ),
   /**
+   * Every create request the simulated Sinch received, per number (accepted or refused), oldest first:
+   * how a rehearsal (and a test) sees that no number was sent twice. Counted on the simulator's side.
+   */
+  'sandbox.createRequests': channel(
+    z.object({ phoneNumber: phoneNumber.optional() }).strict(),
+    z.object({
+      requests: z.array(
+        z.object({
+          at: isoDateTime,
+          operation: z.string(),
+          phoneNumber: z.string(),
+          outcome: z.enum(['ACCEPTED', 'REFUSED']),
+          httpStatus: z.number().int(),
+          hostingOrderId: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+  /**
    * Start the Sandbox over: the simulated Sinch forgets every number and order, and this workspace its
    * jobs, batches, numbers, orders, history and audit records. LOA profiles and settings stay. Sending
    * pauses while it runs and works right after it.

@@ -144,6 +144,18 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
         detail: `The ${STEP_WORDS[step]} of ${phoneNumber} will fail in the next order that carries it${failureCode ? ` (${failureCode})` : ''}.`,
       };
     },
+    'sandbox.createRequests': ({ phoneNumber }) => ({
+      requests: sim()
+        .control.createRequests(phoneNumber)
+        .map((r) => ({
+          at: r.at,
+          operation: r.operation,
+          phoneNumber: r.phoneNumber,
+          outcome: r.outcome,
+          httpStatus: r.httpStatus,
+          ...(r.hostingOrderId ? { hostingOrderId: r.hostingOrderId } : {}),
+        })),
+    }),
     'sandbox.reset': () => {
       sim(); // CONFLICT on Live or without a simulator, before sending is touched
       // Sending pauses while both sides forget (in-flight requests finish first); the session then
