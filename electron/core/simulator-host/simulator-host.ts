@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppStatus } from '../../../shared/contract';
 import type { CallbackPayload } from '../../../shared/sinch';
