@@ -1,12 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, EventName, Input, Output } from '../../shared/contract';
-import { dispatch } from '../../shared/contract/dispatch';
+import { describe, expect, it } from 'vitest';
 import { CAMPAIGN, directLoa, PLAN } from '../sandbox/test-kit';
-import { createEngine } from './engine';
-import { silentLogger } from './log';
-import { MemorySecretStore } from './secrets/memory-secret-store';
-import { tempDir } from './store/test-support';
-import { manualClock } from './sync';
+import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
 /**
  * Issue 9 acceptance: Sinch's workflows A–F driven through contract channels only, as a UI would
@@ -19,56 +13,16 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const OTHER_PLAN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 type Harness = Awaited<ReturnType<typeof start>>;
 
 async function start() {
-  const t = tempDir('hd-engine-wf-');
-  cleanups.push(t.cleanup);
-  // Monday 09:00 UTC: the business-day limits count from a plain week
-  const clock = manualClock(Date.UTC(2026, 0, 5, 9));
-  const engine = await createEngine({
-    dataDir: t.dir,
-    secretStore: new MemorySecretStore(),
-    shell: 'test',
-    logger: silentLogger,
-    clock: { now: () => new Date(clock.now()) },
-    syncClock: clock,
-    simulator: { clock: 'manual', seed: 9 },
-    sinchClient: {
-      budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
-      retry: { maxAttempts: 1 },
-      timeoutMs: 5_000,
-    },
-  });
-  cleanups.push(() => engine.close());
-  const events: Array<[EventName, unknown]> = [];
-  engine.subscribe((event, payload) => events.push([event, payload]));
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as Output<C>;
-  };
-  const host = engine.internals.simulator();
-  if (!host) throw new Error('the Sandbox simulator is not running');
-  const sim = host.simulator;
-  const basic = `Basic ${Buffer.from(`${sim.project.keyId}:${sim.project.keySecret}`).toString('base64')}`;
-  /** The simulator's own answer (its API), never the desk's database. */
-  const remote = async (path: string) => {
-    const res = await fetch(`${sim.baseUrl}/v1/projects/${sim.project.projectId}${path}`, {
-      headers: { authorization: basic },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const kit = await startTestEngine(cleanups, { prefix: 'hd-engine-wf-', sandbox: { seed: 9 } });
+  const { engine, clock, events, call, remote } = kit;
+  const sim = kit.host().simulator;
   await call('sync.start', {});
-  const h = { engine, clock, events, call, sim, remote };
-  return h;
+  return { engine, clock, events, call, sim, remote };
 }
 
 /** Move the simulated Sinch (through the contract) and the engine's clock together; let sync settle. */

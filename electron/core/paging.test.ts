@@ -1,30 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { createEngine, type Engine } from './engine';
-import { silentLogger } from './log';
+import type { Engine } from './engine';
 import { encodeCursor } from './paging';
-import { MemorySecretStore } from './secrets/memory-secret-store';
-import { tempDir } from './store/test-support';
+import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
 /** One behaviour for every list: a cursor that is not this list's is VALIDATION; offset windows carry total. */
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function engine(): Promise<Engine> {
-  const t = tempDir('hd-paging-');
-  cleanups.push(t.cleanup);
-  const e = await createEngine({
-    dataDir: t.dir,
-    secretStore: new MemorySecretStore(),
-    shell: 'test',
-    logger: silentLogger,
-    simulator: false,
-  });
-  cleanups.push(() => e.close());
-  return e;
+  return (await startTestEngine(cleanups, { prefix: 'hd-paging-' })).engine;
 }
 
 const LISTS = ['workspaces.list', 'jobs.list', 'loaProfiles.list', 'audit.query'] as const;

@@ -1,11 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, Input, Output } from '../../shared/contract';
-import { dispatch } from '../../shared/contract/dispatch';
-import { createEngine } from './engine';
-import { silentLogger } from './log';
-import { MemorySecretStore } from './secrets/memory-secret-store';
-import { tempDir } from './store/test-support';
-import { manualClock } from './sync';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
 /**
  * `sandbox.reset` (issue 7 item 5): the simulator AND the Sandbox workspace's own work start over,
@@ -13,49 +7,13 @@ import { manualClock } from './sync';
  * send until a workspace update rebuilt the client).
  */
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function start() {
-  const t = tempDir('hd-engine-reset-');
-  cleanups.push(t.cleanup);
-  const clock = manualClock(Date.UTC(2026, 0, 5, 9));
-  const engine = await createEngine({
-    dataDir: t.dir,
-    secretStore: new MemorySecretStore(),
-    shell: 'test',
-    logger: silentLogger,
-    clock: { now: () => new Date(clock.now()) },
-    syncClock: clock,
-    simulator: { clock: 'manual', seed: 7 },
-    sinchClient: {
-      budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
-      retry: { maxAttempts: 1 },
-      timeoutMs: 5_000,
-    },
+  const { engine, call, runToEnd } = await startTestEngine(cleanups, {
+    prefix: 'hd-engine-reset-',
+    sandbox: { seed: 7 },
   });
-  cleanups.push(() => engine.close());
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.message}`), result.error);
-    return result.value as Output<C>;
-  };
-  const unfinished = async () => {
-    const { counts } = await call('jobs.list', { limit: 1 });
-    return counts.pending + counts.running + counts.waiting_remote;
-  };
-  /** Let sync work, moving the simulator's and the engine's clocks together, until nothing is left. */
-  const runToEnd = async () => {
-    await engine.internals.sync()?.idle();
-    for (let i = 0; i < 60 && (await unfinished()) > 0; i++) {
-      engine.internals.simulator()?.simulator.control.advance(5 * 60_000);
-      clock.advance(5 * 60_000);
-      await engine.internals.sync()?.idle();
-    }
-  };
   return { engine, call, runToEnd };
 }
 

@@ -1,50 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, EventName, Input, Output } from '../../shared/contract';
-import { dispatch } from '../../shared/contract/dispatch';
-import { createEngine } from './engine';
-import { silentLogger } from './log';
+import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from './secrets/memory-secret-store';
 import { appSettingsFile } from './settings/app-settings';
-import { tempDir } from './store/test-support';
+import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
 /** `settings.get` / `settings.set` (issue 7 item 4) through the contract, as a screen calls them. */
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function start(dir?: string, secretStore = new MemorySecretStore()) {
-  const dataDir =
-    dir ??
-    (() => {
-      const t = tempDir('hd-settings-');
-      cleanups.push(t.cleanup);
-      return t.dir;
-    })();
-  const engine = await createEngine({
-    dataDir,
+  const { dataDir, call, raw, events, close } = await startTestEngine(cleanups, {
+    prefix: 'hd-settings-',
     secretStore,
-    shell: 'test',
-    logger: silentLogger,
-    simulator: false,
+    ...(dir ? { dataDir: dir } : {}),
   });
-  let closed = false;
-  const close = async () => {
-    if (!closed) await engine.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  const events: Array<[EventName, unknown]> = [];
-  engine.subscribe((event, payload) => events.push([event, payload]));
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.message}`), result.error);
-    return result.value as Output<C>;
-  };
-  const raw = <C extends ChannelName>(channel: C, input: unknown) =>
-    dispatch(engine.handlers, channel, input);
   return { dataDir, secretStore, call, raw, events, close };
 }
 

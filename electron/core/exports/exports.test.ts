@@ -1,27 +1,17 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, Input, Output } from '../../../shared/contract';
-import { dispatch } from '../../../shared/contract/dispatch';
-import { classifyPhone } from '../../../shared/domain/phone';
-import { planBatch } from '../../../shared/domain/planner';
-import { createEngine } from '../engine';
-import { silentLogger } from '../log';
+import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
-import { tempDir } from '../store/test-support';
+import { cleanupsAfterEach, startTestEngine } from '../test-kit';
+import { type CheckListJson, runCheckList } from '../intake/check-list';
 
 /**
  * Exports through the contract, re-read with OTHER libraries than the ones that wrote them
  * (papaparse for our CSV writer, exceljs for write-excel-file): valid files, every hostile cell
- * neutralised, no formula cell, phone numbers as text — and the CSV's numbers re-import unchanged.
- * (The intake pipeline of shared/domain/intake is not on this branch yet: re-import is proven with
- * papaparse + the phone normaliser + the planner, which is what intake feeds.)
+ * neutralised, no formula cell, phone numbers as text — and both files re-import unchanged through
+ * the intake pipeline (`check-list`, which runs the pipeline the Bring-numbers screen runs).
  */
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 const HOSTILE = ['=HYPERLINK("http://x.example","y")', '+SUM(1,2)', '-2+3', '@cmd', '\tTAB', '\rCR'];
 const PHONES = [
@@ -34,21 +24,7 @@ const PHONES = [
 ];
 
 async function withBatch() {
-  const t = tempDir('hd-export-');
-  cleanups.push(t.cleanup);
-  const engine = await createEngine({
-    dataDir: t.dir,
-    secretStore: new MemorySecretStore(),
-    shell: 'test',
-    logger: silentLogger,
-    simulator: false,
-  });
-  cleanups.push(() => engine.close());
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as Output<C>;
-  };
+  const { call } = await startTestEngine(cleanups, { prefix: 'hd-export-' });
   // user-typed fields land in the export: make every one of them hostile
   const rows = PHONES.map((phoneNumber, i) => ({
     phoneNumber,
@@ -61,6 +37,20 @@ async function withBatch() {
 }
 
 const bytes = (file: { base64: string }) => Buffer.from(file.base64, 'base64');
+
+/** The exported file read back through the intake pipeline (check-list --json): each row's E.164 and status. */
+async function reimport(file: { filename: string; base64: string }) {
+  let out = '';
+  const code = await runCheckList([file.filename, '--json'], {
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: () => {},
+    secretStore: () => new MemorySecretStore(),
+    readFile: () => new Uint8Array(bytes(file)),
+  });
+  return { code, json: JSON.parse(out) as CheckListJson };
+}
 const isDangerous = (c: string) => /^[=+\-@\t\r]/.test(c) && !/^\+[1-9]\d{1,14}$/.test(c);
 
 describe('exports', () => {
@@ -78,19 +68,10 @@ describe('exports', () => {
     for (const row of parsed.data)
       for (const cell of Object.values(row)) expect(isDangerous(cell)).toBe(false);
     expect(parsed.data.map((r) => r['Service plan ID'])).toEqual(HOSTILE.map((h) => `'${h}`));
-    // re-import: the phone column normalises to the same E.164 numbers and plans the same calls
-    const again = parsed.data.map((r) => classifyPhone(r['Phone number'] ?? ''));
-    expect(again.map((v) => (v.ok ? v.e164 : v.reason))).toEqual(PHONES);
-    const plan = planBatch(
-      parsed.data.map((r) => ({
-        phoneNumber: r['Phone number'] ?? '',
-        action: 'import' as const,
-        servicePlanId: 'plan',
-      })),
-      { intentId: 'reimport' },
-    );
-    expect(plan.rejected).toEqual([]);
-    expect(plan.acceptedRows).toBe(PHONES.length);
+    // re-import through intake: the phone column is found and every number comes back as written
+    const again = await reimport(file);
+    expect(again.code).toBe(0);
+    expect(again.json.rows.map((r) => [r.e164, r.status])).toEqual(PHONES.map((p) => [p, 'valid']));
   });
 
   it('XLSX: exceljs reads it, every cell text, no formula, hostile cells neutralised', async () => {
@@ -117,6 +98,9 @@ describe('exports', () => {
     for (const row of cells) for (const cell of row) expect(isDangerous(cell)).toBe(false);
     // XML reads a bare CR in text as LF (line-end normalisation); the cell stays neutralised either way
     expect(cells.slice(1).map((r) => r[5])).toEqual(HOSTILE.map((h) => `'${h}`.replace(/\r/g, '\n')));
+    const again = await reimport(file);
+    expect(again.code).toBe(0);
+    expect(again.json.rows.map((r) => [r.e164, r.status])).toEqual(PHONES.map((p) => [p, 'valid']));
   });
 
   it('history of a selection and the audit log; an unknown batch or order says so', async () => {
