@@ -127,7 +127,8 @@ export function DraftPage() {
           This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.
         </p>
       )}
-      <ListValues draft={d} readOnly={readOnly} />
+      {/* a qualification request carries the numbers alone: no list value applies */}
+      {d.action !== 'qualify' && <ListValues draft={d} readOnly={readOnly} />}
       {d.action === 'text-enable' && <LoaChoice draft={d} readOnly={readOnly} />}
       {d.state === 'ready' && (
         <div className="next-step">
@@ -474,20 +475,18 @@ function ListValues({ draft, readOnly }: { draft: Draft; readOnly: boolean }) {
           onChange={(e) => setPlan(e.currentTarget.value)}
         />
       </div>
-      {draft.action !== 'qualify' && (
-        <div className="field">
-          <label className="field-label" htmlFor="list-campaign">
-            Campaign ID for the list
-          </label>
-          <input
-            id="list-campaign"
-            className="input"
-            value={campaign}
-            disabled={readOnly}
-            onChange={(e) => setCampaign(e.currentTarget.value)}
-          />
-        </div>
-      )}
+      <div className="field">
+        <label className="field-label" htmlFor="list-campaign">
+          Campaign ID for the list
+        </label>
+        <input
+          id="list-campaign"
+          className="input"
+          value={campaign}
+          disabled={readOnly}
+          onChange={(e) => setCampaign(e.currentTarget.value)}
+        />
+      </div>
       {!readOnly && (
         <button type="submit" className="button" disabled={!dirty || update.isPending}>
           Use for every row
