@@ -22,6 +22,9 @@ import './intake.css';
 
 const route = getRouteApi('/intake/$draftId');
 
+/** the number's line plus two lines of reason (intake.css .draft-rows) */
+const DRAFT_ROW_HEIGHT = 60;
+
 /**
  * One draft's rows, as the engine holds them (they survive restarts): a status filter in the URL,
  * the number as written next to what it becomes, a fix per row (Enter), values applied to the
@@ -209,44 +212,51 @@ export function DraftPage() {
           error={(undo.error ?? remove.error) as NonNullable<typeof undo.error>}
         />
       )}
-      <DataTable<IntakeRowItem>
-        label="Rows of the list"
-        noun="rows"
-        columns={[
-          { id: 'row', header: 'Row', width: '64px', cell: (r) => r.row },
-          {
-            id: 'original',
-            header: 'As written',
-            cell: (r) => <span className="mono">{r.original || '(empty)'}</span>,
-          },
-          {
-            id: 'e164',
-            header: 'Becomes',
-            cell: (r) => <span className="mono">{rowWords(r).normalised}</span>,
-          },
-          {
-            id: 'status',
-            header: 'Status',
-            width: '140px',
-            cell: (r) => (
-              <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
-            ),
-          },
-          {
-            id: 'why',
-            header: 'Why',
-            width: 'minmax(0, 2fr)',
-            cell: (r) => <span title={rowWords(r).why}>{rowWords(r).why}</span>,
-          },
-        ]}
-        rowId={(r) => r.row}
-        blockQuery={blockQuery}
-        filterKey={`${draftId}:${filter}`}
-        empty={filter === 'all' ? 'This list has no rows.' : 'No row matches this filter. Choose “All rows”.'}
-        {...(readOnly
-          ? {}
-          : { selection, onSelectionChange: setSelection, onOpen: (r: IntakeRowItem) => setFixing(r) })}
-      />
+      {/* intake.css: the reason has a line of its own under each row (readable at 900 px) */}
+      <div className={`draft-rows${readOnly ? '' : ' is-selectable'}`}>
+        <DataTable<IntakeRowItem>
+          label="Rows of the list"
+          noun="rows"
+          rowHeight={DRAFT_ROW_HEIGHT}
+          columns={[
+            { id: 'row', header: 'Row', width: '64px', cell: (r) => r.row },
+            {
+              id: 'original',
+              header: 'As written',
+              cell: (r) => <span className="mono">{r.original || '(empty)'}</span>,
+            },
+            {
+              id: 'e164',
+              header: 'Becomes',
+              cell: (r) => <span className="mono">{rowWords(r).normalised}</span>,
+            },
+            {
+              id: 'status',
+              header: 'Status',
+              width: '140px',
+              cell: (r) => (
+                <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
+              ),
+            },
+            {
+              id: 'why',
+              header: 'Why',
+              // no track of its own: the cell spans the row's second line (intake.css)
+              width: '0px',
+              cell: (r) => <span title={rowWords(r).why}>{rowWords(r).why}</span>,
+            },
+          ]}
+          rowId={(r) => r.row}
+          blockQuery={blockQuery}
+          filterKey={`${draftId}:${filter}`}
+          empty={
+            filter === 'all' ? 'This list has no rows.' : 'No row matches this filter. Choose “All rows”.'
+          }
+          {...(readOnly
+            ? {}
+            : { selection, onSelectionChange: setSelection, onOpen: (r: IntakeRowItem) => setFixing(r) })}
+        />
+      </div>
       {fixing && <FixDialog draftId={draftId} row={fixing} onClose={() => setFixing(null)} />}
       {applying && (
         <ApplyDialog
