@@ -127,7 +127,10 @@ export function DraftPage() {
       </div>
       {d.state === 'queued' && (
         <p className="notice notice-info" role="status">
-          This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.
+          This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.{' '}
+          <Link to="/queue" search={d.batchId ? { batch: d.batchId } : {}}>
+            Follow it on the Queue
+          </Link>
         </p>
       )}
       {/* a qualification request carries the numbers alone: no list value applies */}
