@@ -110,8 +110,9 @@ export function IntakePage() {
               </div>
             </div>
           )}
-          <DraftsList />
+          {/* the new list first: with a few drafts listed above it, the drop zone was below the fold at 900×600 */}
           <SourcePicker onSource={(s) => void start(s)} />
+          <DraftsList />
           <Templates />
         </>
       )}
