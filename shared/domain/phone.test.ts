@@ -12,13 +12,20 @@ describe('classifyPhone', () => {
     expect(classifyPhone(raw)).toEqual({ ok: true, e164, region, tollFree });
   });
 
+  it('names the country of another +1 number in words, not its ISO code', () => {
+    expect(classifyPhone('+1 876 781 8846')).toMatchObject({
+      ok: false,
+      reason: 'This +1 number belongs to Jamaica, not the US or Canada.',
+    });
+  });
+
   it('puts toll-free in the region the row asks for', () => {
     expect(classifyPhone('+18335550100', 'CA')).toMatchObject({ ok: true, region: 'CA', tollFree: true });
   });
 
   it.each([
     ['+11234567890', /valid North American/], // API-shaped, but no such area code (REFERENCE.md §3.1)
-    ['+18095551234', /DO/],
+    ['+18095551234', /Dominican Republic/],
     ['+442071234567', /\+1/],
     ['202-555-0134 x12', /extension/],
     ['', /empty/],

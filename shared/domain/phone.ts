@@ -76,6 +76,9 @@ function parseSlow(raw: string, regionHint: RegionCode | undefined): PhoneVerdic
   return { ok: true, e164, region: tollFree ? (regionHint ?? 'US') : verdict.region, tollFree };
 }
 
+/** "Jamaica", not "JM": the reason is read by operations staff. */
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
 function judge(e164: string): { region: RegionCode } | { reason: string } {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed?.isValid())
@@ -83,7 +86,7 @@ function judge(e164: string): { region: RegionCode } | { reason: string } {
   if (TOLL_FREE_NPAS.has(e164.slice(2, 5))) return { region: 'US' };
   if (parsed.country === 'US' || parsed.country === 'CA') return { region: parsed.country };
   return {
-    reason: `This +1 number belongs to ${parsed.country ?? 'another NANP country'}, not the US or Canada.`,
+    reason: `This +1 number belongs to ${parsed.country ? REGION_NAMES.of(parsed.country) : 'another country'}, not the US or Canada.`,
   };
 }
 

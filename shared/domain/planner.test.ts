@@ -152,6 +152,54 @@ describe('planBatch, hand-checked examples', () => {
     expect(reason).not.toMatch(/REFERENCE|§|\.md\b/);
   });
 
+  it('plans a qualify-only list as qualifyNumbers calls of 500, in input order, nothing else', () => {
+    const rows = [...nums('202', 501), ...nums('416', 300), ...nums('800', 2)].map((n) =>
+      row(n, { action: 'qualify', servicePlanId: undefined }),
+    );
+    const plan = planBatch(rows, { intentId: 'q1' });
+    expect(plan.rejected).toEqual([]);
+    expect(plan.acceptedRows).toBe(803);
+    expect(plan.calls.map((c) => [c.key, c.operation, c.numbers.length, c.dependsOn])).toEqual([
+      ['q1-q1', 'qualifyNumbers', 500, []],
+      ['q1-q2', 'qualifyNumbers', 303, []],
+    ]);
+    expect(plan.calls.flatMap((c) => c.numbers)).toEqual(rows.map((r) => r.phoneNumber));
+    // the body is the phone numbers only (REFERENCE.md §5.3 (17)): nothing else is carried
+    for (const call of plan.calls) {
+      expect(call.servicePlanId).toBeUndefined();
+      expect(call.regionCode).toBeUndefined();
+      expect(call.displayName).toBeUndefined();
+      expect(call.awaits).toBeUndefined();
+    }
+  });
+
+  it('qualify ignores service plan, campaign and LOA; still refuses invalid, repeated and wrong-region rows', () => {
+    const plan = planBatch(
+      [
+        row('+12025550100', { action: 'qualify', campaignId: 'C1', loaType: 'direct' }),
+        row('+12025550101', { action: 'qualify', servicePlanId: 'plan-b' }),
+        row('+12025550100', { action: 'qualify' }),
+        row('+11235550100', { action: 'qualify' }),
+        row('+12025550102', { action: 'qualify', regionCode: 'CA' }),
+      ],
+      { intentId: 'q2' },
+    );
+    expect(plan.calls.map((c) => c.numbers)).toEqual([['+12025550100', '+12025550101']]);
+    expect(plan.rejected.map((r) => r.index)).toEqual([2, 3, 4]);
+  });
+
+  it('refuses an import, text-enable or relink row without a service plan, saying so', () => {
+    const plan = planBatch(
+      [row('+12025550100', { servicePlanId: undefined }), row('+12025550101', { servicePlanId: '' })],
+      { intentId: 'b9' },
+    );
+    expect(plan.calls).toEqual([]);
+    expect(plan.rejected.map((r) => r.reason)).toEqual([
+      'No service plan: set one for the list, or in the workspace defaults.',
+      'No service plan: set one for the list, or in the workspace defaults.',
+    ]);
+  });
+
   it('plans 100,000 numbers quickly (O(n))', () => {
     const rows: PlanRow[] = [];
     for (let i = 0; i < 100_000; i++)
@@ -174,7 +222,7 @@ describe('planBatch, hand-checked examples', () => {
 const arbRow = fc.record({
   npa: fc.constantFrom(...npas),
   line: fc.integer({ min: 0, max: 60 }),
-  action: fc.constantFrom('import', 'text-enable', 'relink') as fc.Arbitrary<PlanRow['action']>,
+  action: fc.constantFrom('import', 'text-enable', 'relink', 'qualify') as fc.Arbitrary<PlanRow['action']>,
   servicePlanId: fc.constantFrom('plan-a', 'plan-b'),
   campaignId: fc.option(fc.constantFrom('CAMP1', 'CAMP2'), { nil: undefined }),
   loaProfileId: fc.option(fc.constantFrom('loa-1', 'loa-2'), { nil: undefined }),
@@ -214,7 +262,7 @@ function expectedAcceptance(rows: PlanRow[]) {
     const valid = npa !== '123';
     const tf = TOLL_FREE.has(npa);
     if (!valid || seen.has(r.phoneNumber)) continue;
-    if (tf && r.action !== 'text-enable') continue;
+    if (tf && r.action !== 'text-enable' && r.action !== 'qualify') continue;
     if (r.action === 'text-enable') {
       if (!r.loaType) continue;
       if (r.loaType !== 'blanket' && !r.loaProfileId) continue;
@@ -243,11 +291,27 @@ describe('planBatch properties', () => {
         expect(plan.acceptedRows).toBe(accepted.length);
         expect(plan.rejected.length).toBe(rows.length - accepted.length);
         const primary = new Map<string, number>();
+        const qualified = new Map<string, number>();
         for (const c of plan.calls)
-          if (PRIMARY.includes(c.operation))
-            for (const n of c.numbers) primary.set(n, (primary.get(n) ?? 0) + 1);
-        expect(primary.size).toBe(accepted.length);
-        for (const r of accepted) expect(primary.get(r.phoneNumber)).toBe(1);
+          for (const n of c.numbers) {
+            const seen = PRIMARY.includes(c.operation)
+              ? primary
+              : c.operation === 'qualifyNumbers'
+                ? qualified
+                : null;
+            seen?.set(n, (seen.get(n) ?? 0) + 1);
+          }
+        // a qualify-only row is in exactly one qualification call and nothing else
+        const [qualifyOnly, rest] = [
+          accepted.filter((r) => r.action === 'qualify'),
+          accepted.filter((r) => r.action !== 'qualify'),
+        ];
+        expect(primary.size).toBe(rest.length);
+        for (const r of rest) expect(primary.get(r.phoneNumber)).toBe(1);
+        for (const r of qualifyOnly) {
+          expect(primary.has(r.phoneNumber)).toBe(false);
+          expect(qualified.get(r.phoneNumber)).toBe(1);
+        }
       }),
       { numRuns: 200 },
     );
@@ -291,6 +355,11 @@ describe('planBatch properties', () => {
           const tf = TOLL_FREE.has(npa);
           if (r.action === 'relink') {
             relinks++;
+            continue;
+          }
+          // qualify-only numbers share the qualification stream with text-enable's
+          if (r.action === 'qualify') {
+            unqualified++;
             continue;
           }
           const te = r.action === 'text-enable';

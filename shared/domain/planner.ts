@@ -18,9 +18,11 @@ import { CALL_OPERATIONS, type CallOperation, LOA_TYPES, type PlanLoaType, type 
  * What the user wants for one number:
  * - `import`: host for SMS with Sinch as DCA, no LOA (guide workflows A/B);
  * - `text-enable`: hosting order with an LOA (workflow D), after qualification (workflow C) if needed;
- * - `relink`: move an imported number to another service plan / campaign (PATCH, "unlink before relink").
+ * - `relink`: move an imported number to another service plan / campaign (PATCH, "unlink before relink");
+ * - `qualify`: only ask Sinch whether the number can be hosted (workflow C): the body is the numbers alone,
+ *   so service plan, campaign and LOA are ignored.
  */
-export const PLAN_ACTIONS = ['import', 'text-enable', 'relink'] as const;
+export const PLAN_ACTIONS = ['import', 'text-enable', 'relink', 'qualify'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export const planRowSchema = z.object({
@@ -28,7 +30,8 @@ export const planRowSchema = z.object({
   phoneNumber: z.string().max(64),
   action: z.enum(PLAN_ACTIONS),
   regionCode: z.enum(REGION_CODES).optional(),
-  servicePlanId: z.string().min(1).max(64),
+  /** every action but `qualify` needs one; a row without it is refused with the reason */
+  servicePlanId: z.string().min(1).max(64).optional(),
   campaignId: z.string().max(64).optional(),
   /** text-enable only: which saved LOA profile signs for this number, and the LOA kind */
   loaProfileId: z.string().max(64).optional(),
@@ -91,7 +94,7 @@ type Group = {
   action: PlanAction;
   regionCode: RegionCode;
   tollFree: boolean;
-  servicePlanId: string;
+  servicePlanId: string | undefined;
   campaignId: string | undefined;
   loaProfileId: string | undefined;
   loaType: PlanLoaType | undefined;
@@ -122,6 +125,32 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
     }
     if (row.regionCode && !verdict.tollFree && row.regionCode !== verdict.region) {
       reject(`${verdict.e164} is a ${verdict.region} number, but the row says ${row.regionCode}.`);
+      continue;
+    }
+    if (row.action === 'qualify') {
+      // one stream of qualification chunks in input order: nothing else splits a qualify call
+      seen.add(verdict.e164);
+      acceptedRows++;
+      let group = groups.get('qualify');
+      if (!group) {
+        group = {
+          action: 'qualify',
+          regionCode: verdict.region,
+          tollFree: false,
+          servicePlanId: undefined,
+          campaignId: undefined,
+          loaProfileId: undefined,
+          loaType: undefined,
+          numbers: [],
+          unqualified: [],
+        };
+        groups.set('qualify', group);
+      }
+      group.numbers.push(verdict.e164);
+      continue;
+    }
+    if (!row.servicePlanId) {
+      reject('No service plan: set one for the list, or in the workspace defaults.');
       continue;
     }
     let { campaignId, loaProfileId, loaType } = row;
@@ -196,7 +225,7 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
   const base = (g: Group) => ({
     regionCode: g.regionCode,
     tollFree: g.tollFree,
-    servicePlanId: g.servicePlanId,
+    ...(g.servicePlanId !== undefined ? { servicePlanId: g.servicePlanId } : {}),
     ...(g.campaignId !== undefined ? { campaignId: g.campaignId } : {}),
   });
 
@@ -221,6 +250,10 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
 
   const textEnableCalls: PlannedCall[] = [];
   for (const g of groups.values()) {
+    if (g.action === 'qualify') {
+      for (const phone of g.numbers) qualifyFor(phone);
+      continue;
+    }
     if (g.action === 'relink') {
       for (const phone of g.numbers) {
         const unlink: PlannedCall = {

@@ -1,5 +1,9 @@
 import type { IntakeRowItem } from '../../shared/contract';
-import { generateMessyCsv, generateMessyXlsx } from '../../shared/domain/intake/testing/generator';
+import {
+  generateMessyCsv,
+  generateMessyXlsx,
+  INTAKE_E2E_FILES,
+} from '../../shared/domain/intake/testing/generator';
 import type { Page } from '@playwright/test';
 import { expect, freshLoginUrl, type OpenedApp, type ServedDesk, test, tokenOf } from './fixtures';
 import { deskClient } from './support/desk-client';
@@ -41,7 +45,8 @@ test('intake: a 5,000-row messy CSV with title rows goes from drop to a queued p
   await expect(intake.heading).toBeVisible();
   await coverScreenState(page, '/intake', 'empty');
 
-  const file = generateMessyCsv({ seed: 8, rows: 5_000, variant: 'title-rows' });
+  // check-list.test.ts runs check-list --json on this same file
+  const file = generateMessyCsv(INTAKE_E2E_FILES.csv);
   let interactions = 1; // opening the screen
   await intake.fileInput.setInputFiles({
     name: file.name,
@@ -109,7 +114,7 @@ test('intake: an .xlsx with numbers stored as numbers under a title row goes to 
   const app = await ownApp(page, desk);
   const intake = new IntakeScreen(page);
   await intake.open();
-  const file = await generateMessyXlsx({ seed: 9, rows: 48 });
+  const file = await generateMessyXlsx(INTAKE_E2E_FILES.xlsx); // and on this one
   await intake.fileInput.setInputFiles({
     name: 'numbers.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

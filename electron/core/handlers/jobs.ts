@@ -1,6 +1,6 @@
 import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
-import { callView, planDraft } from '../intake/draft-plan';
+import { callView, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
 import { wireRequest } from '../intake/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
@@ -290,7 +290,16 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           label: input.label ?? draft.name,
           now: ctx.now(),
           // the draft becomes read-only and linked to its batch in the same transaction
-          alsoWrite: (batchId) => setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId),
+          alsoWrite: (batchId) => {
+            setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId);
+            if (draft.action === 'qualify')
+              writeQualifyNumberRows(
+                ws.db,
+                planned.plan,
+                ctx.now(),
+                `Planned in batch ${input.label ?? draft.name}`,
+              );
+          },
         });
         // a batch that existed already (a commit interrupted before): link the draft now
         if (!committed.created) setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);

@@ -1,9 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planBatch } from '../../../shared/domain/planner';
-import { generateMessyCsv, generateMessyXlsx } from '../../../shared/domain/intake/testing/generator';
+import {
+  generateMessyCsv,
+  generateMessyXlsx,
+  INTAKE_E2E_FILES,
+} from '../../../shared/domain/intake/testing/generator';
 import { commitPlan } from '../queue/commit-plan';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { acquireDataDirLock } from '../store/lock';
@@ -173,6 +178,40 @@ describe('check-list', () => {
       lock.release();
       store.db.close();
     }
+  });
+
+  it('the e2e’s own files through `npm run check-list -- FILE --json`: every row as the generator intended', {
+    timeout: 60_000,
+  }, async () => {
+    // the intake e2e compares the same two files row by row in the app (test/e2e/intake.spec.ts)
+    const csv = generateMessyCsv(INTAKE_E2E_FILES.csv);
+    const xlsx = await generateMessyXlsx(INTAKE_E2E_FILES.xlsx);
+    const cli = async (file: string) => {
+      const run = promisify(execFile)('npm', ['run', '--silent', 'check-list', '--', file, '--json'], {
+        cwd: resolve(import.meta.dirname, '../../..'),
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      // exit 1: the list has errors or duplicates — as a messy file should; the JSON is on stdout
+      const { stdout } = await run.catch((e: { code?: number; stdout?: string }) => {
+        if (e.code === 1 && e.stdout) return { stdout: e.stdout };
+        throw e;
+      });
+      return JSON.parse(stdout) as CheckListJson;
+    };
+    const [fromCsv, fromXlsx] = await Promise.all([
+      cli(fileOf(csv.name, csv.bytes)),
+      cli(fileOf('numbers.xlsx', xlsx.bytes)),
+    ]);
+    for (const [json, file] of [
+      [fromCsv, csv],
+      [fromXlsx, xlsx],
+    ] as const) {
+      expect(json.rows.map((r) => [r.row, r.e164, r.status])).toEqual(
+        file.expected.map((e) => [e.row, e.e164, e.status]),
+      );
+      expect(json.counts).toEqual(file.counts);
+    }
+    expect(fromCsv.rows).toHaveLength(5_000);
   });
 
   it('npm run check-list is wired to it (exit codes through a real process)', { timeout: 60_000 }, () => {

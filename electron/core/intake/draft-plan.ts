@@ -1,5 +1,7 @@
-import { DeskFailure } from '../../../shared/contract';
 import type { WorkspaceProfile } from '../workspaces/registry';
+import { createPhoneClassifier } from '../../../shared/domain/phone';
+import type { Db } from '../store/database';
+import { ensureNumbers } from '../store/numbers';
 import type { Plan, PlanRow } from '../../../shared/domain/planner';
 import type { PlannedCall } from '../../../shared/domain/tasks';
 import type { LoaProfileKind } from '../../../shared/contract';
@@ -45,11 +47,6 @@ export function planDraft(
   draft: DraftRow,
   options: DraftPlanOptions,
 ): DraftPlan {
-  if (draft.action === 'qualify')
-    throw new DeskFailure(
-      'VALIDATION',
-      'Lists for qualification only cannot be planned yet: choose import or text-enable for this list.',
-    );
   const values = JSON.parse(draft.draft_values) as DraftValues;
   const { defaults } = options;
   const rows: PlanRow[] = [];
@@ -71,6 +68,13 @@ export function planDraft(
       tollFree: tollFreeFlag === 1,
       skipsQualification: skips === 1,
     };
+    if (draft.action === 'qualify') {
+      // workflow C: the call carries the numbers alone, so no list value or default can exclude a row
+      rows.push({ phoneNumber: r.e164 as string, action: 'qualify' });
+      rowNumbers.push(r.row);
+      originals.push(r.original);
+      continue;
+    }
     const f: IntakeFieldsInput = fieldsJson === null ? NO_FIELDS : JSON.parse(fieldsJson);
     const servicePlanId = f.servicePlanId ?? values.servicePlanId ?? defaults.servicePlanId;
     if (!servicePlanId) {
@@ -138,6 +142,10 @@ export function planDraft(
     });
   excluded.sort((a, b) => a.row - b.row);
   const warnings: string[] = [];
+  if (draft.action === 'qualify' && plan.acceptedRows > 0)
+    warnings.push(
+      'Sinch reviews qualification by hand: after these are sent, e-mail the invoices for these numbers to orders@sinch.com. It takes 1–3 business days and does not start without them.',
+    );
   if (campaignDropped > 0)
     warnings.push(
       `${campaignDropped} toll-free number(s) have a campaign: toll-free numbers take none, so it is not sent for them.`,
@@ -161,3 +169,21 @@ export const callView = (call: PlannedCall) => ({
   loa: call.loaType ? { type: call.loaType, profileId: call.loaProfileId ?? null } : null,
   waitsForQualification: call.awaits === 'qualification',
 });
+
+/**
+ * A qualify-only plan has no call that gives its numbers their rows (commitPlan writes them for
+ * imports, text-enables and links), so its commit writes them here, in the same transaction, as a
+ * single qualification does (sync/actions.ts): the sync loop then records each number's
+ * qualification on its row and the Numbers screen lists it. Rows that exist are left as they are.
+ */
+export function writeQualifyNumberRows(db: Db, plan: Plan, at: number, note: string): void {
+  const classify = createPhoneClassifier();
+  const numbers = plan.calls
+    .filter((c) => c.operation === 'qualifyNumbers')
+    .flatMap((c) => c.numbers)
+    .map((phone) => {
+      const v = classify(phone);
+      return { phone, region: v.ok ? v.region : ('US' as const), tollFree: v.ok && v.tollFree };
+    });
+  ensureNumbers(db, numbers, at, { note });
+}

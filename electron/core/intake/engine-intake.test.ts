@@ -72,7 +72,7 @@ const row = (n: number, cell: string, over: Partial<IntakeRowItem> = {}): Intake
 async function loadRows(
   e: Awaited<ReturnType<typeof start>>,
   rows: IntakeRowItem[],
-  action: 'import' | 'text-enable' = 'import',
+  action: 'import' | 'qualify' | 'text-enable' = 'import',
   values = {},
 ) {
   const draft = await e.call('intake.create', {
@@ -371,6 +371,54 @@ describe('the plan of a draft', () => {
     await e.call('workspaces.update', { id: 'sandbox', patch: { defaults: { servicePlanId: PLAN } } });
     const filled = await e.call('plan.preview', { draftId });
     expect(filled.acceptedRows).toBe(1);
+  });
+
+  it('qualify only: qualification calls alone, the invoice reminder, committed once; then duplicates by action', async () => {
+    const e = await start();
+    // queued for import earlier: no reason not to qualify it (duplicates depend on the action)
+    await e.call('plan.commit', {
+      rows: [{ phoneNumber: '+12025550136', action: 'import', servicePlanId: PLAN }],
+      intentId: 'earlier',
+      label: 'earlier',
+    });
+    const draftId = await loadRows(
+      e,
+      [row(2, '+12025550134'), row(3, '(202) 555-0135'), row(4, '+12025550136'), row(5, '+18335870229')],
+      'qualify',
+      { campaignId: 'C3O8OGA' },
+    );
+    expect((await e.call('intake.get', { draftId })).counts).toMatchObject({ valid: 3, fixed: 1 });
+    const preview = await e.call('plan.preview', { draftId });
+    if (!('revision' in preview)) throw new Error('not a draft preview');
+    expect(preview.acceptedRows).toBe(4);
+    expect(preview.excluded.total).toBe(0);
+    expect(preview.calls.items.map((c) => [c.operation, c.numberCount, c.dependsOn])).toEqual([
+      ['qualifyNumbers', 4, []],
+    ]);
+    expect(preview.warnings.join(' ')).toMatch(/e-mail the invoices for these numbers to orders@sinch\.com/);
+    const wire = await e.call('plan.call', { draftId, key: preview.calls.items[0]?.key ?? '' });
+    expect(wire).toMatchObject({
+      method: 'POST',
+      path: '/v1/projects/{projectId}/qualifiedNumbers:addNumbers',
+      body: { phoneNumbers: ['+12025550134', '+12025550135', '+12025550136', '+18335870229'] },
+    });
+    const committed = await e.call('plan.commit', { draftId, revision: preview.revision });
+    expect(committed).toMatchObject({ created: true, jobCount: 1 });
+    const jobs = await e.call('jobs.list', { batchId: committed.batchId });
+    expect(jobs.items.map((j) => j.task)).toEqual(['qualifyNumbers']);
+    // the numbers have their rows, like a single qualification's (the earlier import's row stays its own)
+    const planned = await e.call('numbers.get', { phone: '+18335870229' });
+    expect(planned).toMatchObject({ phone: '+18335870229', state: 'planned', tollFree: true });
+    expect(await e.call('intake.get', { draftId })).toMatchObject({ state: 'queued' });
+
+    // the same numbers again: queued for qualification → duplicate when qualifying, not when importing
+    const again = await loadRows(e, [row(2, '+12025550134')], 'qualify');
+    expect((await e.call('intake.rows', { draftId: again })).items[0]).toMatchObject({
+      status: 'duplicate',
+      reason: 'Already queued for qualification in this workspace.',
+    });
+    const importing = await loadRows(e, [row(2, '+12025550134')], 'import');
+    expect((await e.call('intake.rows', { draftId: importing })).items[0]?.status).toBe('valid');
   });
 
   it('a real file through the pipeline and the chunked path, then queued', async () => {

@@ -92,7 +92,7 @@ export class PlanScreen {
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
-    this.queue = page.getByRole('button', { name: /^Queue [\d,]+ calls$/ });
+    this.queue = page.getByRole('button', { name: /^Queue [\d,]+ calls?$/ });
     this.queued = page.getByRole('status').filter({ hasText: 'Queued' });
     this.loaAsSent = page.getByTestId('loa-as-sent');
     this.signatureEmails = page.getByTestId('signature-emails');

@@ -22,6 +22,9 @@ import './intake.css';
 
 const route = getRouteApi('/intake/$draftId');
 
+/** the number's line plus two lines of reason (intake.css .draft-rows) */
+const DRAFT_ROW_HEIGHT = 60;
+
 /**
  * One draft's rows, as the engine holds them (they survive restarts): a status filter in the URL,
  * the number as written next to what it becomes, a fix per row (Enter), values applied to the
@@ -124,10 +127,14 @@ export function DraftPage() {
       </div>
       {d.state === 'queued' && (
         <p className="notice notice-info" role="status">
-          This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.
+          This list was queued{d.batchId ? ` as batch ${d.batchId}` : ''}; it can no longer change.{' '}
+          <Link to="/queue" search={d.batchId ? { batch: d.batchId } : {}}>
+            Follow it on the Queue
+          </Link>
         </p>
       )}
-      <ListValues draft={d} readOnly={readOnly} />
+      {/* a qualification request carries the numbers alone: no list value applies */}
+      {d.action !== 'qualify' && <ListValues draft={d} readOnly={readOnly} />}
       {d.action === 'text-enable' && <LoaChoice draft={d} readOnly={readOnly} />}
       {d.state === 'ready' && (
         <div className="next-step">
@@ -208,44 +215,51 @@ export function DraftPage() {
           error={(undo.error ?? remove.error) as NonNullable<typeof undo.error>}
         />
       )}
-      <DataTable<IntakeRowItem>
-        label="Rows of the list"
-        noun="rows"
-        columns={[
-          { id: 'row', header: 'Row', width: '64px', cell: (r) => r.row },
-          {
-            id: 'original',
-            header: 'As written',
-            cell: (r) => <span className="mono">{r.original || '(empty)'}</span>,
-          },
-          {
-            id: 'e164',
-            header: 'Becomes',
-            cell: (r) => <span className="mono">{rowWords(r).normalised}</span>,
-          },
-          {
-            id: 'status',
-            header: 'Status',
-            width: '140px',
-            cell: (r) => (
-              <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
-            ),
-          },
-          {
-            id: 'why',
-            header: 'Why',
-            width: 'minmax(0, 2fr)',
-            cell: (r) => <span title={rowWords(r).why}>{rowWords(r).why}</span>,
-          },
-        ]}
-        rowId={(r) => r.row}
-        blockQuery={blockQuery}
-        filterKey={`${draftId}:${filter}`}
-        empty={filter === 'all' ? 'This list has no rows.' : 'No row matches this filter. Choose “All rows”.'}
-        {...(readOnly
-          ? {}
-          : { selection, onSelectionChange: setSelection, onOpen: (r: IntakeRowItem) => setFixing(r) })}
-      />
+      {/* intake.css: the reason has a line of its own under each row (readable at 900 px) */}
+      <div className={`draft-rows${readOnly ? '' : ' is-selectable'}`}>
+        <DataTable<IntakeRowItem>
+          label="Rows of the list"
+          noun="rows"
+          rowHeight={DRAFT_ROW_HEIGHT}
+          columns={[
+            { id: 'row', header: 'Row', width: '64px', cell: (r) => r.row },
+            {
+              id: 'original',
+              header: 'As written',
+              cell: (r) => <span className="mono">{r.original || '(empty)'}</span>,
+            },
+            {
+              id: 'e164',
+              header: 'Becomes',
+              cell: (r) => <span className="mono">{rowWords(r).normalised}</span>,
+            },
+            {
+              id: 'status',
+              header: 'Status',
+              width: '140px',
+              cell: (r) => (
+                <StatusBadge tone={STATUS_WORDS[r.status].tone}>{STATUS_WORDS[r.status].label}</StatusBadge>
+              ),
+            },
+            {
+              id: 'why',
+              header: 'Why',
+              // no track of its own: the cell spans the row's second line (intake.css)
+              width: '0px',
+              cell: (r) => <span title={rowWords(r).why}>{rowWords(r).why}</span>,
+            },
+          ]}
+          rowId={(r) => r.row}
+          blockQuery={blockQuery}
+          filterKey={`${draftId}:${filter}`}
+          empty={
+            filter === 'all' ? 'This list has no rows.' : 'No row matches this filter. Choose “All rows”.'
+          }
+          {...(readOnly
+            ? {}
+            : { selection, onSelectionChange: setSelection, onOpen: (r: IntakeRowItem) => setFixing(r) })}
+        />
+      </div>
       {fixing && <FixDialog draftId={draftId} row={fixing} onClose={() => setFixing(null)} />}
       {applying && (
         <ApplyDialog
@@ -474,20 +488,18 @@ function ListValues({ draft, readOnly }: { draft: Draft; readOnly: boolean }) {
           onChange={(e) => setPlan(e.currentTarget.value)}
         />
       </div>
-      {draft.action !== 'qualify' && (
-        <div className="field">
-          <label className="field-label" htmlFor="list-campaign">
-            Campaign ID for the list
-          </label>
-          <input
-            id="list-campaign"
-            className="input"
-            value={campaign}
-            disabled={readOnly}
-            onChange={(e) => setCampaign(e.currentTarget.value)}
-          />
-        </div>
-      )}
+      <div className="field">
+        <label className="field-label" htmlFor="list-campaign">
+          Campaign ID for the list
+        </label>
+        <input
+          id="list-campaign"
+          className="input"
+          value={campaign}
+          disabled={readOnly}
+          onChange={(e) => setCampaign(e.currentTarget.value)}
+        />
+      </div>
       {!readOnly && (
         <button type="submit" className="button" disabled={!dirty || update.isPending}>
           Use for every row

@@ -1,33 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type DragEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type DragEvent, Fragment, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { IntakeAction } from '../../../../shared/domain/intake';
 import { type Inspected, IntakeReader, IntakeReadError } from '../../lib/intake-reader';
 import { templateCsvBlob, templateXlsxBlob } from '../../lib/intake-templates';
 import { readIntoDraft } from '../../lib/intake-to-draft';
-import { useDesk } from '../../lib/query';
+import { callDesk, deskQueryOptions, useDesk } from '../../lib/query';
 import { Progress } from '../../ui/Progress';
 import { StatusIcon } from '../../ui/StatusBadge';
 import {
   ACTIONS,
-  applyRemembered,
   type ColumnRoles,
   describeSource,
   headerChoices,
-  type MappingMemory,
+  layoutKey,
   mappingFromRoles,
+  rememberedRoles,
   roleOptions,
+  rolesForAction,
   rolesFromMapping,
+  type SavedMappings,
   STEP_LABELS,
   type Step,
-  sessionMappingMemory,
   setRole,
   stepsFor,
+  withRemembered,
 } from './intake-flow';
 import { DraftsList } from './DraftsList';
 import './intake.css';
 
-/** One per app session until `settings.*` carries `intake.columnMappings` (see intake-flow.ts). */
-const memory: MappingMemory = sessionMappingMemory();
+const MAPPINGS_KEY = 'intake.columnMappings';
 
 type Open = { reader: IntakeReader; inspected: Inspected };
 
@@ -41,6 +43,10 @@ export function IntakePage() {
     null,
   );
   const [failure, setFailure] = useState<{ name: string; message: string } | null>(null);
+  // read while the file opens, so the wizard starts with the columns chosen last time for its layout
+  const desk = useDesk();
+  const settings = useQuery(deskQueryOptions(desk, 'settings.get', { keys: [MAPPINGS_KEY] }));
+  const saved = settings.data?.items.find((i) => i.key === MAPPINGS_KEY)?.value as SavedMappings | undefined;
 
   useEffect(() => () => open?.reader.dispose(), [open]);
 
@@ -87,6 +93,7 @@ export function IntakePage() {
         <Wizard
           key={open.inspected.info.name}
           open={open}
+          saved={saved}
           onStartOver={() => {
             open.reader.dispose();
             setOpen(null);
@@ -103,8 +110,9 @@ export function IntakePage() {
               </div>
             </div>
           )}
-          <DraftsList />
+          {/* the new list first: with a few drafts listed above it, the drop zone was below the fold at 900×600 */}
           <SourcePicker onSource={(s) => void start(s)} />
+          <DraftsList />
           <Templates />
         </>
       )}
@@ -227,16 +235,40 @@ function Templates() {
   );
 }
 
-function Wizard({ open, onStartOver }: { open: Open; onStartOver: () => void }) {
+const layoutOf = (i: Inspected) =>
+  layoutKey({
+    format: i.info.format,
+    sheet: i.sheet,
+    headerRow: i.inspection.headerRow,
+    columns: i.inspection.columns,
+  });
+
+/** The columns chosen last time for this layout, else the pipeline's suggestion. */
+function startingRoles(i: Inspected, saved: SavedMappings | undefined) {
+  const remembered = rememberedRoles(saved, layoutOf(i), i.inspection.columns);
+  return remembered
+    ? { roles: remembered, remembered: true }
+    : { roles: rolesFromMapping(i.inspection.mapping, i.inspection.columns), remembered: false };
+}
+
+function Wizard({
+  open,
+  saved,
+  onStartOver,
+}: {
+  open: Open;
+  saved: SavedMappings | undefined;
+  onStartOver: () => void;
+}) {
+  const desk = useDesk();
   const [inspected, setInspected] = useState(open.inspected);
   const steps = stepsFor(inspected.info);
   const [step, setStep] = useState<Step>('action');
   const [action, setAction] = useState<IntakeAction>('import');
-  const [roles, setRoles] = useState<ColumnRoles>(
-    () =>
-      applyRemembered(memory.get(open.inspected.inspection.signature), open.inspected.inspection.columns) ??
-      rolesFromMapping(open.inspected.inspection.mapping, open.inspected.inspection.columns),
-  );
+  const [start] = useState(() => startingRoles(open.inspected, saved));
+  const [roles, setRoles] = useState<ColumnRoles>(start.roles);
+  const [remembered, setRemembered] = useState(start.remembered);
+  const [changing, setChanging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -259,10 +291,10 @@ function Wizard({ open, onStartOver }: { open: Open; onStartOver: () => void }) 
         ...(choice.headerRow === undefined ? {} : { headerRow: choice.headerRow }),
       });
       setInspected(next);
-      setRoles(
-        applyRemembered(memory.get(next.inspection.signature), next.inspection.columns) ??
-          rolesFromMapping(next.inspection.mapping, next.inspection.columns),
-      );
+      const again = startingRoles(next, saved);
+      setRoles(again.roles);
+      setRemembered(again.remembered);
+      setChanging(false);
     } catch (error) {
       setProblem(readErrorText(error));
     } finally {
@@ -270,11 +302,16 @@ function Wizard({ open, onStartOver }: { open: Open; onStartOver: () => void }) 
     }
   };
 
-  const mapping = mappingFromRoles(roles);
+  const shown = rolesForAction(roles, action);
+  const mapping = mappingFromRoles(shown);
   const next = () => {
     if (step === 'columns') {
       if (!mapping.ok) return setProblem(mapping.message);
-      memory.set(inspected.inspection.signature, roles);
+      // A convenience: if it cannot be saved, this file still reads; the next one asks again.
+      void callDesk(desk, 'settings.set', {
+        key: MAPPINGS_KEY,
+        value: withRemembered(saved ?? {}, layoutOf(inspected), shown),
+      }).catch(() => undefined);
     }
     const following = steps[at + 1];
     if (following) go(following);
@@ -326,7 +363,9 @@ function Wizard({ open, onStartOver }: { open: Open; onStartOver: () => void }) 
           <ColumnsStep
             inspected={inspected}
             action={action}
-            roles={roles}
+            roles={shown}
+            remembered={remembered && !changing}
+            onChangeColumns={() => setChanging(true)}
             onChange={(column, role) => setRoles((r) => setRole(r, column, role))}
           />
         )}
@@ -500,14 +539,43 @@ function ColumnsStep({
   inspected,
   action,
   roles,
+  remembered,
+  onChangeColumns,
   onChange,
 }: {
   inspected: Inspected;
   action: IntakeAction;
   roles: ColumnRoles;
+  /** the roles are the ones chosen last time for this layout: say so, show them, offer to change */
+  remembered: boolean;
+  onChangeColumns: () => void;
   onChange: (column: number, role: ReturnType<typeof roleOptions>[number]['id']) => void;
 }) {
   const options = roleOptions(action);
+  if (remembered) {
+    const used = inspected.inspection.columns.filter((c) => (roles[c.index] ?? 'ignore') !== 'ignore');
+    return (
+      <div className="remembered-columns">
+        <p className="notice notice-info" role="status">
+          Using the columns you chose last time for this layout.
+        </p>
+        <dl className="fact-list remembered-list">
+          {used.map((c) => (
+            <Fragment key={c.index}>
+              <dt>{options.find((o) => o.id === roles[c.index])?.label}</dt>
+              <dd>
+                {c.label}
+                <span className="detail-muted"> · {c.samples.slice(0, 2).join(' · ') || '—'}</span>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+        <button type="button" className="button" onClick={onChangeColumns}>
+          Change columns
+        </button>
+      </div>
+    );
+  }
   return (
     <table className="facts columns-table">
       <caption className="visually-hidden">Columns of the file</caption>

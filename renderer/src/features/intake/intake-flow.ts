@@ -1,6 +1,7 @@
 import {
   type ColumnInfo,
   type ColumnRole,
+  compactHeader,
   INTAKE_FIELDS,
   type IntakeAction,
   type IntakeMapping,
@@ -140,29 +141,83 @@ export function mappingFromRoles(roles: ColumnRoles): MappingResult {
 }
 
 /**
- * Remembered mappings per file shape (issue 8: "mappings remembered per file shape"). The engine's
- * `settings.get/set` (key `intake.columnMappings`) is the home for them once those channels exist;
- * until then the screen keeps them for the session behind this interface, so swapping the store is
- * one constructor.
+ * Remembered mappings per file layout (issue 8: "mappings remembered per file shape"), kept in the
+ * workspace setting `intake.columnMappings`: layout key → column index → role. The next file of the
+ * same layout starts with the columns the user chose last time.
  */
-export type MappingMemory = {
-  get(signature: string): ColumnRoles | undefined;
-  set(signature: string, roles: ColumnRoles): void;
-};
+export type SavedMappings = Record<string, Record<string, string>>;
 
-export function sessionMappingMemory(): MappingMemory {
-  const store = new Map<string, ColumnRoles>();
-  return { get: (s) => store.get(s), set: (s, r) => void store.set(s, { ...r }) };
+/** how many layouts a workspace remembers; the least recently used goes first */
+export const MAX_SAVED_LAYOUTS = 50;
+
+/**
+ * The layout of a table: its header row normalised (case, accents, spaces and punctuation ignored;
+ * blank trailing header cells dropped), plus the sheet's name for a workbook. Neither the rows nor
+ * the title rows above the header count, nor CSV against TSV; without a header row, the column
+ * count is all there is.
+ */
+export function layoutKey(table: {
+  format: string;
+  sheet: string | null;
+  headerRow: number;
+  columns: readonly ColumnInfo[];
+}): string {
+  let text: string;
+  let width = table.columns.length;
+  if (table.headerRow >= 0) {
+    const cells = table.columns.map((c) => compactHeader(c.header));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    width = cells.length;
+    text = `header:${cells.join('|')}`;
+  } else text = `columns:${width}`;
+  if (table.format === 'xlsx' && table.sheet !== null) text += `\nsheet:${table.sheet.trim().toLowerCase()}`;
+  // FNV-1a: short, stable, and the setting's keys stay well under their 200 characters
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `layout-${width}-${hash.toString(16).padStart(8, '0')}`;
 }
 
-/** A remembered mapping applies only if every column it names still exists. */
-export function applyRemembered(
-  remembered: ColumnRoles | undefined,
+const ROLES: ReadonlySet<string> = new Set(['phoneNumber', 'areaCode', ...OPTIONAL_FIELD_KEYS]);
+
+/**
+ * The roles saved for `key`, on these columns; undefined when nothing is saved or the saved mapping
+ * names a column this table does not have (or a role the app no longer knows).
+ */
+export function rememberedRoles(
+  saved: SavedMappings | undefined,
+  key: string,
   columns: readonly ColumnInfo[],
 ): ColumnRoles | undefined {
-  if (!remembered) return undefined;
+  const stored = saved?.[key];
+  if (!stored) return undefined;
   const indexes = new Set(columns.map((c) => c.index));
-  return Object.keys(remembered).every((i) => indexes.has(Number(i))) ? remembered : undefined;
+  const roles: ColumnRoles = {};
+  for (const c of columns) roles[c.index] = 'ignore';
+  for (const [index, role] of Object.entries(stored)) {
+    if (!indexes.has(Number(index)) || !ROLES.has(role)) return undefined;
+    roles[Number(index)] = role as ColumnRole;
+  }
+  return roles;
+}
+
+/** `saved` with `roles` as the latest for `key` (unused columns left out), at most MAX_SAVED_LAYOUTS. */
+export function withRemembered(saved: SavedMappings, key: string, roles: ColumnRoles): SavedMappings {
+  const entry: Record<string, string> = {};
+  for (const [index, role] of Object.entries(roles)) if (role !== 'ignore') entry[index] = role;
+  // keys are not integers, so the object keeps insertion order: oldest first
+  const others = Object.entries(saved).filter(([k]) => k !== key);
+  return Object.fromEntries([...others.slice(-(MAX_SAVED_LAYOUTS - 1)), [key, entry]]);
+}
+
+/** Roles the chosen action does not offer are shown, and read, as "Not used". */
+export function rolesForAction(roles: ColumnRoles, action: IntakeAction): ColumnRoles {
+  const offered = new Set<string>(roleOptions(action).map((o) => o.id));
+  const out: ColumnRoles = {};
+  for (const [index, role] of Object.entries(roles)) out[Number(index)] = offered.has(role) ? role : 'ignore';
+  return out;
 }
 
 /** Counts in the app's status words and tones. */

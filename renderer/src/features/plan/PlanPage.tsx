@@ -8,6 +8,8 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge } from '../../ui/StatusBadge';
 import {
   callsLine,
+  planTotals,
+  queueLabel,
   loaOfBody,
   operationWords,
   SCHEDULE_LABELS,
@@ -62,6 +64,7 @@ export function PlanPage() {
             {draft.data.batchId ? `Queued as batch ${draft.data.batchId}. ` : 'Queued. '}
             The calls are sent when sync runs; the list can no longer change.
           </span>
+          <FollowOnQueue batchId={draft.data.batchId} />
         </p>
       </section>
     );
@@ -103,8 +106,7 @@ export function PlanPage() {
         <div>
           <h1 id="plan-title">Plan: {d.name}</h1>
           <p className="page-lede">
-            {p.acceptedRows.toLocaleString('en-US')} numbers in {p.totalCalls.toLocaleString('en-US')} calls ·{' '}
-            {callsLine(p.callsByOperation)}
+            {planTotals(p.acceptedRows, p.totalCalls)} · {callsLine(p.callsByOperation)}
           </p>
         </div>
         <Link to="/intake/$draftId" params={{ draftId }} className="button">
@@ -119,8 +121,9 @@ export function PlanPage() {
             {commit.data
               ? `Queued as batch ${commit.data.batchId}.`
               : `Queued${d.batchId ? ` as batch ${d.batchId}` : ''}.`}{' '}
-            The calls are sent when sync runs; follow them on the Queue.
+            The calls are sent when sync runs.
           </span>
+          <FollowOnQueue batchId={commit.data?.batchId ?? d.batchId} />
         </p>
       ) : null}
 
@@ -138,7 +141,7 @@ export function PlanPage() {
             disabled={commit.isPending || p.totalCalls === 0}
             onClick={() => commit.mutate({ draftId, revision: p.revision })}
           >
-            {commit.isPending ? 'Queueing…' : `Queue ${p.totalCalls.toLocaleString('en-US')} calls`}
+            {commit.isPending ? 'Queueing…' : queueLabel(p.totalCalls)}
           </button>
           <span className="detail-muted">Nothing is sent until you confirm; it works offline too.</span>
         </div>
@@ -419,5 +422,14 @@ function Schedule({ draftId, fields }: { draftId: string; fields: readonly Sched
       </div>
       {apply.error && <ErrorNotice title="The times were not saved" error={apply.error} />}
     </form>
+  );
+}
+
+/** A queued plan is its batch now: where to follow its calls. */
+function FollowOnQueue({ batchId }: { batchId: string | null | undefined }) {
+  return (
+    <Link to="/queue" search={batchId ? { batch: batchId } : {}} className="button">
+      Follow it on the Queue
+    </Link>
   );
 }

@@ -2,6 +2,9 @@ import { parseZonedDateTime } from '@internationalized/date';
 import { describe, expect, it } from 'vitest';
 import {
   callsLine,
+  count,
+  planTotals,
+  queueLabel,
   loaOfBody,
   type SignatureCall,
   scheduleView,
@@ -84,5 +87,16 @@ describe('plan: calls in words', () => {
       value: { businessName: 'B' },
     });
     expect(loaOfBody({ numbers: [] })).toBeNull();
+  });
+});
+
+describe('plan: totals in words', () => {
+  it('says one call and one number in the singular', () => {
+    expect(count(1, 'call')).toBe('1 call');
+    expect(count(1_200, 'call')).toBe('1,200 calls');
+    expect(queueLabel(1)).toBe('Queue 1 call');
+    expect(queueLabel(5_000)).toBe('Queue 5,000 calls');
+    expect(planTotals(1, 1)).toBe('1 number in 1 call');
+    expect(planTotals(3, 1)).toBe('3 numbers in 1 call');
   });
 });

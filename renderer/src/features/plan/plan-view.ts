@@ -114,6 +114,17 @@ export const OPERATION_WORDS: Record<CallOperation, string> = {
 export const operationWords = (operation: string): string =>
   OPERATION_WORDS[operation as CallOperation] ?? operation;
 
+/** "1 call", "1,200 calls". */
+export const count = (n: number, noun: string): string =>
+  `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The confirm button: "Queue 1 call", "Queue 12 calls". */
+export const queueLabel = (calls: number): string => `Queue ${count(calls, 'call')}`;
+
+/** The plan's lede: "3 numbers in 1 call". */
+export const planTotals = (numbers: number, calls: number): string =>
+  `${count(numbers, 'number')} in ${count(calls, 'call')}`;
+
 /** "12 import orders, 3 text-enable orders" from counts per operation. */
 export function callsLine(callsByOperation: Record<string, number>): string {
   const parts = Object.entries(callsByOperation)

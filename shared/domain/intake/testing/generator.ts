@@ -439,3 +439,16 @@ export async function generateMessyXlsx(options: { seed: number; rows: number })
     counts: countStatuses(table.expected),
   };
 }
+
+/**
+ * The two files the intake e2e (test/e2e/intake.spec.ts) takes through the UI. check-list.test.ts runs
+ * `npm run check-list -- FILE --json` on the very same files (the generator is deterministic), so
+ * every row is compared with the generator's record in the UI and in check-list alike.
+ */
+export const INTAKE_E2E_FILES = {
+  csv: { seed: 8, rows: 5_000, variant: 'title-rows' },
+  xlsx: { seed: 9, rows: 48 },
+} as const satisfies {
+  csv: Parameters<typeof generateMessyCsv>[0];
+  xlsx: Parameters<typeof generateMessyXlsx>[0];
+};
