@@ -167,7 +167,7 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
         type="search"
         inputMode="tel"
         autoComplete="off"
-        placeholder="e.g. 555 0134, or +1202 for the start"
+        placeholder="e.g. 5550134, or +1202…"
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
