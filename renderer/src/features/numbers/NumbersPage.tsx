@@ -89,7 +89,7 @@ export function NumbersPage() {
           {
             id: 'updated',
             header: 'Updated',
-            width: '80px',
+            width: '96px',
             cell: (n: NumberSummary) => formatTime(n.updatedAt),
           },
         ]),
