@@ -6,6 +6,7 @@ import { deskBlockOptions, deskQueryOptions, useDesk } from '../../lib/query';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatTime } from '../../ui/time';
+import { FindOrders } from './FindOrders';
 import { ORDER_TYPE_WORDS, orderStep, signatureWait, toneOf } from './orders-view';
 import { useNarrow } from './use-narrow';
 
@@ -86,6 +87,7 @@ export function OrdersPage() {
         <h1 id="orders-title">Orders</h1>
         <p className="page-lede">Every hosting order this workspace knows, as Sinch last reported it.</p>
       </div>
+      <FindOrders />
       <nav className="queue-filters" aria-label="Show orders">
         {[undefined, ...ORDER_STATES].map((state) => (
           <Link
