@@ -98,6 +98,33 @@ describe('read model events and following', () => {
     expect((await h.call('orders.get', { id })).origin).toBe('app');
   });
 
+  it('a number that failed inside an order shows that step’s failure, not only "failed"', async () => {
+    const h = await start();
+    const [failing, fine] = ['+12025550730', '+12025550731'] as const;
+    await h.call('sandbox.injectFailure', { phoneNumber: failing, step: 'campaign' });
+    await h.call('plan.commit', {
+      rows: [failing, fine].map((phoneNumber) => ({
+        phoneNumber,
+        action: 'import' as const,
+        servicePlanId: PLAN,
+        campaignId: 'CAMPORDER',
+      })),
+      intentId: 'in-order',
+      label: 'In order',
+      importOrderLimit: 5,
+    });
+    await h.call('sync.start', {});
+    for (let i = 0; i < 30 && (await h.call('numbers.get', { phone: failing })).state !== 'failed'; i++)
+      await advance(h, 10 * 60_000);
+    const n = await h.call('numbers.get', { phone: failing });
+    expect(n.state).toBe('failed');
+    expect(n.failure?.text).toMatch(/10DLC campaign failed/);
+    expect((await h.call('numbers.get', { phone: fine })).failure).toBeNull();
+    // the list shows the same failure in the number's row
+    const listed = await h.call('numbers.list', { offset: 0, limit: 10, states: ['failed'] });
+    expect(listed.items.map((x) => [x.phone, x.failure?.text ?? null])).toEqual([[failing, n.failure?.text]]);
+  });
+
   it('follows an order adopted by orders.discover to its end, without orders.refresh', async () => {
     const h = await start();
     const sim = host(h.engine).simulator;

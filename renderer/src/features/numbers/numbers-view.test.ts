@@ -57,6 +57,11 @@ describe('numbers view', () => {
       failure: { code: 'CAMPAIGN_NOT_AVAILABLE', remoteMessage: null, text: null },
     };
     expect(numberNextStep(n).action).toBe('relink');
+    // no code (a step inside an order): the step's own words, and Retry
+    const text =
+      'Linking the number to the 10DLC campaign failed. Check that the campaign is active, then retry.';
+    const uncoded = numberNextStep({ ...n, failure: { code: null, remoteMessage: null, text } });
+    expect(uncoded).toMatchObject({ next: text, tone: 'failed', action: 'retry' });
   });
 
   it('gives every state words and a next step where something is to do', () => {

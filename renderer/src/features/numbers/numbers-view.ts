@@ -152,11 +152,12 @@ const STATE_STEPS: Partial<Record<NumberState, NextStep>> = {
 export function numberNextStep(n: Pick<NumberSummary, 'state' | 'failure' | 'qualificationState'>): NextStep {
   const code = n.failure?.code;
   if (code && code in FAILURE_CODE_STEPS) return FAILURE_CODE_STEPS[code as keyof typeof FAILURE_CODE_STEPS];
-  const byState = STATE_STEPS[n.state];
+  // a step that failed without a code (inside an order, Sinch gives none) says more than "failed"
+  const byState = n.failure && n.state === 'failed' ? undefined : STATE_STEPS[n.state];
   if (byState) return byState;
   if (n.failure)
     return {
-      words: n.failure.text ?? 'A step failed at Sinch',
+      words: 'A step failed at Sinch',
       tone: 'failed',
       next: n.failure.text ?? 'Read the failure on the order; retry once it is fixed.',
       action: 'retry',
