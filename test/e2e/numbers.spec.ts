@@ -21,6 +21,18 @@ test('numbers: none yet (empty)', async ({ app }) => {
   await expect(app.page.getByText(/No numbers yet/)).toBeVisible();
   await expect(numbers.frame.current).toHaveText('Numbers');
   await coverScreenState(app.page, '/numbers', 'empty');
+  // a number only planned (sync paused): its lifecycle has nothing from Sinch yet
+  const [planned] = phones(1) as [string];
+  await app.desk.engine.must('plan.commit', {
+    rows: [{ phoneNumber: planned, action: 'import' as const, servicePlanId: PLAN }],
+    intentId: unique(),
+    label: 'Planned only',
+  });
+  await numbers.openNumber(planned);
+  await expect(numbers.numberState).toContainText('Planned');
+  await expect(numbers.numberState).toContainText('Who acts now: Hosting Desk');
+  await expect(app.page.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  await coverScreenState(app.page, '/numbers/$e164', 'empty');
 });
 
 test('numbers: a campaign failure code shows its next step, and relink (two ordered jobs) links the new campaign (populated)', async ({

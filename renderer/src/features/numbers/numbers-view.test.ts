@@ -35,7 +35,7 @@ describe('numbers view', () => {
     expect(ballOf({ state: 'waiting-loa', failure: null })).toBe('customer');
     expect(ballOf({ state: 'osr-update', failure: null })).toBe('carrier');
     expect(ballOf({ state: 'platform-provisioning', failure: null })).toBe('sinch');
-    expect(ballOf({ state: 'planned', failure: null })).toBe('us');
+    expect(ballOf({ state: 'planned', failure: null })).toBe('desk');
     expect(ballOf({ state: 'hosted', failure: null })).toBe('nobody');
     // a done state with a failed step (the campaign link failed after hosting) waits on us
     const failure = { code: 'CAMPAIGN_EXPIRED', remoteMessage: null, text: null };

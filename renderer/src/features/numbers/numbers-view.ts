@@ -71,8 +71,9 @@ export function searchPattern(
 }
 
 /** Who must act for the number to move on. */
-export type Ball = 'us' | 'sinch' | 'customer' | 'carrier' | 'nobody';
+export type Ball = 'desk' | 'us' | 'sinch' | 'customer' | 'carrier' | 'nobody';
 export const BALL_WORDS: Record<Ball, string> = {
+  desk: 'Hosting Desk (sends it when sync runs)',
   us: 'Us',
   sinch: 'Sinch',
   customer: 'The customer (signing)',
@@ -80,7 +81,7 @@ export const BALL_WORDS: Record<Ball, string> = {
   nobody: 'No one',
 };
 const BALL_OF_STATE: Record<NumberState, Ball> = {
-  planned: 'us', // queued here: the desk sends it when sync runs
+  planned: 'desk', // queued here: sent when sync runs
   'import-sent': 'sinch',
   provisioning: 'sinch',
   imported: 'nobody',
