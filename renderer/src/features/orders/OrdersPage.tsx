@@ -45,7 +45,7 @@ export function OrdersPage() {
       width: 'minmax(150px, 1.6fr)',
       cell: (o) => (
         <Link to="/orders/$id" params={{ id: o.id }} tabIndex={-1} className="mono">
-          {o.displayName ?? o.id}
+          {o.displayName || o.id}
         </Link>
       ),
     },
