@@ -1,6 +1,6 @@
 import { DeskFailure } from '../../../shared/contract';
 import { listOrders, orderCounts, orderDetail } from '../readmodel/order-views';
-import { discoverOrders, refreshOrders } from '../readmodel/remote';
+import { adoptedFollowers, discoverOrders, refreshOrders } from '../readmodel/remote';
 import type { SinchClient } from '../sinch';
 import type { ConceptHandlers, EngineContext } from './context';
 
@@ -30,9 +30,15 @@ export function ordersHandlers(ctx: EngineContext): ConceptHandlers<'orders'> {
       return detail;
     },
     'orders.refresh': (input) => refreshOrders(ctx.active().db, client(), input.ids),
-    'orders.discover': (input) => {
-      const { db } = ctx.active();
-      return discoverOrders(db, client(), input, () => ctx.now());
+    'orders.discover': async (input) => {
+      const ws = ctx.active();
+      const found = await discoverOrders(ws.db, client(), input, () => ctx.now());
+      // Adopted orders still running are followed by the sync loop from now on, like our own.
+      const added = adoptedFollowers(ws.db, ws.queueName)
+        .map((spec) => ws.queue.add(spec))
+        .filter((r) => r.created);
+      if (added.length > 0) ctx.sessions.current()?.sync.wake();
+      return found;
     },
   };
 }

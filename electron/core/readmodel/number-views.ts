@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, type PageInput, pageOfArray } from '../pagi
 import { jobTimeline } from '../queue/job-views';
 import type { Db } from '../store/database';
 import type { NumberRemote, NumberRow, NumberStep, ReadModelColumns } from '../store/numbers';
+import type { OrderNumberDetail } from '../store/orders';
 import { lastOrderOfNumbers, ordersOfNumber, remoteIdsOfOrders } from './order-views';
 import { qualificationStateOf } from './vocab';
 import { stepFailure } from './words';
@@ -82,17 +83,49 @@ function remoteOf(row: Row): NumberRemote {
   return row.remote ? (JSON.parse(row.remote) as NumberRemote) : { steps: {} };
 }
 
+/**
+ * The failed step of each number's latest order (steps first, then carriers): a number that failed
+ * inside an order has no failed step of its own (Sinch reports it on the order's number), and its row
+ * must still say what failed.
+ */
+function orderFailures(db: Db, phones: readonly string[]): Map<string, Failure> {
+  const out = new Map<string, Failure>();
+  if (phones.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT x.phone, (SELECT y.detail FROM order_numbers y WHERE y.phone = x.phone
+                         ORDER BY y.order_id DESC LIMIT 1) AS detail
+         FROM (SELECT value AS phone FROM json_each(?)) x`,
+    )
+    .all(JSON.stringify(phones)) as Array<{ phone: string; detail: string | null }>;
+  for (const r of rows) {
+    if (!r.detail) continue;
+    const d = JSON.parse(r.detail) as OrderNumberDetail;
+    const failure =
+      [...Object.entries(d.steps ?? {}), ...Object.entries(d.carriers ?? {})]
+        .map(([name, s]) => stepFailure(name, s.state, s.code, s.message))
+        .find((f) => f !== null) ?? null;
+    if (failure) out.set(r.phone, failure);
+  }
+  return out;
+}
+
 function summaries(db: Db, rows: readonly Row[]): NumberSummary[] {
-  const lastOrder = lastOrderOfNumbers(
+  const phones = rows.map((r) => r.phone);
+  const lastOrder = lastOrderOfNumbers(db, phones);
+  // only numbers in a failed state look at their order (the usual block has none)
+  const inOrder = orderFailures(
     db,
-    rows.map((r) => r.phone),
+    rows.filter((r) => r.state === 'failed' || r.state === 'hosting-failed').map((r) => r.phone),
   );
   return rows.map((r) => {
     const remote = remoteOf(r);
     const failure: Failure | null =
       Object.entries(remote.steps)
         .map(([name, s]) => stepFailure(name, s.state, s.code, s.message))
-        .find((f) => f !== null) ?? null;
+        .find((f) => f !== null) ??
+      inOrder.get(r.phone) ??
+      null;
     return {
       phone: r.phone,
       region: r.region,

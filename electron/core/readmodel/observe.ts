@@ -18,6 +18,7 @@ import {
   observeOrder,
   observeOrderNumbers,
   orderKindOf,
+  recordOrder,
   setOrderReport,
 } from '../store/orders';
 import { QUALIFIED_TO_LOCAL } from '../sync/remote-state';
@@ -38,6 +39,19 @@ export type Observer = {
   ): { created: boolean; stateChanged: boolean } | null;
   orderNumbers(orderId: string, numbers: readonly HostingOrderNumber[]): void;
   report(orderId: string, report: HostingOrderReport): void;
+  /**
+   * A create call of a job answered with this order: record it for that job now (the same idempotent
+   * write the job's handler makes right after) and announce it, so lists show it before the first poll.
+   */
+  created(
+    order: {
+      hostingOrderId?: string | undefined;
+      state?: string | undefined;
+      displayName?: string | undefined;
+    },
+    kind: OrderKind,
+    jobKey: string | undefined,
+  ): void;
   imported(n: ImportedNumberResponse, adopt?: boolean): void;
   qualified(q: QualifiedNumber, adopt?: boolean): void;
 };
@@ -139,6 +153,26 @@ export function createObserver(
             'ordered',
           );
         return phones.length ? { orderIds: [orderId], phones } : null;
+      });
+    },
+    created(order, kind, jobKey) {
+      const id = order.hostingOrderId;
+      if (!id || !jobKey) return;
+      safely(() => {
+        const jobId = db
+          .prepare('SELECT id FROM jobs WHERE job_key = ? ORDER BY id DESC LIMIT 1')
+          .pluck()
+          .get(jobKey) as number | undefined;
+        if (jobId === undefined) return null;
+        recordOrder(db, {
+          jobId,
+          remoteId: id,
+          kind,
+          displayName: order.displayName ?? null,
+          state: order.state ?? 'SUBMITTED',
+          at: now(),
+        });
+        return { orderIds: [id], phones: [] };
       });
     },
     report(orderId, report) {
@@ -278,6 +312,22 @@ export function observingClient(client: SinchClient, observer: Observer): SinchC
         );
       return order;
     },
+    // Orders our jobs create: recorded and announced as the answer arrives (CallOptions.job names the job).
+    importNumbersOrder: tap(client.importNumbersOrder, (o, [, opts]) =>
+      observer.created(o, 'import', opts?.job),
+    ),
+    textEnableNumbersOrder: tap(client.textEnableNumbersOrder, (o, [, opts]) =>
+      observer.created(o, 'text-enable', opts?.job),
+    ),
+    textEnableQualifiedNumbers: tap(client.textEnableQualifiedNumbers, (o, [, opts]) =>
+      observer.created(o, 'text-enable', opts?.job),
+    ),
+    textEnableTollFreeNumbersOrder: tap(client.textEnableTollFreeNumbersOrder, (o, [, opts]) =>
+      observer.created(o, 'text-enable-toll-free', opts?.job),
+    ),
+    textEnableTollFreeQualifiedNumbers: tap(client.textEnableTollFreeQualifiedNumbers, (o, [, opts]) =>
+      observer.created(o, 'text-enable-toll-free', opts?.job),
+    ),
     getHostingOrderReport: tap(client.getHostingOrderReport, (r, [id]) => observer.report(id, r)),
     listHostingOrderNumbers: tap(client.listHostingOrderNumbers, (r, [id]) =>
       observer.orderNumbers(id, r.numbers ?? []),

@@ -3,6 +3,7 @@ import { ORDER_STATES_IN_FLIGHT, type OrderSummary } from '../../../shared/contr
 import { isTollFree } from '../../../shared/domain/phone';
 import { HOSTING_ORDER_STATES, HOSTING_ORDER_TYPES } from '../../../shared/sinch';
 import { SinchApiError, type SinchClient } from '../sinch';
+import type { JobSpec } from '../queue/job-queue';
 import type { Db } from '../store/database';
 import { observeOrder, ordersInFlight, setAdoptedOrderKind } from '../store/orders';
 import { orderSummary } from './order-views';
@@ -129,4 +130,42 @@ export async function discoverOrders(
     );
   }
   return { found, adopted: adoptedIds.length, updated, requests, adoptedIds: adoptedIds.slice(0, 500) };
+}
+
+/**
+ * Adopted orders Sinch is still working on, as `followOrder` jobs: the sync loop then follows each like
+ * one of our own — the same poller, the same request budget, until the order is final — instead of
+ * only when the user asks (`orders.refresh`). One job per order, keyed by its id, so a repeated
+ * discover queues nothing new. Orders whose numbers are not known yet wait for the next discover.
+ */
+export function adoptedFollowers(db: Db, queue: string): JobSpec[] {
+  const rows = db
+    .prepare(
+      `SELECT o.id, o.remote_id, o.kind FROM orders o
+        WHERE o.origin = 'adopted' AND o.job_id IS NULL AND o.remote_id IS NOT NULL
+          AND o.state IN (SELECT value FROM json_each(?)) ORDER BY o.id`,
+    )
+    .all(JSON.stringify(sinchOrderStates(ORDER_STATES_IN_FLIGHT))) as Array<{
+    id: number;
+    remote_id: string;
+    kind: string;
+  }>;
+  const numbersOf = db.prepare('SELECT phone FROM order_numbers WHERE order_id = ? ORDER BY phone').pluck();
+  const specs: JobSpec[] = [];
+  for (const o of rows) {
+    const numbers = numbersOf.all(o.id) as string[];
+    if (numbers.length === 0) continue;
+    specs.push({
+      queue,
+      task: 'followOrder',
+      jobKey: `adopted-${o.remote_id}`,
+      payload: {
+        numbers,
+        orderIds: [o.remote_id],
+        orderKind: o.kind === 'import' ? 'import' : 'text-enable',
+      },
+      intent: 'follow',
+    });
+  }
+  return specs;
 }

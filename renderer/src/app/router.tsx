@@ -5,6 +5,7 @@ import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
 import { planRoute } from '../features/plan/route';
+import { numberRoute, numbersRoute } from '../features/numbers/route';
 import { orderRoute, ordersRoute } from '../features/orders/route';
 import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
@@ -22,6 +23,7 @@ export const screens = [
   loaRoute,
   queueRoute,
   ordersRoute,
+  numbersRoute,
   settingsRoute,
   statusRoute,
   sandboxRoute,
@@ -58,7 +60,7 @@ function Root() {
  * Routes inside a screen (a record opened from its list): not in the rail, which keeps its screen
  * marked (a link is active for the paths below it). Their states are covered by their screen's specs.
  */
-export const details = [draftRoute, planRoute, orderRoute] as const;
+export const details = [draftRoute, planRoute, orderRoute, numberRoute] as const;
 
 const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...details]);
 

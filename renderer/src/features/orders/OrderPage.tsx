@@ -27,7 +27,7 @@ export function OrderPage() {
         <p>
           <Link to="/orders">← All orders</Link>
         </p>
-        <h1 id="order-title">Order {order.data?.displayName ?? id}</h1>
+        <h1 id="order-title">Order {order.data?.displayName || id}</h1>
       </div>
       {order.error && <ErrorNotice title="Could not load this order" error={order.error} />}
       {order.isPending && <p className="loading">Loading the order…</p>}

@@ -6,7 +6,9 @@ import { deskBlockOptions, deskQueryOptions, useDesk } from '../../lib/query';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatTime } from '../../ui/time';
+import { FindOrders } from './FindOrders';
 import { ORDER_TYPE_WORDS, orderStep, signatureWait, toneOf } from './orders-view';
+import { useNarrow } from './use-narrow';
 
 /** Short chip labels; the badges in the table use the engine's full words. */
 const STATE_CHIPS: Record<(typeof ORDER_STATES)[number], string> = {
@@ -33,14 +35,17 @@ export function OrdersPage() {
     [search.state, search.text],
   );
   const now = Date.now();
-  const columns: Column<OrderSummary>[] = [
+  // Under ~1,000 px the state, the id and the counts keep their room; kind, wait and time go.
+  const narrow = useNarrow();
+  const secondary = new Set(['type', 'wait', 'updated']);
+  const allColumns: Column<OrderSummary>[] = [
     {
       id: 'id',
       header: 'Order',
-      width: 'minmax(120px, 1.6fr)',
+      width: 'minmax(150px, 1.6fr)',
       cell: (o) => (
         <Link to="/orders/$id" params={{ id: o.id }} tabIndex={-1} className="mono">
-          {o.displayName ?? o.id}
+          {o.displayName || o.id}
         </Link>
       ),
     },
@@ -48,32 +53,33 @@ export function OrdersPage() {
     {
       id: 'state',
       header: 'State',
-      width: 'minmax(150px, 1.5fr)',
+      width: 'minmax(210px, 2fr)',
       cell: (o) => {
         const step = orderStep(o.state);
         return <StatusBadge tone={toneOf(step)}>{step.words}</StatusBadge>;
       },
     },
-    { id: 'numbers', header: 'Numbers', width: '84px', cell: (o) => o.numberCount.toLocaleString() },
+    { id: 'numbers', header: 'Numbers', width: '100px', cell: (o) => o.numberCount.toLocaleString() },
     {
       id: 'failed',
       header: 'Failed',
-      width: '64px',
+      width: '80px',
       cell: (o) => (o.failedNumbers ? <strong>{o.failedNumbers}</strong> : '—'),
     },
     {
       id: 'wait',
       header: 'Unsigned for',
-      width: '110px',
+      width: '130px',
       cell: (o) => signatureWait(o, now) ?? '—',
     },
     {
       id: 'updated',
       header: 'Updated',
-      width: '90px',
+      width: '100px',
       cell: (o) => formatTime(o.updatedAt),
     },
   ];
+  const columns = allColumns.filter((c) => !(narrow && secondary.has(c.id)));
   const counts = totals.data?.counts;
   return (
     <section className="page" aria-labelledby="orders-title">
@@ -81,6 +87,7 @@ export function OrdersPage() {
         <h1 id="orders-title">Orders</h1>
         <p className="page-lede">Every hosting order this workspace knows, as Sinch last reported it.</p>
       </div>
+      <FindOrders />
       <nav className="queue-filters" aria-label="Show orders">
         {[undefined, ...ORDER_STATES].map((state) => (
           <Link
