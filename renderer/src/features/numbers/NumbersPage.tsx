@@ -16,7 +16,7 @@ import {
   stateView,
   statesOfGroup,
 } from './numbers-view';
-import { useNarrow } from './use-narrow';
+import { useNarrow } from '../../ui/use-narrow';
 import './numbers.css';
 
 const KIND_WORDS = { imported: 'Imported', qualified: 'Qualified', local: 'Only here' } as const;

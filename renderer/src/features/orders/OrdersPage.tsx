@@ -8,7 +8,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { formatTime } from '../../ui/time';
 import { FindOrders } from './FindOrders';
 import { ORDER_TYPE_WORDS, orderStep, signatureWait, toneOf } from './orders-view';
-import { useNarrow } from './use-narrow';
+import { useNarrow } from '../../ui/use-narrow';
 
 /** Short chip labels; the badges in the table use the engine's full words. */
 const STATE_CHIPS: Record<(typeof ORDER_STATES)[number], string> = {

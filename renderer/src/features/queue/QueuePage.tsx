@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { syncView } from '../../ui/sync-view';
 import { formatTime } from '../../ui/time';
+import { useNarrow } from '../../ui/use-narrow';
 import { JobDialog } from './JobDialog';
 import './queue.css';
 import {
@@ -216,7 +217,7 @@ function JobsTable({
     () => ({ ...(states ? { states: [...states] } : {}), ...(batch ? { batchId: batch } : {}) }),
     [states, batch],
   );
-  const columns = useMemo<Column<JobSummary>[]>(
+  const allColumns = useMemo<Column<JobSummary>[]>(
     () => [
       {
         id: 'id',
@@ -234,28 +235,28 @@ function JobsTable({
           </Link>
         ),
       },
-      { id: 'task', header: 'What', width: 'minmax(0, 1.4fr)', cell: (job) => TASK_LABELS[job.task] },
+      { id: 'task', header: 'What', width: 'minmax(140px, 1.4fr)', cell: (job) => TASK_LABELS[job.task] },
       {
         id: 'state',
         header: 'State',
-        width: 'minmax(0, 1.3fr)',
+        width: 'minmax(124px, 1.2fr)',
         cell: (job) => {
           const v = jobStateView(job);
           return <StatusBadge tone={v.tone}>{v.label}</StatusBadge>;
         },
       },
-      { id: 'numbers', header: 'Numbers', width: '96px', cell: (job) => job.numberCount.toLocaleString() },
+      { id: 'numbers', header: 'Numbers', width: '88px', cell: (job) => job.numberCount.toLocaleString() },
       {
         id: 'attempts',
         header: 'Attempts',
-        width: '84px',
+        width: '92px',
         cell: (job) => `${job.attempts} of ${job.maxAttempts}`,
       },
-      { id: 'next', header: 'Next run', width: '130px', cell: (job) => nextRunLabel(job, now, formatTime) },
+      { id: 'next', header: 'Next run', width: '120px', cell: (job) => nextRunLabel(job, now, formatTime) },
       {
         id: 'error',
         header: 'Last error',
-        width: 'minmax(0, 2.4fr)',
+        width: 'minmax(0, 2fr)',
         cell: (job) => {
           const e = errorView(job.lastError);
           if (!e) return <span className="detail-muted">—</span>;
@@ -265,6 +266,12 @@ function JobsTable({
       },
     ],
     [now],
+  );
+  // under 1,000 px the job's own dialog carries attempts and next run; what, state and error keep their room
+  const narrow = useNarrow();
+  const columns = useMemo(
+    () => (narrow ? allColumns.filter((c) => c.id !== 'attempts' && c.id !== 'next') : allColumns),
+    [narrow, allColumns],
   );
   return (
     <DataTable<JobSummary>
