@@ -220,6 +220,18 @@ describe('LOA profiles through the engine', () => {
       .createRequests(resellerTollFree)
       .find((r) => r.operation.includes('textEnable'));
     expect(tollFreeOp?.operation).toBe('hostingOrders:textEnableTollFreeNumbers');
+    // the request bodies as the simulator recorded them: once per request, the LOA object exactly
+    const recorded = await h.call('sandbox.createRequests', {
+      phoneNumber: directNumbers[1],
+      withBodies: true,
+    });
+    const textEnableRequest = recorded.requests.find((r) => r.operation.includes('textEnable'));
+    expect(Object.keys(recorded.bodies ?? {})).toHaveLength(2); // qualify, then text-enable
+    expect(recorded.bodies?.[String(textEnableRequest?.requestId)]).toMatchObject({
+      numbers: directNumbers,
+      directLoaInfo: ownEdited,
+    });
+    expect((await h.call('sandbox.createRequests', {})).bodies).toBeUndefined();
 
     expect(await h.call('loaProfiles.delete', { id: acme.id })).toEqual({ id: acme.id });
     expect((await h.refusal('loaProfiles.get', { id: acme.id })).code).toBe('NOT_FOUND');
