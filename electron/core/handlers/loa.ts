@@ -43,7 +43,7 @@ export function loaProfilesHandlers(ctx: EngineContext): ConceptHandlers<'loaPro
           field: 'toWorkspaceId',
         });
       const target = ctx.workspaces.profile(toWorkspaceId);
-      const where = target.kind === 'sandbox' ? 'The Sandbox' : `Workspace "${target.name}"`;
+      const where = target.kind === 'sandbox' ? 'The Sandbox' : `Workspace “${target.name}”`;
       // the other workspace's database is opened for this write and closed again (like intake.copy)
       const profile = await ctx.workspaces.withDatabase(toWorkspaceId, (db) =>
         copyProfileTo(db, source, deps.now(), where),

@@ -289,7 +289,7 @@ describe('LOA profiles through the engine', () => {
     const clash = await h.refusal('loaProfiles.copy', { id: own.id, toWorkspaceId: live.id });
     expect(clash.code).toBe('CONFLICT');
     expect(clash.message).toBe(
-      'Workspace "Acme Live" already has an LOA profile named "Own". Change the Name of one of them, then copy again.',
+      'Workspace “Acme Live” already has an LOA profile with the Name “Own”: rename one of them, then copy again.',
     );
     expect(clash.details).toEqual({ field: 'label' });
     expect((await h.refusal('loaProfiles.copy', { id: own.id, toWorkspaceId: sandbox?.id ?? '' })).code).toBe(

@@ -152,7 +152,7 @@ export function copyProfileTo(db: Db, source: LoaProfile, now: number, where: st
     if (error instanceof DeskFailure && error.code === 'CONFLICT')
       throw new DeskFailure(
         'CONFLICT',
-        `${where} already has an LOA profile named "${source.label}". Change the Name of one of them, then copy again.`,
+        `${where} already has an LOA profile with the Name “${source.label}”: rename one of them, then copy again.`,
         { field: 'label' },
       );
     throw error;

@@ -77,7 +77,7 @@ export function CopyToWorkspaceDialog({
           title="The profile was not copied"
           error={copy.error}
           {...(isDeskError(copy.error) && copy.error.code === 'CONFLICT'
-            ? { fix: 'Edit the Name of this profile (or of the one there), then copy again.' }
+            ? { fix: 'Open this profile with Edit and change its Name, or rename the one in that workspace.' }
             : {})}
         />
       )}
