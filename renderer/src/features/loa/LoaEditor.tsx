@@ -60,9 +60,13 @@ export function LoaEditor({
 }) {
   const desk = useDesk();
   const sourceId = open === 'new' ? copyOf : open;
+  // Read afresh every time the editor opens: the form starts from these values and saves them whole,
+  // so a cached copy from before the last save (its change event may still be on its way) would
+  // quietly undo that save.
   const source = useQuery({
     ...deskQueryOptions(desk, 'loaProfiles.get', { id: sourceId ?? '' }),
     enabled: Boolean(sourceId),
+    refetchOnMount: 'always',
   });
   const siblings = useQuery({
     ...deskQueryOptions(desk, 'loaProfiles.list', { limit: 100, text: source.data?.label ?? '' }),
@@ -83,7 +87,7 @@ export function LoaEditor({
         }
       />
     );
-  else if (sourceId && (!source.data || (copyOf && !siblings.data)))
+  else if (sourceId && (!source.data || !source.isFetchedAfterMount || (copyOf && !siblings.data)))
     body = (
       <p className="loading" aria-live="polite">
         Loading the profile…
