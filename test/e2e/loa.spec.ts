@@ -252,7 +252,7 @@ test('LOA: copy a profile to another workspace; a name clash there says which fi
   const dialog = loa.copyDialog('Bakery');
   await expect(dialog).toContainText('There is no other workspace yet. Add a Live workspace in Settings');
   await look(page, 'loa-copy-no-workspace');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
 
   const live = await engine.must('workspaces.create', {
     name: 'Bakery Live',

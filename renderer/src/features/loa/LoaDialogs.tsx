@@ -30,19 +30,25 @@ export function CopyToWorkspaceDialog({
       isOpen
       onOpenChange={(open) => !open && onClose()}
       footer={
-        <>
+        workspaces.data && others.length === 0 ? (
           <button type="button" className="button" onClick={() => onClose()}>
-            Cancel
+            Close
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!chosen || copy.isPending}
-            onClick={() => copy.mutate({ id: profile.id, toWorkspaceId: target })}
-          >
-            {copy.isPending ? 'Copying…' : 'Copy profile'}
-          </button>
-        </>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={() => onClose()}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!chosen || copy.isPending}
+              onClick={() => copy.mutate({ id: profile.id, toWorkspaceId: target })}
+            >
+              {copy.isPending ? 'Copying…' : 'Copy profile'}
+            </button>
+          </>
+        )
       }
     >
       {workspaces.error ? (
