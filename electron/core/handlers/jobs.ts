@@ -302,9 +302,11 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           // the draft becomes read-only and linked to its batch in the same transaction
           alsoWrite: (batchId) => setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId),
         });
-        if (!committed.created) copied.drop();
-        // a batch that existed already (a commit interrupted before): link the draft now
-        if (!committed.created) setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        if (!committed.created) {
+          copied.drop(); // its jobs hold the copies made then
+          // a batch that existed already (a commit interrupted before): link the draft now
+          setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        }
         ctx.emit('intake.changed', { draftIds: [draft.id] });
         if (committed.created) {
           ws.queue.notify(committed.jobIds);
