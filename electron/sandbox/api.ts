@@ -265,7 +265,7 @@ function refuse(
   reply: Reply,
   reason: string,
 ): Reply {
-  sb.logCreate(operation, req.projectId, numbers, 'REFUSED', reply.status, { reason });
+  sb.logCreate(operation, req.projectId, numbers, 'REFUSED', reply.status, { reason, body: req.body });
   return reply;
 }
 
@@ -334,7 +334,7 @@ function importNumber(sb: Sandbox, req: ApiRequest): Reply {
     lastJobFailed: false,
   };
   sb.saveImportedNumber(n);
-  sb.logCreate(op, req.projectId, [phone], 'ACCEPTED', 200);
+  sb.logCreate(op, req.projectId, [phone], 'ACCEPTED', 200, { body: req.body });
   return ok(importedNumber(n));
 }
 
@@ -631,7 +631,10 @@ function importOrder(sb: Sandbox, req: ApiRequest): Reply {
     migrateToSinchTmo: b.migrateToSinchTmo === true,
     steps: campaignId ? ['platform', 'campaign', 'carriers'] : ['platform', 'carriers'],
   });
-  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200, { hostingOrderId: o.hostingOrderId });
+  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200, {
+    hostingOrderId: o.hostingOrderId,
+    body: req.body,
+  });
   return ok(importHostingOrder(o));
 }
 
@@ -784,7 +787,10 @@ function textEnable(
     q.updatedTime = t;
     sb.saveQualifiedNumber(q);
   }
-  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200, { hostingOrderId: o.hostingOrderId });
+  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200, {
+    hostingOrderId: o.hostingOrderId,
+    body: req.body,
+  });
   if (family === 'qualifiedNumbers' && !tollFree) return ok({ hostingOrderId: o.hostingOrderId });
   return ok(hostingOrder(o));
 }
@@ -880,7 +886,7 @@ function addNumbers(sb: Sandbox, req: ApiRequest): Reply {
     sb.saveQualifiedNumber(q);
     return q;
   });
-  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200);
+  sb.logCreate(op, req.projectId, numbers, 'ACCEPTED', 200, { body: req.body });
   return ok({ qualifiedNumbers: created.map(qualifiedNumber) });
 }
 

@@ -41,6 +41,8 @@ export type SimulatorControl = {
   setFaults(profile: FaultProfile): FaultProfile;
   faults(): FaultProfile;
   createRequests(phoneNumber?: string): CreateRequestRec[];
+  /** the parsed JSON body of a create request (`requestId` of its records) as the simulator received it */
+  createRequestBody(requestId: number): unknown;
   numberHistory(phoneNumber: string): NumberHistory;
   injectFailure(phoneNumber: string, step: InjectedFailure['step'], failureCode?: string): void;
   configure(settings: Partial<Settings>): Settings;
@@ -140,6 +142,7 @@ export function createControl(sb: Sandbox): SimulatorControl {
     },
     faults: () => sb.faults,
     createRequests: (phoneNumber) => sb.createRequests(phoneNumber),
+    createRequestBody: (requestId) => sb.createRequestBody(requestId),
     numberHistory: (phoneNumber) => ({
       phoneNumber,
       requests: sb.createRequests(phoneNumber),

@@ -148,6 +148,8 @@ export type CreateOperation =
 /** One create request as the simulator received it, per number (accepted or refused). */
 export type CreateRequestRec = {
   seq: number;
+  /** the same for every number of one request: the key of its body (`Sandbox.createRequestBody`) */
+  requestId: number;
   at: string;
   operation: CreateOperation;
   projectId: string;

@@ -52,6 +52,7 @@ const KIND = {
   orderNumber: 'orderNumber',
   failure: 'failure',
   create: 'createRequest',
+  createBody: 'createRequestBody',
   callback: 'callback',
 } as const;
 
@@ -327,20 +328,25 @@ export class Sandbox {
     numbers: string[],
     outcome: 'ACCEPTED' | 'REFUSED',
     httpStatus: number,
-    extra: { hostingOrderId?: string; reason?: string } = {},
+    extra: { hostingOrderId?: string; reason?: string; body?: unknown } = {},
   ): void {
     let seq = Number(this.store.meta('createSeq') ?? 0);
+    const { body, ...rest } = extra;
+    // the body once per request, not per number (an import order carries up to thousands of numbers)
+    const requestId = seq + 1;
+    if (body !== undefined) this.store.put(KIND.createBody, String(requestId).padStart(12, '0'), { body });
     for (const phoneNumber of numbers) {
       seq += 1;
       const rec: CreateRequestRec = {
         seq,
+        requestId,
         at: iso(this.now()),
         operation,
         projectId,
         phoneNumber,
         outcome,
         httpStatus,
-        ...extra,
+        ...rest,
       };
       this.store.put(KIND.create, String(seq).padStart(12, '0'), rec);
     }
@@ -350,6 +356,11 @@ export class Sandbox {
   createRequests(phoneNumber?: string): CreateRequestRec[] {
     const all = this.store.all<CreateRequestRec>(KIND.create).sort((a, b) => a.seq - b.seq);
     return phoneNumber === undefined ? all : all.filter((r) => r.phoneNumber === phoneNumber);
+  }
+
+  /** The parsed JSON body of a create request as it arrived (undefined when it had none). */
+  createRequestBody(requestId: number): unknown {
+    return this.store.get<{ body: unknown }>(KIND.createBody, String(requestId).padStart(12, '0'))?.body;
   }
 
   ordersContaining(phoneNumber: string): string[] {

@@ -240,7 +240,7 @@ export class SandboxHttp {
     if (!op) return;
     const numbers = numbersIn(apiReq.body);
     this.sb.store.transaction(() =>
-      this.sb.logCreate(op, apiReq.projectId, numbers, 'REFUSED', status, { reason }),
+      this.sb.logCreate(op, apiReq.projectId, numbers, 'REFUSED', status, { reason, body: apiReq.body }),
     );
   }
 

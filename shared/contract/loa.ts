@@ -99,6 +99,12 @@ export const loaProfileUpdateSchema = z
   })
   .strict();
 
+/** `jobs` = queued orders (one job sends one order), `numbers` = the numbers they carry. */
+const queuedUsageSchema = z.object({
+  jobs: z.number().int().nonnegative(),
+  numbers: z.number().int().nonnegative(),
+});
+
 export const loaProfilesChannels = {
   'loaProfiles.list': channel(
     pageRequest
@@ -115,8 +121,26 @@ export const loaProfilesChannels = {
   'loaProfiles.get': channel(byId, loaProfileSchema),
   'loaProfiles.create': channel(loaProfileCreateSchema, loaProfileSchema),
   'loaProfiles.update': channel(loaProfileUpdateSchema, loaProfileSchema),
-  /** Refused with CONFLICT while an unfinished job (pending, running, waiting) still names the profile. */
+  /**
+   * Refused with CONFLICT while an unfinished job (pending, running, waiting) still names the profile
+   * itself (jobs queued before jobs took their own copy of the LOA at commit).
+   */
   'loaProfiles.delete': channel(byId, z.object({ id: z.string() })),
+  /**
+   * The profile, under the same name, in another workspace (Sandbox → Live and back). Refused with
+   * CONFLICT (`details.field = 'label'`) when that workspace has a profile of that name already.
+   */
+  'loaProfiles.copy': channel(
+    z.object({ id: profileId, toWorkspaceId: z.string().min(1).max(64) }).strict(),
+    z.object({ workspaceId: z.string(), profile: loaProfileSchema }),
+  ),
+  /**
+   * Each queued order carries the copy of its LOA taken at commit. These are the orders not yet sent
+   * (waiting or ready; never one being sent or done) whose copy differs from the profile as it is now.
+   */
+  'loaProfiles.queuedUsage': channel(byId, queuedUsageSchema),
+  /** Those orders take the profile as it is now, in one transaction; answers how many changed. */
+  'loaProfiles.applyToQueued': channel(byId, queuedUsageSchema),
 };
 
 export const loaProfilesEvents = {

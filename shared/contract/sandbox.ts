@@ -106,7 +106,13 @@ export const sandboxChannels = {
    * how a rehearsal (and a test) sees that no number was sent twice. Counted on the simulator's side.
    */
   'sandbox.createRequests': channel(
-    z.object({ phoneNumber: phoneNumber.optional() }).strict(),
+    z
+      .object({
+        phoneNumber: phoneNumber.optional(),
+        /** also answer each request's JSON body as the simulator received it (`bodies`) */
+        withBodies: z.boolean().optional(),
+      })
+      .strict(),
     z.object({
       requests: z.array(
         z.object({
@@ -116,8 +122,12 @@ export const sandboxChannels = {
           outcome: z.enum(['ACCEPTED', 'REFUSED']),
           httpStatus: z.number().int(),
           hostingOrderId: z.string().optional(),
+          /** the same for every number of one request */
+          requestId: z.number().int(),
         }),
       ),
+      /** with `withBodies`: each listed request's body by its `requestId` (once per request) */
+      bodies: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
   /**

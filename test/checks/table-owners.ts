@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   orders: ['electron/core/store/orders.ts', 'electron/core/readmodel/order-views.ts'],
   order_numbers: ['electron/core/store/orders.ts', 'electron/core/readmodel/order-views.ts'],
   loa_profiles: ['electron/core/loa/profiles.ts'],
+  loa_job_copies: ['electron/core/loa/job-copies.ts'],
   intake_drafts: ['electron/core/intake/drafts.ts'],
   intake_rows: ['electron/core/intake/drafts.ts'],
   audit_log: ['electron/core/audit/audit-log.ts'],

@@ -9,7 +9,8 @@ import { coverScreenState } from './support/screens';
 /**
  * Drafts and plans beyond the happy path: their empty and error states, a half-reviewed draft that
  * survives a restart of the server on the same data directory, and an LOA profile typed with the
- * keyboard reused by two text-enable batches, the plan showing the LOA exactly as it is sent.
+ * keyboard reused by two text-enable batches, the plan showing the LOA exactly as the simulator then
+ * receives it (canonical JSON: keys sorted).
  */
 async function pasteToDraft(page: Page, text: string, action?: RegExp): Promise<DraftScreen> {
   const intake = new IntakeScreen(page);
@@ -99,14 +100,14 @@ test('a half-reviewed draft is unchanged after the server restarts on the same d
   }
 });
 
-test('an LOA profile typed with the keyboard is reused by a second batch; the plan shows it as sent', async ({
+test('an LOA profile typed with the keyboard is reused by a second batch; the plan shows it as the simulator receives it', async ({
   page,
   desk,
 }) => {
-  // A server of its own: its queued orders name the profile, which then cannot be deleted, and the
-  // LOA screen's specs on the shared server start by deleting every profile.
+  // A server of its own: this test syncs, and its Sandbox decides qualifications at once.
   await page.goto(desk.url);
   const engine = await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk)));
+  await engine.must('sandbox.configure', { qualificationReviewBusinessDays: 0 });
   const loa = new LoaScreen(page);
   await loa.frame.railLink('LOA profiles').click();
   await loa.newProfile.focus();
@@ -133,7 +134,12 @@ test('an LOA profile typed with the keyboard is reused by a second batch; the pl
   await expect(loa.notice).toHaveText('Saved “Bakery”.');
   const [profile] = (await engine.must('loaProfiles.list', { limit: 5 })).items as LoaProfile[];
 
-  for (const numbers of ['(202) 555-0141\n(202) 555-0142', '(303) 555-0143']) {
+  const batches = [
+    { pasted: '(202) 555-0141\n(202) 555-0142', first: '+12025550141' },
+    { pasted: '(303) 555-0143', first: '+13035550143' },
+  ];
+  const shownLoa: unknown[] = [];
+  for (const { pasted: numbers } of batches) {
     const draft = await pasteToDraft(page, numbers, /Text-enable/);
     await draft.applyServicePlan('example-service-plan');
     await page.getByLabel('Campaign ID for the list').fill('EXAMPLECAMPAIGN');
@@ -144,10 +150,34 @@ test('an LOA profile typed with the keyboard is reused by a second batch; the pl
     await expect(plan.loaAsSent).toBeVisible();
     const shown = JSON.parse((await plan.loaAsSent.textContent()) ?? '{}');
     expect(canonical(shown)).toBe(canonical({ resellerLoaInfo: profile?.info }));
+    shownLoa.push(shown);
     await expect(plan.signatureEmails).toHaveText(
       'dana@bakery.example will receive 1 e-mail to sign, one per order.',
     );
     await plan.queue.click();
     await expect(plan.queued).toBeVisible();
+  }
+
+  // Sent: the LOA object in each text-enable request the simulator received is the one the plan showed.
+  await engine.must('sync.start', {});
+  const received = async (phoneNumber: string): Promise<unknown> => {
+    const { requests, bodies } = await engine.must('sandbox.createRequests', {
+      phoneNumber,
+      withBodies: true,
+    });
+    const sent = requests.find((r) => r.operation.includes('textEnable') && r.outcome === 'ACCEPTED');
+    return sent ? bodies?.[String(sent.requestId)] : undefined;
+  };
+  for (const [i, { first }] of batches.entries()) {
+    let body: unknown;
+    for (let tries = 0; tries < 40 && body === undefined; tries++) {
+      body = await received(first);
+      if (body === undefined) {
+        await engine.must('sandbox.advanceClock', { minutes: 30 });
+        await page.waitForTimeout(500);
+      }
+    }
+    const { resellerLoaInfo } = (body ?? {}) as { resellerLoaInfo?: unknown };
+    expect(canonical({ resellerLoaInfo }), first).toBe(canonical(shownLoa[i]));
   }
 });

@@ -1,14 +1,16 @@
 import type { Page } from '@playwright/test';
 import type { LoaProfile } from '../../shared/contract';
-import { expect, type OpenedApp, test } from './fixtures';
+import { expect, freshLoginUrl, type OpenedApp, test, tokenOf } from './fixtures';
 import { LoaScreen } from './pages/loa';
+import { deskClient } from './support/desk-client';
 import { coverScreenState, expectNoA11yViolations } from './support/screens';
 
 /**
  * LOA profiles (issue 8, "LOA entry"): a profile typed with the keyboard only, checked field by
  * field, saved exactly as typed; duplicate, edit, delete; the list's empty, populated and error states.
  * `sandbox.reset` does not remove profiles (they are the desk's own data), so each test starts by
- * deleting them.
+ * deleting them. Queued orders carry their own copy of the LOA: an edit asks whether they take it;
+ * a profile copies to another workspace.
  */
 /** A state inside the screen (not one of the route's three): axe, and pictures to look at. */
 async function look(page: Page, name: string): Promise<void> {
@@ -174,4 +176,105 @@ test('LOA: the engine refuses the list (error)', async ({ app }) => {
   await expect(loa.loadError).toBeVisible();
   await expect(loa.loadError.getByRole('button', { name: 'Try again' })).toBeVisible();
   await coverScreenState(app.page, '/loa', 'error');
+});
+
+test('LOA: after an edit, the queued orders not yet sent are offered the new details, counted', async ({
+  app,
+}) => {
+  await noProfiles(app);
+  const { engine } = app.desk;
+  const bakery = await engine.must('loaProfiles.create', {
+    label: 'Bakery',
+    kind: 'reseller',
+    info: RESELLER,
+  });
+  // two batches, two orders, three numbers; sending is paused (a fresh desk), so none is sent
+  for (const [intentId, numbers] of [
+    ['loa-edit-1', ['+12025550161', '+12025550162']],
+    ['loa-edit-2', ['+13035550163']],
+  ] as const)
+    await engine.must('plan.commit', {
+      rows: numbers.map((phoneNumber) => ({
+        phoneNumber,
+        action: 'text-enable' as const,
+        servicePlanId: '07d6c2621f364b68856fe4938b7bb78f',
+        loaType: 'reseller' as const,
+        loaProfileId: bakery.id,
+      })),
+      intentId,
+      label: intentId,
+    });
+  const loa = await open(app);
+  const { page } = app;
+
+  // a new name only: nothing to ask
+  await loa.actions('Bakery', 'Edit');
+  await loa.field('Profile name').fill('Bakery downtown');
+  await loa.save.click();
+  await expect(loa.notice).toHaveText('Saved “Bakery downtown”.');
+  await expect(loa.queuedQuestion()).toHaveCount(0);
+
+  await loa.actions('Bakery downtown', 'Edit');
+  await loa.field('Street').fill('Market Street');
+  await loa.save.click();
+  const question = loa.queuedQuestion();
+  await expect(question).toHaveAccessibleName('2 queued orders still use the old details — update them?');
+  await expect(question).toContainText('They carry 3 numbers and have not been sent yet.');
+  await look(page, 'loa-queued-question');
+  await question.getByRole('button', { name: 'Update 2 orders' }).click();
+  await expect(loa.notice).toHaveText('Saved “Bakery downtown” and updated 2 queued orders.');
+  expect(await engine.must('loaProfiles.queuedUsage', { id: bakery.id })).toEqual({ jobs: 0, numbers: 0 });
+
+  // keeping the old details changes nothing: asked again on the next edit, with the same count
+  await loa.actions('Bakery downtown', 'Edit');
+  await loa.field('City').fill('Shelbyville');
+  await loa.save.click();
+  await question.getByRole('button', { name: 'Keep the old details' }).click();
+  await expect(loa.notice).toHaveText(
+    'Saved “Bakery downtown”. Queued orders keep the details they were queued with.',
+  );
+  expect(await engine.must('loaProfiles.queuedUsage', { id: bakery.id })).toEqual({ jobs: 2, numbers: 3 });
+});
+
+test('LOA: copy a profile to another workspace; a name clash there says which field to change', async ({
+  page,
+  desk,
+}) => {
+  // a server of its own: the Live workspace made here must not show up in other specs' screens
+  await page.goto(desk.url);
+  const engine = await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk)));
+  await engine.must('loaProfiles.create', { label: 'Bakery', kind: 'reseller', info: RESELLER });
+  const loa = new LoaScreen(page);
+  await loa.frame.railLink('LOA profiles').click();
+
+  // no other workspace yet: the dialog says what to do
+  await loa.actions('Bakery', 'Copy to workspace…');
+  const dialog = loa.copyDialog('Bakery');
+  await expect(dialog).toContainText('There is no other workspace yet. Add a Live workspace in Settings');
+  await look(page, 'loa-copy-no-workspace');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const live = await engine.must('workspaces.create', {
+    name: 'Bakery Live',
+    projectId: '7c2ea0e4-3c8a-4b56-9f24-2d2c2bb4d5a1',
+  });
+  await loa.actions('Bakery', 'Copy to workspace…');
+  await expect(dialog.getByRole('radio')).toHaveCount(1); // the Sandbox is open: only the other one
+  await dialog.getByRole('radio', { name: /Live: Bakery Live/ }).check();
+  await look(page, 'loa-copy-choose');
+  await dialog.getByRole('button', { name: 'Copy profile' }).click();
+  await expect(loa.notice).toHaveText('Copied “Bakery” to Live: Bakery Live.');
+
+  await loa.actions('Bakery', 'Copy to workspace…');
+  await dialog.getByRole('radio', { name: /Live: Bakery Live/ }).check();
+  await dialog.getByRole('button', { name: 'Copy profile' }).click();
+  const refused = dialog.getByRole('alert');
+  await expect(refused).toContainText(
+    'Workspace “Bakery Live” already has an LOA profile with the Name “Bakery”: rename one of them',
+  );
+  await look(page, 'loa-copy-clash');
+
+  await engine.must('workspaces.switch', { id: live.id });
+  const there = await engine.must('loaProfiles.list', { limit: 5 });
+  expect(there.items.map((p) => [p.label, p.info])).toEqual([['Bakery', RESELLER]]);
 });

@@ -4,7 +4,8 @@ import { callView, planDraft, writeQualifyNumberRows } from '../intake/draft-pla
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
 import { wireRequest } from '../intake/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
-import { checkInfo, getProfile, loaResolver, profileIdByLabel, profileKind } from '../loa/profiles';
+import { loaResolver, planWithLoaCopies, profileIdOf, withLoaCopies } from '../loa/job-copies';
+import { checkInfo, getProfile, profileIdByLabel, profileKind } from '../loa/profiles';
 import { commitPlan, listBatches } from '../queue/commit-plan';
 import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
 import type { Db } from '../store/database';
@@ -93,7 +94,8 @@ function reissueOf(db: Db, job: JobRow, intentId: string): JobSpec {
     [k: string]: unknown;
   };
   if (payload.loaType === 'direct' || payload.loaType === 'reseller') {
-    const profile = payload.loaProfileId ? getProfile(db, payload.loaProfileId) : null;
+    // the job names its copy of the profile; the re-issue is checked (and copied) as the profile is now
+    const profile = payload.loaProfileId ? getProfile(db, profileIdOf(db, payload.loaProfileId)) : null;
     if (!profile)
       throw new DeskFailure('VALIDATION', 'The LOA profile of this job no longer exists.', [
         { path: 'loaProfileId', message: 'Choose or create an LOA profile, then re-issue.' },
@@ -213,7 +215,13 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       const ws = ctx.active();
       const job = requireJob(ws.queue.get(id), id);
       const spec = reissueOf(ws.db, job, intentId);
-      const added = ws.queue.add(spec);
+      const copied = withLoaCopies(
+        ws.db,
+        [spec.payload as { loaProfileId?: string; loaType?: string }],
+        ctx.now(),
+      );
+      const added = ws.queue.add({ ...spec, payload: copied.calls[0] });
+      if (!added.created) copied.drop();
       wake();
       return requireJob(jobSummary(ws.db, added.id), added.id);
     },
@@ -285,7 +293,9 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
             'No row of this list can be sent; nothing was queued.',
             summary.rejected,
           );
-        const committed = commitPlan(ws.db, planned.plan, {
+        // each order's LOA is copied into its job: what is sent is what was shown (electron/core/loa)
+        const copied = planWithLoaCopies(ws.db, planned.plan, ctx.now());
+        const committed = commitPlan(ws.db, copied.plan, {
           queue: ws.queueName,
           label: input.label ?? draft.name,
           now: ctx.now(),
@@ -301,8 +311,11 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
               );
           },
         });
-        // a batch that existed already (a commit interrupted before): link the draft now
-        if (!committed.created) setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        if (!committed.created) {
+          copied.drop(); // its jobs hold the copies made then
+          // a batch that existed already (a commit interrupted before): link the draft now
+          setDraftState(ws.db, draft.id, 'queued', ctx.now(), committed.batchId);
+        }
         ctx.emit('intake.changed', { draftIds: [draft.id] });
         if (committed.created) {
           ws.queue.notify(committed.jobIds);
@@ -329,11 +342,13 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           'No row of this batch can be sent; nothing was queued.',
           summary.rejected,
         );
-      const committed = commitPlan(ws.db, plan, {
+      const copied = planWithLoaCopies(ws.db, plan, ctx.now());
+      const committed = commitPlan(ws.db, copied.plan, {
         queue: ws.queueName,
         label: input.label as string,
         now: ctx.now(),
       });
+      if (!committed.created) copied.drop();
       if (committed.created) {
         ws.queue.notify(committed.jobIds);
         wake();

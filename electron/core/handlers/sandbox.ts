@@ -144,18 +144,25 @@ export function sandboxHandlers(ctx: EngineContext): ConceptHandlers<'sandbox'> 
         detail: `The ${STEP_WORDS[step]} of ${phoneNumber} will fail in the next order that carries it${failureCode ? ` (${failureCode})` : ''}.`,
       };
     },
-    'sandbox.createRequests': ({ phoneNumber }) => ({
-      requests: sim()
-        .control.createRequests(phoneNumber)
-        .map((r) => ({
-          at: r.at,
-          operation: r.operation,
-          phoneNumber: r.phoneNumber,
-          outcome: r.outcome,
-          httpStatus: r.httpStatus,
-          ...(r.hostingOrderId ? { hostingOrderId: r.hostingOrderId } : {}),
-        })),
-    }),
+    'sandbox.createRequests': ({ phoneNumber, withBodies }) => {
+      const { control } = sim();
+      const records = control.createRequests(phoneNumber);
+      const requests = records.map((r) => ({
+        at: r.at,
+        operation: r.operation,
+        phoneNumber: r.phoneNumber,
+        outcome: r.outcome,
+        httpStatus: r.httpStatus,
+        ...(r.hostingOrderId ? { hostingOrderId: r.hostingOrderId } : {}),
+        requestId: r.requestId,
+      }));
+      if (!withBodies) return { requests };
+      const ids = [...new Set(records.map((r) => r.requestId))];
+      return {
+        requests,
+        bodies: Object.fromEntries(ids.map((id) => [String(id), control.createRequestBody(id)])),
+      };
+    },
     'sandbox.reset': () => {
       sim(); // CONFLICT on Live or without a simulator, before sending is touched
       // Sending pauses while both sides forget (in-flight requests finish first); the session then

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelName, Input, Output } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { hostingOrderLoaInfo } from '../../../shared/sinch';
@@ -165,11 +165,18 @@ describe('LOA profiles through the engine', () => {
       textEnableTollFreeNumbers: 1,
     });
 
-    // queued jobs name the profiles: deleting one is refused until they finish
-    expect((await h.refusal('loaProfiles.delete', { id: acme.id })).code).toBe('CONFLICT');
-    // an edit before the order is sent is what Sinch receives (read at send time)
+    // each queued order took its copy at commit: an edit reaches them only when applied
     const ownEdited = { ...directInfo, currentVoiceCarrier: 'AT&T' };
     await h.call('loaProfiles.update', { id: own.id, patch: { info: ownEdited } });
+    expect(await h.call('loaProfiles.queuedUsage', { id: own.id })).toEqual({ jobs: 1, numbers: 2 });
+    expect(await h.call('loaProfiles.queuedUsage', { id: acme.id })).toEqual({ jobs: 0, numbers: 0 });
+    const before = h.events.length;
+    expect(await h.call('loaProfiles.applyToQueued', { id: own.id })).toEqual({ jobs: 1, numbers: 2 });
+    // events are coalesced over a short window before they are delivered
+    await vi.waitFor(() => expect(h.events.slice(before).some(([e]) => e === 'jobs.changed')).toBe(true));
+    expect(await h.call('loaProfiles.applyToQueued', { id: own.id })).toEqual({ jobs: 0, numbers: 0 });
+    const audit = await h.call('audit.query', { operation: 'loaProfiles.applyToQueued' });
+    expect(audit.items.map((a) => a.method)).toEqual(['LOCAL', 'LOCAL']);
 
     await h.call('sync.start', {});
     await h.engine.internals.sync()?.idle();
@@ -213,8 +220,19 @@ describe('LOA profiles through the engine', () => {
       .createRequests(resellerTollFree)
       .find((r) => r.operation.includes('textEnable'));
     expect(tollFreeOp?.operation).toBe('hostingOrders:textEnableTollFreeNumbers');
+    // the request bodies as the simulator recorded them: once per request, the LOA object exactly
+    const recorded = await h.call('sandbox.createRequests', {
+      phoneNumber: directNumbers[1],
+      withBodies: true,
+    });
+    const textEnableRequest = recorded.requests.find((r) => r.operation.includes('textEnable'));
+    expect(Object.keys(recorded.bodies ?? {})).toHaveLength(2); // qualify, then text-enable
+    expect(recorded.bodies?.[String(textEnableRequest?.requestId)]).toMatchObject({
+      numbers: directNumbers,
+      directLoaInfo: ownEdited,
+    });
+    expect((await h.call('sandbox.createRequests', {})).bodies).toBeUndefined();
 
-    // finished jobs no longer hold the profile
     expect(await h.call('loaProfiles.delete', { id: acme.id })).toEqual({ id: acme.id });
     expect((await h.refusal('loaProfiles.get', { id: acme.id })).code).toBe('NOT_FOUND');
   }, 60_000);
@@ -232,28 +250,64 @@ describe('LOA profiles through the engine', () => {
     expect(refused.details).toEqual(preview.rejected);
     expect((await h.call('jobs.list', {})).items).toHaveLength(0);
   });
-  it("a profile gone by send time (removed behind the engine's back) fails that job, naming the profile", async () => {
+  it('an edit not applied is not sent: a queued order sends the LOA it was committed with, even once the profile is deleted', async () => {
     const h = await start();
     const own = await h.call('loaProfiles.create', { label: 'Own', kind: 'direct', info: directInfo });
     await h.call('plan.commit', {
       rows: [textEnable('+12025550801', 'direct', own.id)],
-      intentId: 'gone',
-      label: 'Gone',
+      intentId: 'kept',
+      label: 'Kept',
     });
-    // loaProfiles.delete refuses this (a job names it): only a direct write can do it
-    h.engine.internals.workspaces.active().db.prepare('DELETE FROM loa_profiles WHERE id = ?').run(own.id);
+    await h.call('loaProfiles.update', {
+      id: own.id,
+      patch: { info: { ...directInfo, currentVoiceCarrier: 'AT&T' } },
+    });
+    // the job holds its own copy: the profile may go
+    expect(await h.call('loaProfiles.delete', { id: own.id })).toEqual({ id: own.id });
     await h.call('sync.start', {});
-    for (let i = 0; i < 60 && h.unfinished() > 0; i++) await h.advance(5 * 60_000);
-    const failed = (await h.call('jobs.list', { states: ['failed', 'dead'] })).items;
-    expect(failed.map((j) => j.task)).toEqual(['textEnableNumbers']);
-    expect(failed[0]?.lastError?.message).toContain(
-      `LOA profile ${own.id} not found, or it is not a direct profile. Fix the profile and retry the job.`,
-    );
-    expect(
-      h
-        .host()
-        .simulator.control.createRequests('+12025550801')
-        .map((r) => r.operation),
-    ).toEqual(['qualifiedNumbers:addNumbers']);
+    const control = h.host().simulator.control;
+    const orderOf = () => control.numberHistory('+12025550801').orders[0];
+    for (let i = 0; i < 60 && !orderOf(); i++) await h.advance(5 * 60_000);
+    const order = await h.sinch().getHostingOrder(orderOf() as string);
+    const { serviceProvider: _sp, nnid: _nnid, loaType: _t, ...loa } = hostingOrderLoaInfo(order) ?? {};
+    expect(loa).toEqual(directInfo);
   }, 60_000);
+
+  it('copies a profile to another workspace under the same name; a name clash there is refused naming the field', async () => {
+    const h = await start();
+    const own = await h.call('loaProfiles.create', { label: 'Own', kind: 'direct', info: directInfo });
+    const sandbox = (await h.call('workspaces.list', {})).items.find((w) => w.kind === 'sandbox');
+    const live = await h.call('workspaces.create', {
+      name: 'Acme Live',
+      projectId: '7c2ea0e4-3c8a-4b56-9f24-2d2c2bb4d5a1',
+    });
+    const copied = await h.call('loaProfiles.copy', { id: own.id, toWorkspaceId: live.id });
+    expect(copied.workspaceId).toBe(live.id);
+    expect(copied.profile).toMatchObject({ label: 'Own', kind: 'direct', info: directInfo });
+    expect(copied.profile.id).not.toBe(own.id);
+
+    const clash = await h.refusal('loaProfiles.copy', { id: own.id, toWorkspaceId: live.id });
+    expect(clash.code).toBe('CONFLICT');
+    expect(clash.message).toBe(
+      'Workspace “Acme Live” already has an LOA profile with the Name “Own”: rename one of them, then copy again.',
+    );
+    expect(clash.details).toEqual({ field: 'label' });
+    expect((await h.refusal('loaProfiles.copy', { id: own.id, toWorkspaceId: sandbox?.id ?? '' })).code).toBe(
+      'VALIDATION',
+    );
+    expect((await h.refusal('loaProfiles.copy', { id: own.id, toWorkspaceId: 'ws-nowhere' })).code).toBe(
+      'NOT_FOUND',
+    );
+
+    // and back: in the Live workspace the copy is there, and goes back to the Sandbox under its name
+    await h.call('workspaces.switch', { id: live.id });
+    const there = await h.call('loaProfiles.list', {});
+    expect(there.items.map((p) => [p.label, p.info])).toEqual([['Own', directInfo]]);
+    await h.call('loaProfiles.update', { id: copied.profile.id, patch: { label: 'Own (Live)' } });
+    const back = await h.call('loaProfiles.copy', {
+      id: copied.profile.id,
+      toWorkspaceId: sandbox?.id ?? '',
+    });
+    expect(back.profile.label).toBe('Own (Live)');
+  });
 });

@@ -7,13 +7,13 @@ import { type Db, openDatabase } from '../store/database';
 import { migrate } from '../store/migrations';
 import { MIGRATIONS } from '../store/migrations/index';
 import { tempDir } from '../store/test-support';
+import { loaResolver } from './job-copies';
 import { planWithLoaProfiles } from './plan-check';
 import {
   createProfile,
   deleteProfile,
   getProfile,
   listProfiles,
-  loaResolver,
   profileKind,
   updateProfile,
 } from './profiles';

@@ -10,7 +10,6 @@ import { directLoaInfo, resellerLoaInfo } from '../../../shared/sinch';
 import { unfinishedJobsWithLoaProfile } from '../queue/job-queue';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
-import type { LoaInfo, LoaResolver } from '../sync';
 
 /**
  * LOA profiles of one workspace (table `loa_profiles`, migration 004). Plain functions over the
@@ -52,7 +51,7 @@ export function checkInfo(kind: LoaProfileKind, info: unknown): LoaProfileInfo {
   return strict.data;
 }
 
-const readRow = (db: Db, id: string): Row | undefined =>
+export const readRow = (db: Db, id: string): Row | undefined =>
   db.prepare('SELECT * FROM loa_profiles WHERE id = ?').get(id) as Row | undefined;
 
 export function getProfile(db: Db, id: string): LoaProfile | null {
@@ -142,6 +141,24 @@ export function createProfile(
   return requireProfile(db, id);
 }
 
+/**
+ * `source` (a profile of another workspace) saved under the same name in `db`; `where` names that
+ * workspace for the refusal when it has a profile of that name already.
+ */
+export function copyProfileTo(db: Db, source: LoaProfile, now: number, where: string): LoaProfile {
+  try {
+    return createProfile(db, { label: source.label, kind: source.kind, info: source.info }, now);
+  } catch (error) {
+    if (error instanceof DeskFailure && error.code === 'CONFLICT')
+      throw new DeskFailure(
+        'CONFLICT',
+        `${where} already has an LOA profile with the Name “${source.label}”: rename one of them, then copy again.`,
+        { field: 'label' },
+      );
+    throw error;
+  }
+}
+
 /** `info` replaces the whole info; the kind never changes (queued jobs were checked against it). */
 export function updateProfile(
   db: Db,
@@ -192,25 +209,6 @@ export function deleteProfile(db: Db, id: string): { id: string } {
 export function profileKind(db: Db, id: string): LoaProfileKind | null {
   const kind = db.prepare('SELECT kind FROM loa_profiles WHERE id = ?').pluck().get(id) as string | undefined;
   return kind === 'direct' || kind === 'reseller' ? kind : null;
-}
-
-/**
- * The sync engine's LOA resolver (electron/core/sync `loa` option): the saved info of `profileId` when
- * it is of the kind the job asks for; null otherwise (the job then fails, saying the profile is unknown).
- * Read at send time, so an edit before the order is sent is what Sinch receives.
- */
-export function loaResolver(db: Db): LoaResolver {
-  return (profileId, loaType): LoaInfo | null => {
-    const row = readRow(db, profileId);
-    if (!row || row.kind !== loaType) return null;
-    const raw: unknown = JSON.parse(row.info);
-    if (loaType === 'direct') {
-      const info = directLoaInfo.safeParse(raw);
-      return info.success ? { kind: 'direct', info: info.data } : null;
-    }
-    const info = resellerLoaInfo.safeParse(raw);
-    return info.success ? { kind: 'reseller', info: info.data } : null;
-  };
 }
 
 /** The id of the profile with this label (labels are unique, case-insensitive), for rows naming one. */

@@ -208,6 +208,26 @@ export const unfinishedJobsWithLoaProfile = (db: Db, profileId: string, limit: n
     .pluck()
     .all(profileId, limit) as number[];
 
+/**
+ * Jobs not yet sent whose payload names one of these LOA ids (electron/core/loa/job-copies.ts): waiting
+ * or ready (`pending`, `waiting_remote`) and no send ever attempted (no intent recorded). A leased
+ * (`running`) job or one whose request may have gone out keeps the LOA it has.
+ */
+export const unsentJobsNamingLoa = (
+  db: Db,
+  loaIds: readonly string[],
+): Array<{ id: number; loaId: string; numbers: number }> =>
+  db
+    .prepare(
+      `SELECT j.id, j.payload ->> '$.loaProfileId' AS loaId, json_array_length(j.payload, '$.numbers') AS numbers
+       FROM jobs j
+       WHERE j.state IN ('pending', 'waiting_remote')
+         AND j.payload ->> '$.loaProfileId' IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM job_attempts a WHERE a.job_id = j.id AND a.phase = 'intent')
+       ORDER BY j.id`,
+    )
+    .all(JSON.stringify(loaIds)) as Array<{ id: number; loaId: string; numbers: number }>;
+
 /** The numbers a job carries, in the order the plan gave them (at most `limit`). */
 export const numbersOfJob = (db: Db, jobId: number, limit = -1): string[] =>
   db

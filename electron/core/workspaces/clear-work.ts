@@ -1,4 +1,5 @@
 import { clearDrafts } from '../intake/drafts';
+import { clearCopies } from '../loa/job-copies';
 import { clearBatches } from '../queue/commit-plan';
 import { clearJobs } from '../queue/job-queue';
 import { clearNumbers } from '../store/numbers';
@@ -19,6 +20,7 @@ export function clearWorkspaceWork(ws: OpenWorkspace): void {
       clearOrders(ws.db); // its numbers' rows (order_numbers) go with it
       clearNumbers(ws.db);
       clearJobs(ws.db);
+      clearCopies(ws.db); // the jobs' LOA copies go with their jobs
       clearBatches(ws.db);
       ws.audit.clear();
     })

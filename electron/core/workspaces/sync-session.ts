@@ -1,4 +1,4 @@
-import { loaResolver } from '../loa/profiles';
+import { loaResolver } from '../loa/job-copies';
 import type { Logger } from '../log';
 import {
   type BudgetOptions,

@@ -23,7 +23,7 @@ export class LoaScreen {
     this.table = page.getByRole('table', { name: 'LOA profiles' });
     this.empty = page.getByText('No LOA profiles yet');
     this.loadError = page.getByRole('alert').filter({ hasText: 'Could not load the LOA profiles' });
-    this.notice = page.getByRole('status').filter({ hasText: /Saved|Deleted/ });
+    this.notice = page.getByRole('status').filter({ hasText: /Saved|Deleted|Copied/ });
     this.form = page.getByRole('form', { name: 'LOA profile' });
     this.save = this.form.getByRole('button', { name: /^Save/ });
     this.checkPanel = page.getByRole('region', { name: 'Before you save' });
@@ -42,7 +42,19 @@ export class LoaScreen {
     });
   }
 
-  async actions(label: string, action: 'Edit' | 'Duplicate' | 'Delete…'): Promise<void> {
+  /** The question after an edit: do the queued orders take the new details? */
+  queuedQuestion(): Locator {
+    return this.page.getByRole('alertdialog', { name: /still uses? the old details/ });
+  }
+
+  copyDialog(label: string): Locator {
+    return this.page.getByRole('dialog', { name: `Copy “${label}” to another workspace` });
+  }
+
+  async actions(
+    label: string,
+    action: 'Edit' | 'Duplicate' | 'Copy to workspace…' | 'Delete…',
+  ): Promise<void> {
     await this.row(label)
       .getByRole('button', { name: `Actions for ${label}` })
       .click();

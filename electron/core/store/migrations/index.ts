@@ -7,6 +7,7 @@ import { dropNumbersByBatchMigration } from './005-numbers-by-batch';
 import { workspaceSettingsMigration } from './006-workspace-settings';
 import { intakeDraftsMigration } from './007-intake-drafts';
 import { readModelMigration } from './008-read-model';
+import { loaJobCopiesMigration } from './009-loa-job-copies';
 
 /** In order; the position is the version. Add the next file and append it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   workspaceSettingsMigration,
   intakeDraftsMigration,
   readModelMigration,
+  loaJobCopiesMigration,
 ];
 export const LATEST_SCHEMA = MIGRATIONS.length;

@@ -44,6 +44,8 @@ const loaResolver: Resolver<LoaFormValues> = async (values) => {
 
 const FIELD_PATHS = Object.keys(LOA_FIELD_LABELS) as FieldPath<LoaFormValues>[];
 
+export type SavedProfile = { id: string; label: string; edited: boolean };
+
 /** Loads what the editor starts from (a profile to edit, or one to copy), then shows the form. */
 export function LoaEditor({
   open,
@@ -53,14 +55,18 @@ export function LoaEditor({
   /** `new` or the id of the profile to edit */
   open: string;
   copyOf: string | undefined;
-  /** back to the list; `saved` is the saved profile's name */
-  onDone: (saved?: string) => void;
+  /** back to the list with the saved profile (`edited`: an existing profile's details changed) */
+  onDone: (saved?: SavedProfile) => void;
 }) {
   const desk = useDesk();
   const sourceId = open === 'new' ? copyOf : open;
+  // Read afresh every time the editor opens: the form starts from these values and saves them whole,
+  // so a cached copy from before the last save (its change event may still be on its way) would
+  // quietly undo that save.
   const source = useQuery({
     ...deskQueryOptions(desk, 'loaProfiles.get', { id: sourceId ?? '' }),
     enabled: Boolean(sourceId),
+    refetchOnMount: 'always',
   });
   const siblings = useQuery({
     ...deskQueryOptions(desk, 'loaProfiles.list', { limit: 100, text: source.data?.label ?? '' }),
@@ -81,7 +87,7 @@ export function LoaEditor({
         }
       />
     );
-  else if (sourceId && (!source.data || (copyOf && !siblings.data)))
+  else if (sourceId && (!source.data || !source.isFetchedAfterMount || (copyOf && !siblings.data)))
     body = (
       <p className="loading" aria-live="polite">
         Loading the profile…
@@ -123,7 +129,7 @@ function LoaForm({
 }: {
   editing: LoaProfile | undefined;
   initial: LoaFormValues;
-  onDone: (saved?: string) => void;
+  onDone: (saved?: SavedProfile) => void;
 }) {
   const form = useForm<LoaFormValues>({ resolver: loaResolver, defaultValues: initial, mode: 'onTouched' });
   const { register, handleSubmit, control, watch, setError, formState } = form;
@@ -134,8 +140,15 @@ function LoaForm({
   const warnings = checkLoaForm(values).warnings;
 
   const onError = (error: unknown) => setUnplaced(applyDeskError(error, FIELD_PATHS, setError));
-  const create = useDeskMutation('loaProfiles.create', { onSuccess: (p) => onDone(p.label), onError });
-  const update = useDeskMutation('loaProfiles.update', { onSuccess: (p) => onDone(p.label), onError });
+  const create = useDeskMutation('loaProfiles.create', {
+    onSuccess: (p) => onDone({ id: p.id, label: p.label, edited: false }),
+    onError,
+  });
+  // queued orders carry the details they were queued with: the list then asks about updating them
+  const update = useDeskMutation('loaProfiles.update', {
+    onSuccess: (p) => onDone({ id: p.id, label: p.label, edited: true }),
+    onError,
+  });
   const saving = create.isPending || update.isPending;
 
   const submit = handleSubmit((v) => {

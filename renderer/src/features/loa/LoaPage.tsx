@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LoaProfile } from '../../../../shared/contract';
 import { deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../lib/query';
 import { ActionMenu, Dialog } from '../../ui/aria';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { LoaEditor } from './LoaEditor';
+import { ApplyEditDialog, CopyToWorkspaceDialog } from './LoaDialogs';
+import { LoaEditor, type SavedProfile } from './LoaEditor';
 import { deleteConflictText, profileRow } from './loa-form';
 import { isTypingTarget, pageWindow } from './loa-list';
 import './loa.css';
@@ -23,6 +24,12 @@ export function LoaPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [notice, setNotice] = useState<string | null>(null);
+  /** an edited profile whose queued orders may still carry the old details */
+  const [edited, setEdited] = useState<SavedProfile | null>(null);
+  const answered = useCallback((text: string) => {
+    setEdited(null);
+    setNotice(text);
+  }, []);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -49,7 +56,8 @@ export function LoaPage() {
           open={search.open}
           copyOf={search.copy}
           onDone={(saved) => {
-            setNotice(saved ? `Saved “${saved}”.` : null);
+            setNotice(saved && !saved.edited ? `Saved “${saved.label}”.` : null);
+            setEdited(saved?.edited ? saved : null);
             void navigate({ search: (s) => ({ ...s, open: undefined, copy: undefined }) });
           }}
         />
@@ -109,6 +117,7 @@ export function LoaPage() {
         }
         onNew={() => void navigate({ search: (s) => ({ ...s, open: 'new', copy: undefined }) })}
       />
+      {edited && <ApplyEditDialog profile={edited} onClose={answered} />}
     </section>
   );
 }
@@ -135,6 +144,7 @@ function ProfileList({
     deskQueryOptions(desk, 'loaProfiles.list', { offset, limit: PAGE_SIZE, ...(text ? { text } : {}) }),
   );
   const [deleting, setDeleting] = useState<LoaProfile | null>(null);
+  const [copying, setCopying] = useState<LoaProfile | null>(null);
 
   if (list.error)
     return (
@@ -217,11 +227,13 @@ function ProfileList({
                     actions={[
                       { id: 'edit', label: 'Edit' },
                       { id: 'duplicate', label: 'Duplicate' },
+                      { id: 'copy', label: 'Copy to workspace…' },
                       { id: 'delete', label: 'Delete…', danger: true },
                     ]}
                     onAction={(id) => {
                       if (id === 'edit') onEdit(p.id);
                       else if (id === 'duplicate') onDuplicate(p.id);
+                      else if (id === 'copy') setCopying(p);
                       else setDeleting(p);
                     }}
                   />
@@ -251,6 +263,15 @@ function ProfileList({
             Next
           </button>
         </nav>
+      )}
+      {copying && (
+        <CopyToWorkspaceDialog
+          profile={copying}
+          onClose={(copied) => {
+            setCopying(null);
+            if (copied) onNotice(copied);
+          }}
+        />
       )}
       {deleting && (
         <DeleteDialog
@@ -290,7 +311,8 @@ function DeleteDialog({ profile, onClose }: { profile: LoaProfile; onClose: (del
       }
     >
       <p>
-        Orders already sent keep their LOA. Batches you prepare from now on can no longer choose this profile.
+        Orders already queued or sent keep the LOA they were queued with. Batches you prepare from now on can
+        no longer choose this profile.
       </p>
       {remove.error && (
         <ErrorNotice

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, pageWindow } from './loa-list';
+import { isTypingTarget, pageWindow, queuedAnswer, queuedQuestion, workspaceName } from './loa-list';
 
 describe('profiles list', () => {
   it('says which rows are shown and where Previous / Next go', () => {
@@ -11,5 +11,21 @@ describe('profiles list', () => {
 
   it('no shortcut target outside a DOM', () => {
     expect(isTypingTarget(null)).toBe(false);
+  });
+
+  it('asks about queued orders with the exact counts, singular and plural', () => {
+    expect(queuedQuestion({ jobs: 1, numbers: 1 })).toEqual({
+      title: '1 queued order still uses the old details — update it?',
+      body: 'It carries 1 number and has not been sent yet. Orders already sent keep the details they were sent with.',
+    });
+    expect(queuedQuestion({ jobs: 3, numbers: 1200 }).title).toBe(
+      '3 queued orders still use the old details — update them?',
+    );
+    expect(queuedQuestion({ jobs: 3, numbers: 1200 }).body).toMatch(/^They carry 1,200 numbers and have not/);
+    expect(queuedAnswer('Acme', 3)).toBe('Saved “Acme” and updated 3 queued orders.');
+    expect(queuedAnswer('Acme', 0)).toMatch(/No queued order/);
+    expect(queuedAnswer('Acme', null)).toMatch(/keep the details they were queued with/);
+    expect(workspaceName({ kind: 'sandbox', name: 'Sandbox' })).toBe('Sandbox');
+    expect(workspaceName({ kind: 'live', name: 'Acme' })).toBe('Live: Acme');
   });
 });
