@@ -147,3 +147,17 @@ export function listNumbers(numbers: readonly string[], shown = 3): string {
 /** The Numbers screen's page of one number (built by the numbers screen; linked, not imported). */
 export const numberHref = (e164: string) => `#/numbers/${encodeURIComponent(e164)}`;
 export const orderHref = (id: string) => `#/orders/${encodeURIComponent(id)}`;
+
+const CALL_WORDS: Record<string, (n: number) => string> = {
+  importNumber: () => 'Import one number',
+  importNumbersOrder: (n) => `Import order of ${n} numbers`,
+  qualifyNumbers: (n) => `Qualify ${n} number${n === 1 ? '' : 's'}`,
+  textEnableNumbers: (n) => `Text-enable order of ${n} number${n === 1 ? '' : 's'}`,
+  textEnableTollFreeNumbers: (n) => `Toll-free text-enable order of ${n} number${n === 1 ? '' : 's'}`,
+  unlinkNumber: () => 'Unlink from its service plan',
+  linkNumber: () => 'Link to the new service plan',
+};
+
+/** One planned call in words ("Import order of 3 numbers"); an unknown operation says what it is. */
+export const callWords = (operation: string, numbers: number): string =>
+  CALL_WORDS[operation]?.(numbers) ?? `${operation} (${numbers})`;
