@@ -1,4 +1,5 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { guideRoute, guideWorkflowRoute } from '../features/guide/route';
 import { draftRoute, intakeRoute } from '../features/intake/route';
 import { loaRoute } from '../features/loa/route';
 import { welcomeRoute } from '../features/welcome/route';
@@ -18,6 +19,7 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  */
 export const screens = [
   welcomeRoute,
+  guideRoute,
   intakeRoute,
   loaRoute,
   queueRoute,
@@ -58,7 +60,7 @@ function Root() {
  * Routes inside a screen (a record opened from its list): not in the rail, which keeps its screen
  * marked (a link is active for the paths below it). Their states are covered by their screen's specs.
  */
-export const details = [draftRoute, planRoute, orderRoute] as const;
+export const details = [draftRoute, planRoute, orderRoute, guideWorkflowRoute] as const;
 
 const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...details]);
 
