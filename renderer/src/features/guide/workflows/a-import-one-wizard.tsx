@@ -11,52 +11,98 @@ import {
   type ImportOneForm,
   type ImportOneRequest,
 } from './a-import-one';
+import { GuideSteps } from '../GuideSteps';
+import { useGuide } from '../useGuide';
 import {
   asDeskError,
   checkResolver,
   FollowLines,
   PlanStep,
   SendingNotice,
+  StartAgain,
   useWorkspaceDefaults,
 } from './guided-parts';
+import type { GuideWorkflow } from './types';
 import { createGuidedDraft, newIntentId, numberHref } from './typed-numbers';
 
-/** Workflow A: one number → its draft → the plan → queued → followed until SMS and campaign are DONE. */
-export function ImportOneWizard({ step, go }: WizardProps) {
-  const [request, setRequest] = useState<ImportOneRequest | null>(null);
-  const [draftId, setDraftId] = useState<string | null>(null);
-  const [batchId, setBatchId] = useState<string | null>(null);
-  if (step === 'follow' && request && batchId) return <FollowImport request={request} batchId={batchId} />;
-  if (step === 'plan' && draftId)
-    return (
-      <PlanStep
-        draftId={draftId}
-        note={
-          request?.displayName ? (
-            <p className="detail-line">
-              The display name “{request.displayName}” is set as soon as the number is imported.
-            </p>
-          ) : null
-        }
-        onQueued={(id) => {
-          setBatchId(id);
-          go('follow');
-        }}
-      />
-    );
+/** Workflow A of Sinch's guide: import one number. */
+export const importOneWorkflow: GuideWorkflow = {
+  id: 'a',
+  title: 'Import one number',
+  question: 'Do you want one number you own to send and receive texts through your Sinch service plan?',
+  component: ImportOneWizard,
+};
+
+/**
+ * One number → its draft → the plan → queued → followed until SMS and campaign provisioning are DONE.
+ * The URL keeps what the steps chose (`draft`, `phone`, `name`, `campaign`, `batch`), so Back, Forward
+ * and a reload land on the same step.
+ */
+export function ImportOneWizard() {
+  const { go, text, search } = useGuide();
+  const draftId = text('draft');
+  const batchId = text('batch');
+  const phone = text('phone');
+  const displayName = text('name') ?? null;
   return (
-    <NumberStep
-      onDraft={(r, id) => {
-        setRequest(r);
-        setDraftId(id);
-        setBatchId(null);
-        go('plan');
-      }}
+    <GuideSteps
+      label="Import one number"
+      steps={[
+        {
+          title: 'The number and its options',
+          content: (
+            <NumberStep
+              onDraft={(r, id) =>
+                go(2, {
+                  draft: id,
+                  phone: r.phone,
+                  name: r.displayName ?? undefined,
+                  campaign: r.draft.values?.campaignId !== undefined,
+                  batch: undefined,
+                })
+              }
+            />
+          ),
+          next: false,
+        },
+        {
+          title: 'Review the plan',
+          content: draftId ? (
+            <PlanStep
+              draftId={draftId}
+              note={
+                displayName ? (
+                  <p className="detail-line">
+                    The display name “{displayName}” is set as soon as the number is imported.
+                  </p>
+                ) : null
+              }
+              onQueued={(id) => go(3, { batch: id })}
+            />
+          ) : (
+            <StartAgain />
+          ),
+          next: false,
+        },
+        {
+          title: 'Follow the import',
+          content:
+            batchId && phone ? (
+              <FollowImport
+                phone={phone}
+                displayName={displayName}
+                campaign={search.campaign === true}
+                batchId={batchId}
+              />
+            ) : (
+              <StartAgain />
+            ),
+          next: false,
+        },
+      ]}
     />
   );
 }
-
-export type WizardProps = { step: string; go: (step: string) => void };
 
 function NumberStep({ onDraft }: { onDraft: (request: ImportOneRequest, draftId: string) => void }) {
   const defaults = useWorkspaceDefaults();
@@ -126,41 +172,46 @@ function NumberForm({
   );
 }
 
-function FollowImport({ request, batchId }: { request: ImportOneRequest; batchId: string }) {
+function FollowImport({
+  phone,
+  displayName,
+  campaign,
+  batchId,
+}: {
+  phone: string;
+  displayName: string | null;
+  campaign: boolean;
+  batchId: string;
+}) {
   const desk = useDesk();
   const jobs = useQuery(deskQueryOptions(desk, 'jobs.list', { batchId }));
-  const number = useQuery(deskQueryOptions(desk, 'numbers.get', { phone: request.phone }));
+  const number = useQuery(deskQueryOptions(desk, 'numbers.get', { phone: phone }));
   const [nameIntent] = useState(() => newIntentId('an'));
   const rename = useDeskMutation('importedNumbers.update');
   const importJob = jobs.data?.items.find((j) => j.task === 'importNumber');
-  const nameStep = displayNameStep(
-    request.displayName,
-    importJob,
-    number.data,
-    rename.isSuccess || rename.isPending,
-  );
+  const nameStep = displayNameStep(displayName, importJob, number.data, rename.isSuccess || rename.isPending);
   useEffect(() => {
     // once the import is done, the name goes as a change of the imported number (same intent: queued once)
-    if (nameStep === 'send' && request.displayName !== null && rename.isIdle)
-      rename.mutate({ intentId: nameIntent, phoneNumber: request.phone, displayName: request.displayName });
-  }, [nameStep, rename, nameIntent, request]);
+    if (nameStep === 'send' && displayName !== null && rename.isIdle)
+      rename.mutate({ intentId: nameIntent, phoneNumber: phone, displayName: displayName });
+  }, [nameStep, rename, nameIntent, phone, displayName]);
   const follow = followImportOne({
     jobs: jobs.data?.items ?? [],
     number: number.data,
-    campaign: request.draft.values?.campaignId !== undefined,
+    campaign,
     nameStep,
   });
   return (
     <section aria-labelledby="guided-follow-title">
       <h2 id="guided-follow-title" className="section-title">
-        {follow.finished ? `${request.phone} is imported` : `Importing ${request.phone}`}
+        {follow.finished ? `${phone} is imported` : `Importing ${phone}`}
       </h2>
       <SendingNotice />
       {jobs.error && <ErrorNotice title="Could not read the queue" error={jobs.error} />}
       {rename.error && <ErrorNotice title="The display name was not queued" error={rename.error} />}
       <FollowLines title="Import progress" lines={follow.lines} />
       <p className="guided-actions">
-        <a className="button" href={numberHref(request.phone)}>
+        <a className="button" href={numberHref(phone)}>
           Open the number’s page
         </a>
         <a className="button button-quiet" href="#/queue">

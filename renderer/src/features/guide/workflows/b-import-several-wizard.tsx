@@ -5,7 +5,6 @@ import { type DeskError, deskQueryOptions, useDesk } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import type { WizardProps } from './a-import-one-wizard';
 import {
   checkImportSeveral,
   followOrders,
@@ -13,46 +12,72 @@ import {
   type ImportSeveralRequest,
   splitNote,
 } from './b-import-several';
+import { GuideSteps } from '../GuideSteps';
+import { useGuide } from '../useGuide';
 import {
   asDeskError,
   checkResolver,
   FollowLines,
   PlanStep,
   SendingNotice,
+  StartAgain,
   useWorkspaceDefaults,
 } from './guided-parts';
-import { createGuidedDraft, listNumbers, numberHref, orderHref, splitTyped } from './typed-numbers';
+import type { GuideWorkflow } from './types';
+import { createGuidedDraft, numberHref, orderHref, splitTyped } from './typed-numbers';
 
-/** Workflow B: several numbers → their draft → the plan (orders of at most the limit) → followed. */
-export function ImportSeveralWizard({ step, go }: WizardProps) {
+/** Workflow B of Sinch's guide: import several numbers through hosting orders. */
+export const importSeveralWorkflow: GuideWorkflow = {
+  id: 'b',
+  title: 'Import several numbers',
+  question: 'Do you want a few numbers you own (up to 5 an order) to send and receive texts through Sinch?',
+  component: ImportSeveralWizard,
+};
+
+/** Several numbers → their draft → the plan (orders of at most the limit) → followed (`draft`, `count`, `batch` in the URL). */
+export function ImportSeveralWizard() {
   const defaults = useWorkspaceDefaults();
-  const [request, setRequest] = useState<ImportSeveralRequest | null>(null);
-  const [draftId, setDraftId] = useState<string | null>(null);
-  const [batchId, setBatchId] = useState<string | null>(null);
+  const { go, text, search } = useGuide();
+  const draftId = text('draft');
+  const batchId = text('batch');
+  const count = typeof search.count === 'number' ? search.count : 0;
   const limit = defaults?.importOrderLimit ?? 5;
-  if (step === 'follow' && request && batchId) return <FollowOrders request={request} batchId={batchId} />;
-  if (step === 'plan' && draftId && request)
-    return (
-      <PlanStep
-        draftId={draftId}
-        note={<p className="detail-line">{splitNote(request.numbers.length, limit)}</p>}
-        onQueued={(id) => {
-          setBatchId(id);
-          go('follow');
-        }}
-      />
-    );
-  if (!defaults) return <p className="loading">Loading the workspace defaults…</p>;
   return (
-    <NumbersForm
-      defaults={defaults}
-      limit={limit}
-      onDraft={(r, id) => {
-        setRequest(r);
-        setDraftId(id);
-        setBatchId(null);
-        go('plan');
-      }}
+    <GuideSteps
+      label="Import several numbers"
+      steps={[
+        {
+          title: 'The numbers and their options',
+          content: defaults ? (
+            <NumbersForm
+              defaults={defaults}
+              limit={limit}
+              onDraft={(r, id) => go(2, { draft: id, count: r.numbers.length, batch: undefined })}
+            />
+          ) : (
+            <p className="loading">Loading the workspace defaults…</p>
+          ),
+          next: false,
+        },
+        {
+          title: 'Review the plan',
+          content: draftId ? (
+            <PlanStep
+              draftId={draftId}
+              note={<p className="detail-line">{splitNote(count, limit)}</p>}
+              onQueued={(id) => go(3, { batch: id })}
+            />
+          ) : (
+            <StartAgain />
+          ),
+          next: false,
+        },
+        {
+          title: 'Follow the orders',
+          content: batchId ? <FollowOrders count={count} batchId={batchId} /> : <StartAgain />,
+          next: false,
+        },
+      ]}
     />
   );
 }
@@ -127,7 +152,7 @@ function NumbersForm({
   );
 }
 
-function FollowOrders({ request, batchId }: { request: ImportSeveralRequest; batchId: string }) {
+function FollowOrders({ count, batchId }: { count: number; batchId: string }) {
   const desk = useDesk();
   const jobs = useQuery(deskQueryOptions(desk, 'jobs.list', { batchId }));
   const orders = useQuery(deskQueryOptions(desk, 'orders.list', { batchId }));
@@ -136,9 +161,7 @@ function FollowOrders({ request, batchId }: { request: ImportSeveralRequest; bat
   return (
     <section aria-labelledby="guided-follow-title">
       <h2 id="guided-follow-title" className="section-title">
-        {follow.finished
-          ? `${request.numbers.length} numbers imported`
-          : `Importing ${listNumbers(request.numbers)}`}
+        {follow.finished ? `${count} numbers imported` : `Importing ${count} numbers`}
       </h2>
       <SendingNotice />
       {jobs.error && <ErrorNotice title="Could not read the queue" error={jobs.error} />}

@@ -1,11 +1,12 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import type { WizardProps } from './a-import-one-wizard';
+import { GuideSteps } from '../GuideSteps';
+import { useGuide } from '../useGuide';
 import {
   checkQualify,
   invoiceHref,
@@ -16,27 +17,45 @@ import {
   today,
   voiceHref,
 } from './c-qualify';
-import { checkResolver, SendingNotice } from './guided-parts';
+import { checkResolver, SendingNotice, StartAgain } from './guided-parts';
+import type { GuideWorkflow } from './types';
 import { newIntentId } from './typed-numbers';
 
 /** The numbers shown one by one; the rest are counted (the Verification screen lists them all). */
 const SHOWN = 50;
 
-/** Workflow C: numbers → qualification → each number's result and its next step. */
-export function QualifyWizard({ step, go }: WizardProps) {
-  const [numbers, setNumbers] = useState<string[] | null>(null);
-  if (step === 'results' && numbers) return <Results numbers={numbers} />;
+/** Workflow C of Sinch's guide: qualify numbers (with the invoice e-mail route). */
+export const qualifyWorkflow: GuideWorkflow = {
+  id: 'c',
+  title: 'Qualify numbers',
+  question: 'Do you want Sinch to check that numbers can be text-enabled before you collect LOAs?',
+  component: QualifyWizard,
+};
+
+/** Numbers → qualification → each number's result and next step (`job`: the qualify job, in the URL). */
+export function QualifyWizard() {
+  const { go, search } = useGuide();
+  const job = typeof search.job === 'number' ? search.job : null;
   return (
-    <NumbersForm
-      onQueued={(n) => {
-        setNumbers(n);
-        go('results');
-      }}
+    <GuideSteps
+      label="Qualify numbers"
+      steps={[
+        {
+          title: 'The numbers',
+          content: <NumbersForm onQueued={(jobId) => go(2, { job: jobId })} />,
+          next: false,
+        },
+        {
+          title: 'Sinch’s review',
+          content: job ? <Results jobId={job} /> : <StartAgain />,
+          next: false,
+        },
+      ]}
     />
   );
 }
 
-function NumbersForm({ onQueued }: { onQueued: (numbers: string[]) => void }) {
+function NumbersForm({ onQueued }: { onQueued: (jobId: number) => void }) {
   const [intentId] = useState(() => newIntentId('c'));
   const qualify = useDeskMutation('qualification.qualify');
   const form = useForm<QualifyForm>({
@@ -47,7 +66,15 @@ function NumbersForm({ onQueued }: { onQueued: (numbers: string[]) => void }) {
   const submit = form.handleSubmit((values) => {
     const checked = checkQualify(values);
     if (!checked.ok) return;
-    qualify.mutate({ intentId, numbers: checked.numbers }, { onSuccess: () => onQueued(checked.numbers) });
+    qualify.mutate(
+      { intentId, numbers: checked.numbers },
+      {
+        onSuccess: (r) => {
+          const first = r.jobs.find((j) => j.task === 'qualifyNumbers') ?? r.jobs[0];
+          if (first) onQueued(first.id);
+        },
+      },
+    );
   });
   return (
     <form className="guided-form" onSubmit={submit} noValidate aria-label="Numbers to qualify">
@@ -72,8 +99,11 @@ function NumbersForm({ onQueued }: { onQueued: (numbers: string[]) => void }) {
   );
 }
 
-function Results({ numbers }: { numbers: string[] }) {
+/** The numbers are the qualify job's own (its first 500): the URL carries the job, not the list. */
+function Results({ jobId }: { jobId: number }) {
   const desk = useDesk();
+  const job = useQuery(deskQueryOptions(desk, 'jobs.get', { id: jobId }));
+  const numbers = job.data?.phoneNumbers ?? [];
   const shown = numbers.slice(0, SHOWN);
   const details = useQueries({
     queries: shown.map((phone) => ({ ...deskQueryOptions(desk, 'numbers.get', { phone }) })),
@@ -82,7 +112,10 @@ function Results({ numbers }: { numbers: string[] }) {
   const summary = qualifySummary(lines);
   const awaitingInvoice = lines.filter((l) => l.next === 'invoice').map((l) => l.phone);
   const toVerify = lines.filter((l) => l.next === 'voice').map((l) => l.phone);
+  const eligible = lines.filter((l) => l.tone === 'done').map((l) => l.phone);
   const invoice = useDeskMutation('qualification.recordInvoice');
+  if (job.error) return <ErrorNotice title="Could not read the qualification" error={job.error} />;
+  if (!job.data) return <p className="loading">Loading…</p>;
   return (
     <section aria-labelledby="guided-results-title">
       <h2 id="guided-results-title" className="section-title">
@@ -158,6 +191,13 @@ function Results({ numbers }: { numbers: string[] }) {
           <a className="button button-quiet" href={invoiceHref(toVerify)}>
             Or by invoice e-mail
           </a>
+        </p>
+      )}
+      {toVerify.length === 0 && eligible.length > 0 && (
+        <p className="detail-line">
+          If Sinch asks you to prove you own {eligible.length === 1 ? 'it' : 'them'}:{' '}
+          <a href={voiceHref(eligible)}>a voice call with a code</a> or{' '}
+          <a href={invoiceHref(eligible)}>the invoices by e-mail</a>.
         </p>
       )}
     </section>

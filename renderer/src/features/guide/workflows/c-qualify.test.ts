@@ -27,20 +27,13 @@ describe('workflow C: qualify numbers', () => {
     }
   });
 
-  it('sends a pending review to the invoice route and an open ownership check to the voice challenge', () => {
+  it('sends a pending review to the invoice route and a pending verification to the voice challenge', () => {
     expect(qualifyLine('+1', { qualificationState: 'eligible-check-pending', failure: null }).next).toBe(
       'invoice',
     );
-    const mustVerify = qualifyLine('+1', {
-      qualificationState: 'eligible',
-      failure: null,
-      ownershipVerification: { state: 'waiting' },
-    });
-    expect(mustVerify).toMatchObject({
-      next: 'voice',
-      words: 'Eligible; ownership to prove',
-      tone: 'action',
-    });
+    expect(qualifyLine('+1', { qualificationState: 'verification-pending', failure: null }).next).toBe(
+      'voice',
+    );
     expect(qualifyLine('+1', { qualificationState: 'eligible', failure: null })).toMatchObject({
       tone: 'done',
       next: 'none',

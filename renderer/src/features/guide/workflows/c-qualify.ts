@@ -92,24 +92,18 @@ const LINES: Record<QualificationState, Omit<QualifyLine, 'phone'>> = {
 };
 
 /**
- * One number's result. An ELIGIBLE number whose ownership verification is still open must be
- * verified before it can be text-enabled (Sinch asked for it), so it says so.
+ * One number's result. (Sinch's ELIGIBLE does not say whether it will also want ownership proven —
+ * the ownership step stays WAITING on every number until a challenge starts — so an eligible number
+ * is done here; the wizard links the voice challenge for anyone Sinch asks.)
  */
 export function qualifyLine(
   phone: string,
-  number:
-    | (Pick<NumberSummary, 'qualificationState' | 'failure'> & {
-        ownershipVerification?: { state: string } | null;
-      })
-    | undefined,
+  number: Pick<NumberSummary, 'qualificationState' | 'failure'> | undefined,
 ): QualifyLine {
   const state = number?.qualificationState ?? null;
   if (state === null)
     return { phone, tone: 'waiting', words: 'Sending for qualification', next: 'wait', nextWords: null };
   const line = { phone, ...LINES[state] };
-  const verification = number?.ownershipVerification?.state;
-  if (state === 'eligible' && (verification === 'waiting' || verification === 'in-progress'))
-    return { ...line, ...LINES['verification-pending'], words: 'Eligible; ownership to prove' };
   if (state === 'not-eligible' && number?.failure?.remoteMessage)
     return { ...line, words: `Not eligible: Sinch says “${number.failure.remoteMessage}”` };
   return line;

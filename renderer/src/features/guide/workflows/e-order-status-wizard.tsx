@@ -6,7 +6,8 @@ import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { StatusBadge } from '../../../ui/StatusBadge';
 import { formatDate, formatTime } from '../../../ui/time';
-import type { WizardProps } from './a-import-one-wizard';
+import { GuideSteps } from '../GuideSteps';
+import { useGuide } from '../useGuide';
 import { orderWords } from './b-import-several';
 import {
   checkDiscover,
@@ -16,19 +17,37 @@ import {
   orderStatus,
   reportLines,
 } from './e-order-status';
-import { checkResolver, useWorkspaceDefaults } from './guided-parts';
+import { checkResolver, StartAgain, useWorkspaceDefaults } from './guided-parts';
+import type { GuideWorkflow } from './types';
 import { orderHref } from './typed-numbers';
 
-/** Workflow E: an order ID (or a number it carries) → found, or adopted from Sinch → its report now. */
-export function OrderStatusWizard({ step, go }: WizardProps) {
-  const [orderId, setOrderId] = useState<string | null>(null);
-  if (step === 'status' && orderId) return <OrderStatus id={orderId} />;
+/** Workflow E of Sinch's guide: check a hosting order's status. */
+export const orderStatusWorkflow: GuideWorkflow = {
+  id: 'e',
+  title: 'Check an order’s status',
+  question: 'Do you want to know where a hosting order stands, and what is left to do?',
+  component: OrderStatusWizard,
+};
+
+/** An order ID (or a number it carries) → found, or adopted from Sinch → its report now (`order` in the URL). */
+export function OrderStatusWizard() {
+  const { go, text } = useGuide();
+  const orderId = text('order');
   return (
-    <FindOrder
-      onPick={(id) => {
-        setOrderId(id);
-        go('status');
-      }}
+    <GuideSteps
+      label="Check an order’s status"
+      steps={[
+        {
+          title: 'Find the order',
+          content: <FindOrder onPick={(id) => go(2, { order: id })} />,
+          next: false,
+        },
+        {
+          title: 'Its status',
+          content: orderId ? <OrderStatus id={orderId} /> : <StartAgain />,
+          next: false,
+        },
+      ]}
     />
   );
 }

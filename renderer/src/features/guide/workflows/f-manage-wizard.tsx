@@ -6,7 +6,8 @@ import { callDesk, type DeskError, deskQueryOptions, isDeskError, useDesk } from
 import { Dialog } from '../../../ui/aria';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
-import type { WizardProps } from './a-import-one-wizard';
+import { GuideSteps } from '../GuideSteps';
+import { useGuide } from '../useGuide';
 import {
   ACTION_LABELS,
   actionsFor,
@@ -17,32 +18,64 @@ import {
   checkPick,
   deleteWarning,
   type ManageAction,
+  parseChange,
 } from './f-manage';
-import { FollowLines, SendingNotice } from './guided-parts';
+import { FollowLines, SendingNotice, StartAgain } from './guided-parts';
+import type { GuideWorkflow } from './types';
 import { jobsProgress, newIntentId, numberHref } from './typed-numbers';
 
-/** Workflow F: pick a number → one change (name, relink, unlink, delete after a confirmation) → followed. */
-export function ManageWizard({ step, go }: WizardProps) {
-  const [phone, setPhone] = useState<string | null>(null);
-  const [queued, setQueued] = useState<{ change: Change; jobIds: number[] } | null>(null);
-  if (step === 'follow' && queued && phone) return <FollowChange phone={phone} {...queued} />;
-  if (step === 'change' && phone)
-    return (
-      <ChangeStep
-        phone={phone}
-        onQueued={(change, jobIds) => {
-          setQueued({ change, jobIds });
-          go('follow');
-        }}
-      />
-    );
+/** Workflow F of Sinch's guide: manage numbers. */
+export const manageWorkflow: GuideWorkflow = {
+  id: 'f',
+  title: 'Manage numbers',
+  question: 'Do you want to rename, move, unlink or delete a number you already have at Sinch?',
+  component: ManageWizard,
+};
+
+/**
+ * Pick a number → one change (name, relink, unlink, delete after a confirmation) → followed. The URL
+ * keeps the number (`phone`), the change (`change`, as JSON) and its jobs (`jobs`, ids).
+ */
+export function ManageWizard() {
+  const { go, text } = useGuide();
+  const phone = text('phone');
+  const change = parseChange(text('change'));
+  const jobIds = (text('jobs') ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   return (
-    <PickNumber
-      onPick={(p) => {
-        setPhone(p);
-        setQueued(null);
-        go('change');
-      }}
+    <GuideSteps
+      label="Manage numbers"
+      steps={[
+        {
+          title: 'Pick the number',
+          content: <PickNumber onPick={(p) => go(2, { phone: p, change: undefined, jobs: undefined })} />,
+          next: false,
+        },
+        {
+          title: 'Choose the change',
+          content: phone ? (
+            <ChangeStep
+              phone={phone}
+              onQueued={(c, ids) => go(3, { change: JSON.stringify(c), jobs: ids.join(',') })}
+            />
+          ) : (
+            <StartAgain />
+          ),
+          next: false,
+        },
+        {
+          title: 'Follow it',
+          content:
+            phone && change && jobIds.length > 0 ? (
+              <FollowChange phone={phone} change={change} jobIds={jobIds} />
+            ) : (
+              <StartAgain />
+            ),
+          next: false,
+        },
+      ]}
     />
   );
 }

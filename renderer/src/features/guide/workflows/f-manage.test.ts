@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, changeVisible, checkChange, checkPick, deleteWarning } from './f-manage';
+import { actionsFor, changeVisible, checkChange, checkPick, deleteWarning, parseChange } from './f-manage';
 
 const imported = {
   phone: '+12025550351',
@@ -88,5 +88,16 @@ describe('workflow F: manage numbers', () => {
     expect(changeVisible(del, { ...imported, state: 'deleted' })).toBe(true);
     expect(changeVisible(del, null)).toBe(true);
     expect(changeVisible(del, imported)).toBe(false);
+  });
+
+  it('reads a change back from the URL, and nothing else', () => {
+    const change = { channel: 'importedNumbers.relink', input: { phoneNumber: '+1', servicePlanId: 'p' } };
+    expect(parseChange(JSON.stringify(change))).toEqual(change);
+    expect(parseChange(undefined)).toBeNull();
+    expect(parseChange('{not json')).toBeNull();
+    expect(
+      parseChange(JSON.stringify({ channel: 'sandbox.reset', input: { phoneNumber: '+1' } })),
+    ).toBeNull();
+    expect(parseChange(JSON.stringify({ channel: 'importedNumbers.delete' }))).toBeNull();
   });
 });

@@ -155,3 +155,27 @@ export function changeVisible(
       return number === null || number.state === 'deleted';
   }
 }
+
+const CHANNELS: readonly Change['channel'][] = [
+  'importedNumbers.update',
+  'importedNumbers.relink',
+  'importedNumbers.unlink',
+  'importedNumbers.delete',
+  'qualification.delete',
+];
+
+/** A change as the URL carries it (JSON), read back; anything else is no change (the step starts over). */
+export function parseChange(text: string | undefined): Change | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Change;
+    const ok =
+      CHANNELS.includes(value.channel) &&
+      typeof value.input === 'object' &&
+      value.input !== null &&
+      typeof value.input.phoneNumber === 'string';
+    return ok ? value : null;
+  } catch {
+    return null;
+  }
+}

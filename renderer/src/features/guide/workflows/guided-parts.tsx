@@ -4,6 +4,7 @@ import type { FieldValues, Resolver } from 'react-hook-form';
 import { DeskError, deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
+import { useGuide } from '../useGuide';
 import { callWords } from './typed-numbers';
 
 /**
@@ -166,4 +167,17 @@ export function useWorkspaceDefaults() {
   const active = list.data?.items.find((w) => w.active);
   if (list.isError) return { importOrderLimit: 5 };
   return active ? { ...active.defaults, importOrderLimit: active.importOrderLimit } : undefined;
+}
+
+/** A later step opened without what the earlier ones chose (an old link, a reload of a cut URL). */
+export function StartAgain() {
+  const { go } = useGuide();
+  return (
+    <p className="detail-line">
+      This step needs what the first step prepares.{' '}
+      <button type="button" className="link-button" onClick={() => go(1)}>
+        Start from step 1
+      </button>
+    </p>
+  );
 }

@@ -1,3 +1,8 @@
+import { importOneWorkflow } from './a-import-one-wizard';
+import { importSeveralWorkflow } from './b-import-several-wizard';
+import { qualifyWorkflow } from './c-qualify-wizard';
+import { orderStatusWorkflow } from './e-order-status-wizard';
+import { manageWorkflow } from './f-manage-wizard';
 import { textEnableWorkflow } from './text-enable';
 import type { GuideWorkflow } from './types';
 
@@ -9,9 +14,12 @@ export type { GuideWorkflow } from './types';
  * above and one line below (in id order). Nothing else changes.
  */
 export const WORKFLOWS: readonly GuideWorkflow[] = [
-  // a, b, c
+  importOneWorkflow,
+  importSeveralWorkflow,
+  qualifyWorkflow,
   textEnableWorkflow,
-  // e, f
+  orderStatusWorkflow,
+  manageWorkflow,
 ];
 
 export const findWorkflow = (id: string): GuideWorkflow | undefined => WORKFLOWS.find((w) => w.id === id);
