@@ -27,8 +27,9 @@ export class GuideWizard {
     await this.main.getByRole('heading', { level: 1 }).first().waitFor();
   }
 
-  field(label: string | RegExp): Locator {
-    return this.main.getByLabel(label);
+  /** A text field (input or textarea) by its label. */
+  field(label: string): Locator {
+    return this.main.getByRole('textbox', { name: label, exact: true });
   }
 
   button(name: string | RegExp): Locator {

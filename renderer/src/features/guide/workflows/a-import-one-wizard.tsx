@@ -203,9 +203,9 @@ function FollowImport({
   });
   return (
     <section aria-labelledby="guided-follow-title">
-      <h2 id="guided-follow-title" className="section-title">
+      <h3 id="guided-follow-title" className="guided-step-title">
         {follow.finished ? `${phone} is imported` : `Importing ${phone}`}
-      </h2>
+      </h3>
       <SendingNotice />
       {jobs.error && <ErrorNotice title="Could not read the queue" error={jobs.error} />}
       {rename.error && <ErrorNotice title="The display name was not queued" error={rename.error} />}

@@ -59,7 +59,7 @@ describe('workflow A: import one number', () => {
     const follow = followImportOne({ jobs, number: running, campaign: true, nameStep: 'none' });
     expect(follow.finished).toBe(false);
     expect(follow.lines.map((l) => `${l.label}: ${l.words}`)).toEqual([
-      'Import: Done.',
+      'Import: Done',
       'SMS provisioning: Done',
       'Campaign provisioning: In progress',
     ]);
@@ -67,7 +67,7 @@ describe('workflow A: import one number', () => {
     // not imported yet: nothing is known of its provisioning
     const planned = followImportOne({ jobs: [], number: undefined, campaign: false, nameStep: 'wait' });
     expect(planned.lines.map((l) => l.words)).toEqual([
-      'Queued: waiting for the first look.',
+      'Queued',
       'Not known yet',
       'Set once the number is imported',
     ]);

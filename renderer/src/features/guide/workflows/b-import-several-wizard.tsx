@@ -24,7 +24,7 @@ import {
   useWorkspaceDefaults,
 } from './guided-parts';
 import type { GuideWorkflow } from './types';
-import { createGuidedDraft, numberHref, orderHref, splitTyped } from './typed-numbers';
+import { createGuidedDraft, numberHref, orderHref, splitTyped, typedRows } from './typed-numbers';
 
 /** Workflow B of Sinch's guide: import several numbers through hosting orders. */
 export const importSeveralWorkflow: GuideWorkflow = {
@@ -102,7 +102,8 @@ function NumbersForm({
     resolver: checkResolver(checkImportSeveral),
   });
   const { errors, isSubmitting } = form.formState;
-  const typed = splitTyped(form.watch('numbers')).length;
+  // what can go (repeats and errors left out), as the plan will count it
+  const typed = typedRows(splitTyped(form.watch('numbers')), 'import').numbers.length;
   const submit = form.handleSubmit(async (values) => {
     const checked = checkImportSeveral(values);
     if (!checked.ok) return;
@@ -160,9 +161,9 @@ function FollowOrders({ count, batchId }: { count: number; batchId: string }) {
   const singles = (jobs.data?.items ?? []).filter((j) => j.task === 'importNumber');
   return (
     <section aria-labelledby="guided-follow-title">
-      <h2 id="guided-follow-title" className="section-title">
+      <h3 id="guided-follow-title" className="guided-step-title">
         {follow.finished ? `${count} numbers imported` : `Importing ${count} numbers`}
-      </h2>
+      </h3>
       <SendingNotice />
       {jobs.error && <ErrorNotice title="Could not read the queue" error={jobs.error} />}
       {orders.error && <ErrorNotice title="Could not read the orders" error={orders.error} />}

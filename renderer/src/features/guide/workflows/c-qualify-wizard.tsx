@@ -118,9 +118,9 @@ function Results({ jobId }: { jobId: number }) {
   if (!job.data) return <p className="loading">Loading…</p>;
   return (
     <section aria-labelledby="guided-results-title">
-      <h2 id="guided-results-title" className="section-title">
+      <h3 id="guided-results-title" className="guided-step-title">
         {summary.finished ? 'Sinch has decided' : 'Qualification under way'}
-      </h2>
+      </h3>
       <p className="detail-line" aria-live="polite">
         {summary.words}
         {numbers.length > SHOWN ? ` (the first ${SHOWN} of ${numbers.length})` : ''}

@@ -117,9 +117,9 @@ function Discover({ text, onFound }: { text: string; onFound: () => void }) {
   const { errors } = form.formState;
   return (
     <section aria-labelledby="guided-discover-title" className="guided-discover">
-      <h2 id="guided-discover-title" className="section-title">
+      <h3 id="guided-discover-title" className="guided-step-title">
         Not among this workspace’s orders
-      </h2>
+      </h3>
       <p className="detail-line">
         No order here matches “{text}”. If it was made outside Hosting Desk, ask Sinch for the orders of its
         service plan and campaign: Hosting Desk keeps what it finds and follows it like its own.
@@ -161,9 +161,9 @@ function OrderStatus({ id }: { id: string }) {
   const report = o ? reportLines(o) : null;
   return (
     <section aria-labelledby="guided-order-title">
-      <h2 id="guided-order-title" className="section-title">
+      <h3 id="guided-order-title" className="guided-step-title">
         Order <span className="mono">{id}</span>
-      </h2>
+      </h3>
       {order.error && <ErrorNotice title="Could not load the order" error={order.error} />}
       {refresh.error && <ErrorNotice title="Could not ask Sinch" error={refresh.error} />}
       {failed && <p className="field-error">{failed.message}</p>}

@@ -233,10 +233,10 @@ function ChangeForms({
           page.
         </p>
       ) : (
-        <fieldset className="guided-choices">
+        <fieldset className="guide-choices">
           <legend className="field-label">What do you want to do?</legend>
           {actions.map((a) => (
-            <label key={a} className="guided-choice">
+            <label key={a} className="guide-choice">
               <input
                 type="radio"
                 name="guided-action"
@@ -343,9 +343,9 @@ function FollowChange({ phone, change, jobIds }: { phone: string; change: Change
   );
   return (
     <section aria-labelledby="guided-follow-title">
-      <h2 id="guided-follow-title" className="section-title">
+      <h3 id="guided-follow-title" className="guided-step-title">
         {visible ? `${phone}: done` : `Changing ${phone}`}
-      </h2>
+      </h3>
       <SendingNotice />
       <FollowLines title="Change progress" lines={lines} />
       <p className="guided-actions">

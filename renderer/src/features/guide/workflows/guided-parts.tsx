@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
 import { useGuide } from '../useGuide';
 import { callWords } from './typed-numbers';
+import './wizards.css';
 
 /**
  * The pieces the guided workflows A, B, C, E and F share on screen: the plan of a wizard's draft with
@@ -65,9 +66,7 @@ export function PlanStep({
     );
   return (
     <section aria-labelledby="guided-plan-title" className="guided-plan">
-      <h2 id="guided-plan-title" className="section-title">
-        What will be sent
-      </h2>
+      <h3 id="guided-plan-title">What will be sent</h3>
       {note}
       <ul className="guided-calls" aria-label="Calls to Sinch">
         {p.calls.items.map((c) => (

@@ -68,15 +68,15 @@ describe('typed numbers', () => {
     const job = (state: string, extra = {}) =>
       ({ state, blocked: false, lastError: null, ...extra }) as never;
     expect(jobsProgress([])).toMatchObject({ tone: 'waiting', settled: false });
-    expect(jobsProgress([job('pending')])).toMatchObject({ tone: 'waiting', words: 'Waiting to send.' });
+    expect(jobsProgress([job('pending')])).toMatchObject({ tone: 'waiting', words: 'Waiting to send' });
     expect(jobsProgress([job('done'), job('waiting_remote')])).toMatchObject({
       tone: 'progress',
-      words: 'Sent; Sinch is working on it (1 of 2).',
+      words: 'Sent, Sinch working (1 of 2)',
     });
     expect(jobsProgress([job('pending', { lastError: { message: 'x' } })]).tone).toBe('action');
     expect(jobsProgress([job('done'), job('failed')])).toMatchObject({ tone: 'failed', settled: true });
-    expect(jobsProgress([job('done'), job('done')])).toEqual({ tone: 'done', words: 'Done.', settled: true });
-    expect(jobsProgress([job('cancelled')])).toMatchObject({ words: 'Cancelled.', settled: true });
+    expect(jobsProgress([job('done'), job('done')])).toEqual({ tone: 'done', words: 'Done', settled: true });
+    expect(jobsProgress([job('cancelled')])).toMatchObject({ words: 'Cancelled', settled: true });
   });
 
   it('lists a few numbers and counts the rest', () => {

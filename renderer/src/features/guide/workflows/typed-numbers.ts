@@ -110,8 +110,7 @@ export type Progress = { tone: Tone; words: string; settled: boolean };
  * then anything still moving, then done. `settled` = nothing will change by itself any more.
  */
 export function jobsProgress(jobs: readonly Pick<JobSummary, 'state' | 'blocked' | 'lastError'>[]): Progress {
-  if (jobs.length === 0)
-    return { tone: 'waiting', words: 'Queued: waiting for the first look.', settled: false };
+  if (jobs.length === 0) return { tone: 'waiting', words: 'Queued', settled: false };
   const count = (states: readonly JobSummary['state'][]) =>
     jobs.filter((j) => states.includes(j.state)).length;
   const failed = count(['failed', 'dead']);
@@ -122,20 +121,19 @@ export function jobsProgress(jobs: readonly Pick<JobSummary, 'state' | 'blocked'
   if (failed > 0)
     return {
       tone: 'failed',
-      words: `Failed${of(failed)}: open it in the Queue to see why and retry.`,
+      words: `Failed${of(failed)}: see why in the Queue`,
       settled: moving === 0,
     };
   if (moving > 0) {
     const retrying = jobs.some((j) => j.state === 'pending' && j.lastError);
     const sent = jobs.some((j) => j.state === 'waiting_remote' || j.state === 'running');
-    if (retrying)
-      return { tone: 'action', words: 'Will retry: Sinch did not answer the last try.', settled: false };
+    if (retrying) return { tone: 'action', words: 'Will retry', settled: false };
     return sent
-      ? { tone: 'progress', words: `Sent; Sinch is working on it${of(moving)}.`, settled: false }
-      : { tone: 'waiting', words: `Waiting to send${of(moving)}.`, settled: false };
+      ? { tone: 'progress', words: `Sent, Sinch working${of(moving)}`, settled: false }
+      : { tone: 'waiting', words: `Waiting to send${of(moving)}`, settled: false };
   }
-  if (cancelled > 0 && done === 0) return { tone: 'waiting', words: 'Cancelled.', settled: true };
-  return { tone: 'done', words: 'Done.', settled: true };
+  if (cancelled > 0 && done === 0) return { tone: 'waiting', words: 'Cancelled', settled: true };
+  return { tone: 'done', words: 'Done', settled: true };
 }
 
 /** "+12025550101, +12025550102 and 3 more" */
