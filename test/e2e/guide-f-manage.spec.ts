@@ -46,7 +46,16 @@ test('guide F: rename, relink and delete, each visible through numbers.get and a
   };
   const doneOnNumber = async () => {
     const done = wizard.main.getByRole('heading', { name: `${phone}: done` });
-    await advanceUntil(desk.engine, page, async () => (await done.count()) > 0, { minutes: 10 });
+    await advanceUntil(desk.engine, page, async () => (await done.count()) > 0, { minutes: 10 }).catch(
+      async (e) => {
+        // a timeout names where the queue stood
+        const jobs = await desk.engine.must('jobs.list', { limit: 20 });
+        const sync = await desk.engine.must('sync.status', {});
+        throw new Error(
+          `${e}\njobs: ${JSON.stringify(jobs.items.map((j) => [j.id, j.task, j.state, j.lastError?.message]))}\nsync: ${sync.status}`,
+        );
+      },
+    );
     await expect(wizard.main.getByLabel('Change progress')).toContainText('On the number');
   };
 

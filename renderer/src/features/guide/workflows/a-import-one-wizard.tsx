@@ -202,7 +202,7 @@ function FollowImport({
     nameStep,
   });
   return (
-    <section aria-labelledby="guided-follow-title">
+    <section aria-labelledby="guided-follow-title" className="guided-section">
       <h3 id="guided-follow-title" className="guided-step-title">
         {follow.finished ? `${phone} is imported` : `Importing ${phone}`}
       </h3>

@@ -160,7 +160,7 @@ function FollowOrders({ count, batchId }: { count: number; batchId: string }) {
   const follow = followOrders(jobs.data?.items ?? [], orders.data?.items ?? []);
   const singles = (jobs.data?.items ?? []).filter((j) => j.task === 'importNumber');
   return (
-    <section aria-labelledby="guided-follow-title">
+    <section aria-labelledby="guided-follow-title" className="guided-section">
       <h3 id="guided-follow-title" className="guided-step-title">
         {follow.finished ? `${count} numbers imported` : `Importing ${count} numbers`}
       </h3>

@@ -117,7 +117,7 @@ function Results({ jobId }: { jobId: number }) {
   if (job.error) return <ErrorNotice title="Could not read the qualification" error={job.error} />;
   if (!job.data) return <p className="loading">Loading…</p>;
   return (
-    <section aria-labelledby="guided-results-title">
+    <section aria-labelledby="guided-results-title" className="guided-section">
       <h3 id="guided-results-title" className="guided-step-title">
         {summary.finished ? 'Sinch has decided' : 'Qualification under way'}
       </h3>

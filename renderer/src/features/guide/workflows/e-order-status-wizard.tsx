@@ -160,7 +160,7 @@ function OrderStatus({ id }: { id: string }) {
   const status = o ? orderStatus(o) : null;
   const report = o ? reportLines(o) : null;
   return (
-    <section aria-labelledby="guided-order-title">
+    <section aria-labelledby="guided-order-title" className="guided-section">
       <h3 id="guided-order-title" className="guided-step-title">
         Order <span className="mono">{id}</span>
       </h3>

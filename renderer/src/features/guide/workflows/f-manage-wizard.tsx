@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { ChannelName, Input, NumberDetail, QueuedJobs } from '../../../../../shared/contract';
 import { callDesk, type DeskError, deskQueryOptions, isDeskError, useDesk } from '../../../lib/query';
@@ -249,7 +249,7 @@ function ChangeForms({
               />
               <span>
                 <strong>{ACTION_LABELS[a].label}</strong>
-                <span className="field-hint">{ACTION_LABELS[a].hint}</span>
+                <small>{ACTION_LABELS[a].hint}</small>
               </span>
             </label>
           ))}
@@ -325,6 +325,13 @@ function FollowChange({ phone, change, jobIds }: { phone: string; change: Change
   const number = useQuery(deskQueryOptions(desk, 'numbers.get', { phone }));
   const progress = jobsProgress(jobs.flatMap((j) => (j.data ? [j.data] : [])));
   const gone = isDeskError(number.error) && number.error.code === 'NOT_FOUND';
+  // The engine marks a deleted number without a numbers.changed event: the jobs ending is the cue to
+  // read the number again.
+  const finished = progress.settled;
+  const { refetch } = number;
+  useEffect(() => {
+    if (finished) void refetch();
+  }, [finished, refetch]);
   const visible = progress.tone === 'done' && changeVisible(change, gone ? null : (number.data ?? null));
   const lines = jobs.map((j, i) => {
     const one = jobsProgress(j.data ? [j.data] : []);
@@ -342,7 +349,7 @@ function FollowChange({ phone, change, jobIds }: { phone: string; change: Change
       : { label: 'On the number', tone: 'waiting', words: 'Not visible yet' },
   );
   return (
-    <section aria-labelledby="guided-follow-title">
+    <section aria-labelledby="guided-follow-title" className="guided-section">
       <h3 id="guided-follow-title" className="guided-step-title">
         {visible ? `${phone}: done` : `Changing ${phone}`}
       </h3>
