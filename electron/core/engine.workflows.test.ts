@@ -387,6 +387,10 @@ describe('workflow F: manage imported and qualified numbers', () => {
     let n = (await h.remote(`/importedNumbers/${enc(phone)}`)).body;
     expect(n.smsConfiguration).toMatchObject({ servicePlanId: OTHER_PLAN });
     expect(n.smsConfiguration.campaignId ?? '').toBe('');
+    // the end state of workflow F is visible through numbers.get too (a screen re-reads the number)
+    const relinked = await h.call('numbers.get', { phone });
+    expect(relinked.servicePlanId).toBe(OTHER_PLAN);
+    expect(relinked.campaignId ?? '').toBe('');
 
     const update = await h.call('importedNumbers.update', {
       intentId: 'f-name',
@@ -397,6 +401,10 @@ describe('workflow F: manage imported and qualified numbers', () => {
     expect((await settle(h, jobIds(update))).map((j) => j.state)).toEqual(['done']);
     n = (await h.remote(`/importedNumbers/${enc(phone)}`)).body;
     expect(n).toMatchObject({ displayName: 'Front desk', callbackUrl: 'https://hooks.example.com/sinch' });
+    expect(await h.call('numbers.get', { phone })).toMatchObject({
+      displayName: 'Front desk',
+      callbackUrl: 'https://hooks.example.com/sinch',
+    });
 
     const unlink = await h.call('importedNumbers.unlink', { intentId: 'f-unlink', phoneNumber: other });
     expect((await settle(h, jobIds(unlink))).map((j) => j.state)).toEqual(['done']);
@@ -407,6 +415,7 @@ describe('workflow F: manage imported and qualified numbers', () => {
     const del = await h.call('importedNumbers.delete', { intentId: 'f-del', phoneNumber: phone });
     expect((await settle(h, jobIds(del))).map((j) => j.state)).toEqual(['done']);
     expect((await h.remote(`/importedNumbers/${enc(phone)}`)).status).toBe(404);
+    expect((await h.call('numbers.get', { phone })).state).toBe('deleted');
   });
 
   it('a qualified number is deleted at the simulator', async () => {

@@ -62,6 +62,12 @@ export const SETTINGS = {
     schema: z.number().int().min(1).max(60),
     default: 5,
   },
+  /** the first-run tour was skipped or finished: `/` opens Status instead of the tour from then on */
+  'welcome.tourSeen': {
+    scope: 'app',
+    schema: z.boolean(),
+    default: false,
+  },
   /** voice-challenge attempts Sinch allows (the API does not report them; "attempts left" is an estimate) */
   'voice.maxAttempts': {
     scope: 'workspace',

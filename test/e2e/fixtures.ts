@@ -99,6 +99,9 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
   desk: async ({}, use) => {
     const desk = await serveDesk();
+    // A fresh data directory would land on the first-run tour; specs of other screens expect `/` to
+    // open Status. Specs of the first run call serveDesk() themselves (guide-newcomer.spec.ts).
+    await markTourSeen(await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk))));
     await use(desk);
     await desk.cleanup();
   },
@@ -124,12 +127,18 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   app: async ({ page, workerDesk }, use) => {
     await workerDesk.engine.must('sandbox.reset', {});
     await workerDesk.engine.must('sync.pause', {});
+    await markTourSeen(workerDesk.engine);
     await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
     await use({ page, desk: workerDesk });
   },
 });
 
 export { expect } from '@playwright/test';
+
+/** The first-run tour counts as dismissed: `/` opens Status (renderer/src/features/welcome/first-run.ts). */
+export async function markTourSeen(engine: DeskClient): Promise<void> {
+  await engine.must('settings.set', { key: 'welcome.tourSeen', value: true });
+}
 
 // ── single-use links (issue 10, finding 3) ────────────────────────────────────────────────────────
 /**

@@ -336,6 +336,9 @@ export function observingClient(client: SinchClient, observer: Observer): SinchC
       for (const o of r.hostingOrders ?? []) observer.order(o);
     }),
     getImportedNumber: tap(client.getImportedNumber, (n) => observer.imported(n)),
+    // the PATCH answers with the number as changed (display name, callback URL, plan): workflow F's
+    // end state must be visible through numbers.get without waiting for another read
+    updateImportedNumber: tap(client.updateImportedNumber, (n) => observer.imported(n)),
     listImportedNumbers: tap(client.listImportedNumbers, (r) => {
       for (const n of r.importedNumbers ?? []) observer.imported(n);
     }),

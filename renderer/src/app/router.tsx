@@ -1,6 +1,8 @@
 import { createHashHistory, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { guideRoute, guideWorkflowRoute } from '../features/guide/route';
 import { draftRoute, intakeRoute } from '../features/intake/route';
 import { loaRoute } from '../features/loa/route';
+import { landing } from '../features/welcome/first-run';
 import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
@@ -19,6 +21,7 @@ import { AppFrame, NotConnected, NotFound } from './AppFrame';
  */
 export const screens = [
   welcomeRoute,
+  guideRoute,
   intakeRoute,
   loaRoute,
   queueRoute,
@@ -30,14 +33,16 @@ export const screens = [
 ] as const;
 
 /**
- * `/` opens the Status screen; a deep link (`#/status`) opens its own. The first-run tour is
- * `/welcome?tour=1` ("Get started", first in the rail); making it the landing of a fresh desk is
- * left for the merge (features/welcome/README.md says what it takes).
+ * `/`: a fresh desk (only the Sandbox, nothing in it, tour never dismissed) opens the first-run tour
+ * `/welcome?tour=1`; any other opens Status (features/welcome/first-run.ts decides). A deep link
+ * (`#/status`) opens its own screen.
  */
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  beforeLoad: () => {
+  beforeLoad: async ({ context }) => {
+    if (context.sessionError === null && (await landing(context.desk)) === '/welcome')
+      throw redirect({ to: '/welcome', search: { tour: 1 } });
     throw redirect({ to: '/status' });
   },
 });
@@ -60,7 +65,7 @@ function Root() {
  * Routes inside a screen (a record opened from its list): not in the rail, which keeps its screen
  * marked (a link is active for the paths below it). Their states are covered by their screen's specs.
  */
-export const details = [draftRoute, planRoute, orderRoute, numberRoute] as const;
+export const details = [draftRoute, planRoute, orderRoute, numberRoute, guideWorkflowRoute] as const;
 
 const routeTree = rootRoute.addChildren([indexRoute, ...screens, ...details]);
 

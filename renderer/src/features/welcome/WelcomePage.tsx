@@ -36,6 +36,12 @@ export function WelcomePage() {
 
 function Tour({ step }: { step: number }) {
   const navigate = useNavigate({ from: '/welcome' });
+  // Skipped or finished once: `/` opens Status from then on (features/welcome/first-run.ts).
+  const seen = useDeskMutation('settings.set');
+  const close = () => {
+    seen.mutate({ key: 'welcome.tourSeen', value: true });
+    void navigate({ search: {} });
+  };
   const current = TOUR[step - 1] ?? TOUR[0];
   const last = step >= TOUR.length;
   return (
@@ -56,11 +62,7 @@ function Tour({ step }: { step: number }) {
           </button>
         )}
         {last ? (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void navigate({ search: {} })}
-          >
+          <button type="button" className="button button-primary" onClick={close}>
             Done
           </button>
         ) : (
@@ -73,7 +75,7 @@ function Tour({ step }: { step: number }) {
           </button>
         )}
         {!last && (
-          <button type="button" className="button button-quiet" onClick={() => void navigate({ search: {} })}>
+          <button type="button" className="button button-quiet" onClick={close}>
             Skip the tour
           </button>
         )}
@@ -108,6 +110,18 @@ function Rehearsal() {
         Three sample numbers ({SAMPLE_NUMBERS.join(', ')}, all fictional) text-enabled for a reseller’s
         customer. Every step happens on the real screens; nothing leaves this computer.
       </p>
+      <p>
+        <Link
+          to="/guide/$workflow"
+          params={{ workflow: 'd' }}
+          search={{ sample: 1 }}
+          className="button button-primary welcome-rehearse"
+        >
+          Rehearse a text-enable
+        </Link>{' '}
+        <span className="welcome-hint">a guided walk with the sample numbers and profile filled in</span>
+      </p>
+      <p className="welcome-hint">Or do the same from a file, screen by screen:</p>
       <ol className="welcome-steps">
         <li>
           <div>

@@ -1,4 +1,4 @@
-import type { LoaProfile } from '../../../../shared/contract';
+import { SAMPLE_NUMBERS, SAMPLE_PROFILE_LABEL } from '../../lib/rehearsal-sample';
 
 /**
  * First-run content (pure; welcome-view.test.ts): the tour's three steps, the sample file and the
@@ -20,28 +20,8 @@ export const TOUR = [
   },
 ] as const;
 
-export const SAMPLE_PROFILE_LABEL = 'Sample Bakery (rehearsal)';
+export { SAMPLE_NUMBERS, SAMPLE_PROFILE, SAMPLE_PROFILE_LABEL } from '../../lib/rehearsal-sample';
 
-export const SAMPLE_PROFILE: { label: string; kind: 'reseller'; info: LoaProfile['info'] } = {
-  label: SAMPLE_PROFILE_LABEL,
-  kind: 'reseller',
-  info: {
-    businessName: 'Sample Bakery LLC',
-    authorisedPerson: { firstName: 'Dana', lastName: 'Sample', email: 'dana@bakery.example.com' },
-    address: {
-      buildingNumber: '12',
-      street: 'Main Street',
-      city: 'Springfield',
-      state: 'IL',
-      postalCode: '62701',
-      country: 'US',
-    },
-    currentVoiceCarrier: 'Verizon',
-  },
-};
-
-/** Three fictional US numbers to text-enable with the sample profile; headers as the template has them. */
-export const SAMPLE_NUMBERS = ['+12025550142', '+12025550143', '+12025550144'] as const;
 export const SAMPLE_FILE_NAME = 'hosting-desk-sample-text-enable.csv';
 
 export function sampleCsv(): string {

@@ -1,0 +1,182 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { FieldValues, Resolver } from 'react-hook-form';
+import { DeskError, deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../../lib/query';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
+import { useGuide } from '../useGuide';
+import { callWords } from './typed-numbers';
+import './wizards.css';
+
+/**
+ * The pieces the guided workflows A, B, C, E and F share on screen: the plan of a wizard's draft with
+ * its Queue button (the same `plan.preview` / `plan.commit` the Plan screen uses), the "sending is
+ * paused" notice with Start, and a list of follow lines in the status vocabulary.
+ */
+
+/** A react-hook-form resolver over a wizard's pure check (the check names each field and the fix). */
+export function checkResolver<F extends FieldValues>(
+  check: (values: F) => { ok: true } | { ok: false; errors: Partial<Record<keyof F, string>> },
+): Resolver<F> {
+  return async (values) => {
+    const result = check(values);
+    if (result.ok) return { values, errors: {} };
+    const errors = Object.fromEntries(
+      Object.entries(result.errors)
+        .filter(([, message]) => message)
+        .map(([field, message]) => [field, { type: 'check', message }]),
+    );
+    return { values: {}, errors } as never;
+  };
+}
+
+/** The plan of a wizard's draft, and Queue. Nothing is sent before the user confirms. */
+export function PlanStep({
+  draftId,
+  note,
+  onQueued,
+}: {
+  draftId: string;
+  note?: ReactNode;
+  onQueued: (batchId: string) => void;
+}) {
+  const desk = useDesk();
+  const preview = useQuery(
+    deskQueryOptions(desk, 'plan.preview', { draftId, callsLimit: 50, excludedLimit: 50 }),
+  );
+  const commit = useDeskMutation('plan.commit', { onSuccess: (r) => onQueued(r.batchId) });
+  if (preview.error)
+    return (
+      <ErrorNotice
+        title="Could not work out the plan"
+        error={preview.error}
+        action={
+          <button type="button" className="button" onClick={() => void preview.refetch()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  const p = preview.data;
+  if (!p || !('draftId' in p))
+    return (
+      <p className="loading" aria-live="polite">
+        Working out the plan…
+      </p>
+    );
+  return (
+    <section aria-labelledby="guided-plan-title" className="guided-plan">
+      <h3 id="guided-plan-title">What will be sent</h3>
+      {note}
+      <ul className="guided-calls" aria-label="Calls to Sinch">
+        {p.calls.items.map((c) => (
+          <li key={c.key}>
+            <strong>{callWords(c.operation, c.numberCount)}</strong>{' '}
+            <span className="mono">{c.numbers.join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+      {p.warnings.map((w) => (
+        <p key={w} className="detail-line">
+          <StatusBadge tone="action">Note</StatusBadge> {w}
+        </p>
+      ))}
+      {p.excluded.items.length > 0 && (
+        <div className="guided-excluded">
+          <p className="detail-strong">Left out:</p>
+          <ul>
+            {p.excluded.items.map((x) => (
+              <li key={x.row}>
+                <span className="mono">{x.original}</span>: {x.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {commit.error && <ErrorNotice title="Nothing was queued" error={commit.error} />}
+      <div className="guided-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={commit.isPending || p.totalCalls === 0}
+          onClick={() => commit.mutate({ draftId, revision: p.revision })}
+        >
+          {commit.isPending ? 'Queueing…' : 'Queue it'}
+        </button>
+        <a className="button button-quiet" href={`#/plan/${encodeURIComponent(draftId)}`}>
+          Open the full plan
+        </a>
+      </div>
+    </section>
+  );
+}
+
+/** When sending is paused, queued work waits: say so, and offer Start. */
+export function SendingNotice() {
+  const desk = useDesk();
+  const sync = useQuery(deskQueryOptions(desk, 'sync.status', {}));
+  const start = useDeskMutation('sync.start');
+  if (!sync.data || sync.data.running) return null;
+  return (
+    <div className="notice" role="status">
+      <div className="notice-body">
+        <p className="notice-title">Sending is paused</p>
+        <p>What you queued waits here until sending starts.</p>
+        <div className="notice-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={start.isPending}
+            onClick={() => start.mutate({})}
+          >
+            Start sending
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export type Line = { label: string; tone: Tone; words: string };
+
+/** Follow lines: what, its state in the status vocabulary, in words. */
+export function FollowLines({ title, lines }: { title: string; lines: readonly Line[] }) {
+  return (
+    <dl className="fact-list guided-follow" aria-label={title}>
+      {lines.map((l) => (
+        <div key={l.label} className="guided-follow-line">
+          <dt>{l.label}</dt>
+          <dd>
+            <StatusBadge tone={l.tone}>{l.words}</StatusBadge>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A thrown value as the ErrorNotice shows it (anything not from the engine is a bug of ours). */
+export const asDeskError = (error: unknown): DeskError =>
+  isDeskError(error) ? error : new DeskError({ code: 'INTERNAL', message: String(error) });
+
+/** The active workspace's defaults (service plan, campaign) and import limit; undefined while loading. */
+export function useWorkspaceDefaults() {
+  const desk = useDesk();
+  const list = useQuery(deskQueryOptions(desk, 'workspaces.list', {}));
+  const active = list.data?.items.find((w) => w.active);
+  if (list.isError) return { importOrderLimit: 5 };
+  return active ? { ...active.defaults, importOrderLimit: active.importOrderLimit } : undefined;
+}
+
+/** A later step opened without what the earlier ones chose (an old link, a reload of a cut URL). */
+export function StartAgain() {
+  const { go } = useGuide();
+  return (
+    <p className="detail-line">
+      This step needs what the first step prepares.{' '}
+      <button type="button" className="link-button" onClick={() => go(1)}>
+        Start from step 1
+      </button>
+    </p>
+  );
+}
