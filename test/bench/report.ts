@@ -6,7 +6,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  * issue's benchmark, run separately, adds keys instead of overwriting), and `printTable` shows the
  * same figures.
  */
-export type Figure = { key: string; value: number; unit: string; target?: string; note?: string };
+export type Figure = {
+  key: string;
+  /** null: not measured this run (`skip`); the note says why; JSON gets null */
+  value: number | null;
+  unit: string;
+  target?: string;
+  note?: string;
+};
 
 export class BenchReport {
   private readonly figures: Figure[] = [];
@@ -18,18 +25,26 @@ export class BenchReport {
     else this.figures.push(figure);
   }
 
-  get(key: string): number | undefined {
-    return this.figures.find((f) => f.key === key)?.value;
+  /** A figure this run could not measure (e.g. its screen is not on this branch yet), with why. */
+  skip(key: string, unit: string, extra: { target?: string; note: string }): void {
+    const at = this.figures.findIndex((f) => f.key === key);
+    const figure: Figure = { key, value: null, unit, ...extra };
+    if (at >= 0) this.figures[at] = figure;
+    else this.figures.push(figure);
   }
 
-  asObject(): Record<string, number> {
+  get(key: string): number | undefined {
+    return this.figures.find((f) => f.key === key)?.value ?? undefined;
+  }
+
+  asObject(): Record<string, number | null> {
     return Object.fromEntries(this.figures.map((f) => [f.key, f.value]));
   }
 
   table(): string {
     const rows = this.figures.map((f) => [
       f.key,
-      Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(3),
+      f.value === null ? 'skipped' : Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(3),
       f.unit,
       f.target ?? '',
       f.note ?? '',
@@ -45,7 +60,10 @@ export class BenchReport {
 }
 
 /** Merge `figures` into the JSON object already in `file` (if any) and write it back. */
-export function mergeBenchJson(file: string, figures: Record<string, number>): Record<string, unknown> {
+export function mergeBenchJson(
+  file: string,
+  figures: Record<string, number | null>,
+): Record<string, unknown> {
   let existing: Record<string, unknown> = {};
   if (existsSync(file)) {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8') || '{}');

@@ -3,9 +3,10 @@
  * `BENCH_JSON=<file>` also merges the same figures into that file's JSON object (report.ts), so the
  * benchmarks of later issues add their keys beside these.
  *
- * `BENCH_ONLY=enqueue,intake,draft,sync,naive,crash,fault-rest` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
+ * `BENCH_ONLY=enqueue,intake,draft,sync,naive,crash,fault-rest,ui` runs a subset (development); `BENCH_SYNC_NUMBERS` changes
  * the sync/naive size (default 2,000); `BENCH_CRASH_NUMBERS` / `BENCH_CRASH_KILLS` the crash run's
- * (default 2,000 numbers, 20 kills); `BENCH_FAULT_NUMBERS` the fault-at-rest run's (default 300).
+ * (default 2,000 numbers, 20 kills); `BENCH_FAULT_NUMBERS` the fault-at-rest run's (default 300);
+ * `BENCH_UI_ROWS` the Chromium screens' size (default 100,000), `BENCH_UI_BUILD=0` skips their build.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,9 +21,10 @@ import { benchIntake } from './intake';
 import { benchNaive } from './naive-bench';
 import { BenchReport, mergeBenchJson } from './report';
 import { benchSync } from './sync-bench';
+import { benchUi } from './ui';
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'enqueue,intake,draft,sync,naive,crash,fault-rest')
+  (process.env.BENCH_ONLY ?? 'enqueue,intake,draft,sync,naive,crash,fault-rest,ui')
     .split(',')
     .map((s) => s.trim()),
 );
@@ -31,11 +33,12 @@ const crashNumbers = Number(process.env.BENCH_CRASH_NUMBERS ?? 2000);
 const crashKills = Number(process.env.BENCH_CRASH_KILLS ?? 20);
 
 /**
- * The crash run needs a real keychain. Like scripts/test-all.sh, run inside a private D-Bus session
- * with a throwaway, unlocked gnome-keyring when none answers (never the developer's own keyring).
+ * The crash run needs a real keychain, and the Chromium screens run on an encrypted database as a user's
+ * desk does. Like scripts/test-all.sh, run inside a private D-Bus session with a throwaway, unlocked
+ * gnome-keyring when none answers (never the developer's own keyring).
  */
 async function wrapInKeyringSession(): Promise<number | null> {
-  if (!only.has('crash') || process.env.HOSTING_DESK_TEST_SESSION) return null;
+  if (!(only.has('crash') || only.has('ui')) || process.env.HOSTING_DESK_TEST_SESSION) return null;
   if ((await new OsSecretStore('hosting-desk-bench-probe').probe()).available) return null;
   const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
   if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) return null;
@@ -83,6 +86,7 @@ async function main(): Promise<number> {
     await section('fault-rest', () =>
       benchFaultAtRest(report, Number(process.env.BENCH_FAULT_NUMBERS ?? 300)),
     );
+    await section('ui', () => benchUi(report));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,11 +2,12 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: the grid moves focus row by row (roving tabindex on rows), as the ARIA grid pattern allows; cells are not tab stops
 import { keepPreviousData, type QueryKey, type UseQueryOptions, useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeskError } from '../lib/query';
 import { type Block, blockOffsets, rowAt } from './blocks';
 import { EmptyState } from './EmptyState';
 import { ErrorNotice } from './ErrorNotice';
+import { formatCount } from './format';
 import { gridKey } from './grid-keys';
 import {
   isSelected,
@@ -160,6 +161,19 @@ export function DataTable<Row>({
     }
   };
 
+  // What a row does, read through a ref: one object for the table's life, so a row whose data did not
+  // change keeps its props and is not rendered again on the next scrolled frame (DataRow is memo'd).
+  const latest = useRef({ onOpen, onSelectionChange, current });
+  latest.current = { onOpen, onSelectionChange, current };
+  const [actions] = useState<RowActions<Row>>(() => ({
+    focus: (index) => setFocused(index),
+    open: (row) => latest.current.onOpen?.(row),
+    toggle: (id) => {
+      const { current: now, onSelectionChange: change } = latest.current;
+      if (now && change) change(toggleRow(now, id));
+    },
+  }));
+
   const template = `${onSelectionChange ? '36px ' : ''}${columns.map((c) => c.width ?? 'minmax(0, 1fr)').join(' ')}`;
   const selectable = Boolean(onSelectionChange && current);
   const chosen = current ? selectedCount(current) : 0;
@@ -173,8 +187,8 @@ export function DataTable<Row>({
         <div className="data-table-bar" aria-live="polite">
           <span>
             {chosen > 0
-              ? `${chosen.toLocaleString()} of ${count.toLocaleString()} ${noun} selected`
-              : `${count.toLocaleString()} ${noun}`}
+              ? `${formatCount(chosen)} of ${formatCount(count)} ${noun} selected`
+              : `${formatCount(count)} ${noun}`}
           </span>
           {current.kind === 'ids' && count > 0 && (
             <button
@@ -182,7 +196,7 @@ export function DataTable<Row>({
               className="button button-quiet"
               onClick={() => onSelectionChange?.(selectAllMatching(filterKey, count))}
             >
-              Select all {count.toLocaleString()} matching
+              Select all {formatCount(count)} matching
             </button>
           )}
           {chosen > 0 && (
@@ -229,45 +243,21 @@ export function DataTable<Row>({
             {items.map((item) => {
               const row = rowAt(item.index, blockSize, blocks);
               const id = row === undefined ? undefined : rowId(row);
-              const picked = id !== undefined && current ? isSelected(current, id) : false;
               return (
-                <div
+                <DataRow<Row>
                   key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selectable ? picked : undefined}
-                  aria-busy={row === undefined || undefined}
-                  tabIndex={item.index === focused ? 0 : -1}
-                  data-row-index={item.index}
-                  className={`data-table-row data-table-data${picked ? ' is-selected' : ''}`}
-                  style={{
-                    gridTemplateColumns: template,
-                    height: rowHeight,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                  onFocus={() => setFocused(item.index)}
-                  onDoubleClick={() => row !== undefined && onOpen?.(row)}
-                >
-                  {selectable && (
-                    <div role="gridcell" className="data-table-check">
-                      <input
-                        type="checkbox"
-                        tabIndex={-1}
-                        aria-label="Select row"
-                        checked={picked}
-                        disabled={row === undefined}
-                        onChange={() =>
-                          id !== undefined && current && onSelectionChange?.(toggleRow(current, id))
-                        }
-                      />
-                    </div>
-                  )}
-                  {columns.map((c) => (
-                    <div role="gridcell" key={c.id} className="data-table-cell">
-                      {row === undefined ? <span className="data-table-skeleton" /> : c.cell(row)}
-                    </div>
-                  ))}
-                </div>
+                  index={item.index}
+                  start={item.start}
+                  row={row}
+                  id={id}
+                  picked={id !== undefined && current ? isSelected(current, id) : false}
+                  focusable={item.index === focused}
+                  selectable={selectable}
+                  columns={columns}
+                  template={template}
+                  rowHeight={rowHeight}
+                  actions={actions}
+                />
               );
             })}
           </div>
@@ -276,3 +266,83 @@ export function DataTable<Row>({
     </div>
   );
 }
+
+type RowActions<Row> = {
+  focus(index: number): void;
+  open(row: Row): void;
+  toggle(id: RowId): void;
+};
+
+type DataRowProps<Row> = {
+  index: number;
+  start: number;
+  /** undefined while its block loads: a skeleton row */
+  row: Row | undefined;
+  id: RowId | undefined;
+  picked: boolean;
+  /** the one row in the tab order (roving tabindex) */
+  focusable: boolean;
+  selectable: boolean;
+  columns: readonly Column<Row>[];
+  template: string;
+  rowHeight: number;
+  actions: RowActions<Row>;
+};
+
+/**
+ * One row of the grid. Memo'd: scrolling re-renders the table every frame, and only the rows that
+ * came into view (or whose data, selection or focus changed) need rendering — formatting every cell
+ * of every row on every frame made long tasks on a 100,000-job Queue (test/bench/ui).
+ */
+function DataRowImpl<Row>({
+  index,
+  start,
+  row,
+  id,
+  picked,
+  focusable,
+  selectable,
+  columns,
+  template,
+  rowHeight,
+  actions,
+}: DataRowProps<Row>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selectable ? picked : undefined}
+      aria-busy={row === undefined || undefined}
+      tabIndex={focusable ? 0 : -1}
+      data-row-index={index}
+      className={`data-table-row data-table-data${picked ? ' is-selected' : ''}`}
+      style={{
+        gridTemplateColumns: template,
+        height: rowHeight,
+        transform: `translateY(${start}px)`,
+      }}
+      onFocus={() => actions.focus(index)}
+      onDoubleClick={() => row !== undefined && actions.open(row)}
+    >
+      {selectable && (
+        <div role="gridcell" className="data-table-check">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            aria-label="Select row"
+            checked={picked}
+            disabled={row === undefined}
+            onChange={() => id !== undefined && actions.toggle(id)}
+          />
+        </div>
+      )}
+      {columns.map((c) => (
+        <div role="gridcell" key={c.id} className="data-table-cell">
+          {row === undefined ? <span className="data-table-skeleton" /> : c.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const DataRow = memo(DataRowImpl) as typeof DataRowImpl;

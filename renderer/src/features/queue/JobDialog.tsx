@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatCount } from '../../ui/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatDate, formatTime } from '../../ui/time';
 import { errorView, jobActions, jobStateView, nextRunLabel, TASK_LABELS } from './queue-view';
@@ -73,7 +74,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
             </dd>
             <dt>Numbers</dt>
             <dd>
-              {data.numberCount.toLocaleString()}
+              {formatCount(data.numberCount)}
               {data.phoneNumbers.length > 0 && (
                 <span className="job-numbers mono">
                   {' '}

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { JobSummary } from '../../../../shared/contract';
+import type { JobSummary, Output } from '../../../../shared/contract';
 import { useSyncState, useSyncToggle } from '../../lib/app-state';
-import { deskBlockOptions, deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
+import type { Desk } from '../../lib/desk';
+import { callDesk, deskQueryKey, deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { saveExportFile } from '../../lib/save-file';
 import { ActionMenu } from '../../ui/aria';
-import { type Column, DataTable } from '../../ui/DataTable';
+import { type BlockQuery, type Column, DataTable, type RowsBlock } from '../../ui/DataTable';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatCount } from '../../ui/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { syncView } from '../../ui/sync-view';
 import { formatTime } from '../../ui/time';
@@ -35,6 +37,14 @@ export function QueuePage() {
   const search = useSearch({ from: '/queue' });
   const navigate = useNavigate({ from: '/queue' });
   const show: QueueFilter = search.show ?? 'all';
+  const states = QUEUE_FILTERS[show].states;
+  const filter = useMemo(
+    () => ({
+      ...(states ? { states: [...states] } : {}),
+      ...(search.batch ? { batchId: search.batch } : {}),
+    }),
+    [states, search.batch],
+  );
   const openJob = useCallback(
     (id: number | undefined) => void navigate({ search: (s) => ({ ...s, job: id }) }),
     [navigate],
@@ -50,8 +60,8 @@ export function QueuePage() {
       </div>
       <SyncBanner />
       <Batches selected={search.batch} />
-      <Filters show={show} batch={search.batch} />
-      <JobsTable show={show} batch={search.batch} onOpen={(job) => openJob(job.id)} />
+      <Filters show={show} batch={search.batch} filter={filter} />
+      <JobsTable show={show} batch={search.batch} filter={filter} onOpen={(job) => openJob(job.id)} />
       {search.job !== undefined && <JobDialog id={search.job} onClose={() => openJob(undefined)} />}
     </section>
   );
@@ -164,10 +174,42 @@ function BatchActions({ batchId, label, failed }: { batchId: string; label: stri
   );
 }
 
-function Filters({ show, batch }: { show: QueueFilter; batch: string | undefined }) {
-  // the per-state totals come with every jobs.list answer; ask for one row only
-  const totals = useQuery(deskQueryOptions(useDesk(), 'jobs.list', { offset: 0, limit: 1 }));
-  const counts = totals.data?.counts;
+type JobsFilter = { states?: JobSummary['state'][]; batchId?: string };
+type JobsBlock = RowsBlock<JobSummary> & { counts: Output<'jobs.list'>['counts'] };
+
+/** Rows per block of the jobs table (its DataTable's blockSize). */
+const JOBS_BLOCK = 200;
+
+/**
+ * The jobs table's block at `offset`. Every jobs.list answer carries the per-state totals of the whole
+ * queue, so the filter chips read them from the table's first block — the same query, one request —
+ * instead of asking again (a second count over 100,000 jobs before the first rows could show).
+ */
+const jobsBlock =
+  (desk: Desk, filter: JobsFilter): BlockQuery<JobSummary> =>
+  (offset, limit) => {
+    const input = { ...filter, offset, limit };
+    return {
+      queryKey: deskQueryKey('jobs.list', input),
+      queryFn: async (): Promise<JobsBlock> => {
+        const page = await callDesk(desk, 'jobs.list', input);
+        return { rows: page.items, total: page.total ?? 0, counts: page.counts };
+      },
+    };
+  };
+
+function Filters({
+  show,
+  batch,
+  filter,
+}: {
+  show: QueueFilter;
+  batch: string | undefined;
+  filter: JobsFilter;
+}) {
+  const totals = useQuery(jobsBlock(useDesk(), filter)(0, JOBS_BLOCK));
+  // jobsBlock's queryFn answers a JobsBlock; the table's BlockQuery type only names rows and total
+  const counts = (totals.data as JobsBlock | undefined)?.counts;
   return (
     <nav className="queue-filters" aria-label="Show jobs">
       {QUEUE_FILTER_NAMES.map((name) => (
@@ -179,7 +221,7 @@ function Filters({ show, batch }: { show: QueueFilter; batch: string | undefined
           aria-current={show === name ? 'true' : undefined}
         >
           {QUEUE_FILTERS[name].label}
-          {counts && <span className="filter-count">{filterCount(name, counts).toLocaleString()}</span>}
+          {counts && <span className="filter-count">{formatCount(filterCount(name, counts))}</span>}
         </Link>
       ))}
       {batch && (
@@ -204,19 +246,16 @@ function useNow(everyMs = 15_000): number {
 function JobsTable({
   show,
   batch,
+  filter,
   onOpen,
 }: {
   show: QueueFilter;
   batch: string | undefined;
+  filter: JobsFilter;
   onOpen: (job: JobSummary) => void;
 }) {
   const desk = useDesk();
   const now = useNow();
-  const states = QUEUE_FILTERS[show].states;
-  const filter = useMemo(
-    () => ({ ...(states ? { states: [...states] } : {}), ...(batch ? { batchId: batch } : {}) }),
-    [states, batch],
-  );
   const allColumns = useMemo<Column<JobSummary>[]>(
     () => [
       {
@@ -245,7 +284,7 @@ function JobsTable({
           return <StatusBadge tone={v.tone}>{v.label}</StatusBadge>;
         },
       },
-      { id: 'numbers', header: 'Numbers', width: '88px', cell: (job) => job.numberCount.toLocaleString() },
+      { id: 'numbers', header: 'Numbers', width: '88px', cell: (job) => formatCount(job.numberCount) },
       {
         id: 'attempts',
         header: 'Attempts',
@@ -280,12 +319,8 @@ function JobsTable({
       columns={columns}
       rowId={(job) => job.id}
       filterKey={JSON.stringify(filter)}
-      blockQuery={(offset, limit) =>
-        deskBlockOptions(desk, 'jobs.list', { ...filter, offset, limit }, (p) => ({
-          rows: p.items,
-          total: p.total ?? 0,
-        }))
-      }
+      blockQuery={jobsBlock(desk, filter)}
+      blockSize={JOBS_BLOCK}
       onOpen={onOpen}
       empty={
         show === 'all' && !batch

@@ -1,5 +1,6 @@
 import type { BatchProgress, JobStateName, JobSummary } from '../../../../shared/contract';
 import type { TaskName } from '../../../../shared/domain/tasks';
+import { formatCount } from '../../ui/format';
 import type { Tone } from '../../ui/StatusBadge';
 
 /**
@@ -183,7 +184,7 @@ export function batchView(batch: BatchProgress): BatchView {
     failed ? `${failed} failed` : '',
     c.cancelled ? `${c.cancelled} cancelled` : '',
   ].filter(Boolean);
-  const detail = `${parts.join(', ')} · ${batch.numberCount.toLocaleString()} ${batch.numberCount === 1 ? 'number' : 'numbers'}`;
+  const detail = `${parts.join(', ')} · ${formatCount(batch.numberCount)} ${batch.numberCount === 1 ? 'number' : 'numbers'}`;
   if (failed > 0) return { done: finished, total, tone: 'failed', label: 'Has failures', detail };
   if (total > 0 && c.done === total) return { done: finished, total, tone: 'done', label: 'Done', detail };
   if (finished === total) return { done: finished, total, tone: 'waiting', label: 'Stopped', detail };
