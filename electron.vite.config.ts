@@ -39,6 +39,9 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       outDir: r('out/renderer'),
+      // electron-vite leaves the renderer unminified: 2.6 MB of script to evaluate before the first
+      // paint (the 100k Queue bench's start-up task). Minified, the page starts measurably sooner.
+      minify: true,
       rolldownOptions: {
         input: {
           index: r('renderer/index.html'),

@@ -1,6 +1,6 @@
 import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
-import { callView, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
+import { callView, followQualifications, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
 import { wireRequest } from '../intake/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
@@ -302,13 +302,15 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
           // the draft becomes read-only and linked to its batch in the same transaction
           alsoWrite: (batchId) => {
             setDraftState(ws.db, draft.id, 'queued', ctx.now(), batchId);
-            if (draft.action === 'qualify')
+            if (draft.action === 'qualify') {
               writeQualifyNumberRows(
                 ws.db,
                 planned.plan,
                 ctx.now(),
                 `Planned in batch ${input.label ?? draft.name}`,
               );
+              followQualifications(ws.db, planned.plan, { queue: ws.queueName, batchId, now: ctx.now() });
+            }
           },
         });
         if (!committed.created) {

@@ -2,6 +2,7 @@ import type { WorkspaceProfile } from '../workspaces/registry';
 import { createPhoneClassifier } from '../../../shared/domain/phone';
 import type { Db } from '../store/database';
 import { ensureNumbers } from '../store/numbers';
+import { enqueue } from '../queue/job-queue';
 import type { Plan, PlanRow } from '../../../shared/domain/planner';
 import type { PlannedCall } from '../../../shared/domain/tasks';
 import type { LoaProfileKind } from '../../../shared/contract';
@@ -186,4 +187,37 @@ export function writeQualifyNumberRows(db: Db, plan: Plan, at: number, note: str
       return { phone, region: v.ok ? v.region : ('US' as const), tollFree: v.ok && v.tollFree };
     });
   ensureNumbers(db, numbers, at, { note });
+}
+
+/**
+ * A qualify-only batch is followed until Sinch decides, as a single qualification is
+ * (`qualification.qualify` in handlers/operations.ts): one `awaitQualification` job after each
+ * `qualifyNumbers` job, in the batch, written in the commit's transaction. Without it the numbers
+ * would stay "qualifying" on every screen until something else happened to read them.
+ */
+export function followQualifications(
+  db: Db,
+  plan: Plan,
+  options: { queue: string; batchId: string; now: number; maxAttempts?: number },
+): void {
+  const idOf = db.prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?').pluck();
+  for (const call of plan.calls) {
+    if (call.operation !== 'qualifyNumbers') continue;
+    const addId = idOf.get(options.queue, call.key) as number | undefined;
+    if (addId === undefined) throw new Error(`the qualification job ${call.key} is not in the queue`);
+    enqueue(
+      db,
+      {
+        queue: options.queue,
+        task: 'awaitQualification',
+        jobKey: `${call.key}-w`,
+        payload: { numbers: call.numbers },
+        dependsOn: [addId],
+        intent: 'user',
+        batchId: options.batchId,
+        ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      },
+      options.now,
+    );
+  }
 }

@@ -403,9 +403,21 @@ describe('the plan of a draft', () => {
       body: { phoneNumbers: ['+12025550134', '+12025550135', '+12025550136', '+18335870229'] },
     });
     const committed = await e.call('plan.commit', { draftId, revision: preview.revision });
-    expect(committed).toMatchObject({ created: true, jobCount: 1 });
+    expect(committed).toMatchObject({ created: true });
+    // the qualification is followed until Sinch decides, as a single qualification is: without the
+    // follow-up its numbers would stay "qualifying" until something else read them
     const jobs = await e.call('jobs.list', { batchId: committed.batchId });
-    expect(jobs.items.map((j) => j.task)).toEqual(['qualifyNumbers']);
+    expect(jobs.items.map((j) => j.task).sort()).toEqual(['awaitQualification', 'qualifyNumbers']);
+    const add = jobs.items.find((j) => j.task === 'qualifyNumbers');
+    const follow = await e.call('jobs.get', {
+      id: jobs.items.find((j) => j.task === 'awaitQualification')?.id ?? 0,
+    });
+    expect(follow.dependsOn).toEqual([add?.id]);
+    // committing again queues nothing more
+    expect(await e.call('plan.commit', { draftId, revision: preview.revision })).toMatchObject({
+      created: false,
+    });
+    expect((await e.call('jobs.list', { batchId: committed.batchId })).items).toHaveLength(2);
     // the numbers have their rows, like a single qualification's (the earlier import's row stays its own)
     const planned = await e.call('numbers.get', { phone: '+18335870229' });
     expect(planned).toMatchObject({ phone: '+18335870229', state: 'planned', tollFree: true });
