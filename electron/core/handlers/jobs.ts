@@ -2,7 +2,7 @@ import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
 import { callView, planDraft } from '../intake/draft-plan';
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
-import { wireRequest } from '../intake/wire-body';
+import { wireRequest } from '../sync/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
 import { checkInfo, getProfile, loaResolver, profileIdByLabel, profileKind } from '../loa/profiles';
 import { commitPlan, listBatches } from '../queue/commit-plan';
