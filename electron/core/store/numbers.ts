@@ -98,13 +98,15 @@ export function insertPlannedNumbers(
        service_plan_id = excluded.service_plan_id, campaign_id = excluded.campaign_id,
        loa_profile_id = excluded.loa_profile_id, loa_type = excluded.loa_type, updated_at = excluded.updated_at`,
   );
-  // [phone, jobId] pairs: the job differs per call, the order must be the phones'
+  // "phone jobId" strings: the job differs per call, the order must be the phones' (a string split
+  // costs half of extracting two values from a JSON pair per row)
   const insertHistory = db.prepare(
     `INSERT INTO number_states (phone, at, state, job_id, note)
-     SELECT value ->> 0, ?, 'planned', value ->> 1, ? FROM json_each(?)`,
+     SELECT substr(value, 1, instr(value, ' ') - 1), ?, 'planned', CAST(substr(value, instr(value, ' ') + 1) AS INTEGER), ?
+     FROM json_each(?)`,
   );
   const groups = new Map<string, { call: PlannedNumbersCall; phones: string[] }>();
-  const history: Array<[string, number]> = [];
+  const history: string[] = [];
   for (const { call, jobId } of calls) {
     const key = [
       call.regionCode ?? '',
@@ -121,7 +123,7 @@ export function insertPlannedNumbers(
     }
     for (const phone of call.numbers) {
       group.phones.push(phone);
-      history.push([phone, jobId]);
+      history.push(`${phone} ${jobId}`);
     }
   }
   for (const { call, phones } of groups.values())
@@ -136,8 +138,8 @@ export function insertPlannedNumbers(
       context.at,
       JSON.stringify(phones.sort()),
     );
-  // phones are E.164 (ASCII): JavaScript's order is SQLite's BINARY order
-  history.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // phones are E.164 (ASCII; the space sorts before any digit): JavaScript's order is SQLite's BINARY order
+  history.sort();
   insertHistory.run(context.at, context.note, JSON.stringify(history));
 }
 
