@@ -1,6 +1,6 @@
 import { orderDisplayName, type Plan } from '../../../shared/domain/planner';
 import { DEFINING_TASKS, type PlannedCall, type TaskName } from '../../../shared/domain/tasks';
-import type { Db } from '../store/database';
+import { bigWrite, type Db } from '../store/database';
 import { insertPlannedNumbers, type PlannedNumbersCall, setNumberState } from '../store/numbers';
 import { enqueue, jobIdsOfBatch, jobRow, prepareEnqueue, repeatCount } from './job-queue';
 
@@ -91,32 +91,6 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
 /** Forget every batch (a Sandbox reset), after its numbers and jobs are gone. */
 export function clearBatches(db: Db): void {
   db.prepare('DELETE FROM batches').run();
-}
-
-/**
- * One large write transaction (tens of MB of encrypted pages), tuned for this connection only while
- * it runs:
- * - `cache_spill = OFF`: dirty pages stay in memory until COMMIT instead of being encrypted and
- *   written to the WAL mid-transaction and then again at commit (the cache grows by about the size of
- *   the write, ~30 MB for 100,000 numbers, and shrinks back after).
- * - `wal_autocheckpoint = 0`: the COMMIT (WAL append + fsync, synchronous=FULL) is what makes the batch
- *   durable; SQLite would otherwise copy the whole WAL back into the database file inside that same
- *   COMMIT (decrypt + re-encrypt every page, ~0.3 s for 100k). With the setting restored, the next
- *   commit on this connection folds the WAL in as usual (a PASSIVE checkpoint, as before).
- */
-function bigWrite<T>(db: Db, write: () => T): T {
-  if (db.inTransaction) return write();
-  // 0 = off, else the spill threshold in pages; ON/OFF toggle the flag and leave the threshold alone
-  const spill = (db.pragma('cache_spill', { simple: true }) as number) !== 0;
-  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma('cache_spill = OFF');
-  db.pragma('wal_autocheckpoint = 0');
-  try {
-    return write();
-  } finally {
-    db.pragma(`cache_spill = ${spill ? 'ON' : 'OFF'}`);
-    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-  }
 }
 
 /**
