@@ -51,6 +51,8 @@ export const classifyPhone = (raw: string, regionHint?: RegionCode): PhoneVerdic
 
 /** Fast path: strip the usual punctuation and see whether what remains is already `+1NXXNXXXXXX`-shaped. */
 function toE164Shape(raw: string): string | null {
+  // already E.164 (every row the engine plans from a draft): no copy without punctuation
+  if (API_PHONE_SYNTAX.test(raw)) return raw;
   const compact = raw.replace(/[\s().\-\u00a0]/g, '');
   if (API_PHONE_SYNTAX.test(compact)) return compact;
   if (/^1\d{10}$/.test(compact)) return `+${compact}`;

@@ -17,6 +17,48 @@ const nums = (npa: string, count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => `+1${npa}555${String(from + i).padStart(4, '0')}`);
 
 describe('planBatch, hand-checked examples', () => {
+  it('a row next to one with other fields, region or toll-free flag starts or finds its own group', () => {
+    // consecutive rows with the same fields reuse the previous row's group (a fast path): every
+    // difference must still split, and A, B, A puts both A rows in one call
+    const te = (phoneNumber: string, extra: Partial<PlanRow> = {}) =>
+      row(phoneNumber, { action: 'text-enable', loaType: 'direct', loaProfileId: 'p1', ...extra });
+    const plan = planBatch(
+      [
+        row('+12025550100'),
+        row('+14165550100'), // CA
+        row('+12025550101', { campaignId: 'C1' }),
+        row('+12025550102', { servicePlanId: 'plan-b' }),
+        row('+12025550103'), // back to the first group
+        te('+12025550104', { qualified: true }),
+        te('+18005550100', { qualified: true }), // toll-free
+        te('+12025550105', { qualified: true, loaProfileId: 'p2' }),
+        te('+12025550106', { qualified: true, loaType: 'reseller' }),
+        te('+12025550107'), // same group as 104, needs qualifying
+      ],
+      { intentId: 'g' },
+    );
+    expect(
+      plan.calls.map((c) => [c.operation, c.numbers, c.regionCode ?? null, c.servicePlanId ?? null]),
+    ).toEqual([
+      ['importNumbersOrder', ['+12025550100', '+12025550103'], 'US', 'plan-a'],
+      ['importNumber', ['+14165550100'], 'CA', 'plan-a'],
+      ['importNumber', ['+12025550101'], 'US', 'plan-a'],
+      ['importNumber', ['+12025550102'], 'US', 'plan-b'],
+      ['qualifyNumbers', ['+12025550107'], null, null],
+      ['textEnableNumbers', ['+12025550104', '+12025550107'], 'US', 'plan-a'],
+      ['textEnableTollFreeNumbers', ['+18005550100'], 'US', 'plan-a'],
+      ['textEnableNumbers', ['+12025550105'], 'US', 'plan-a'],
+      ['textEnableNumbers', ['+12025550106'], 'US', 'plan-a'],
+    ]);
+    expect(plan.calls[2]?.campaignId).toBe('C1');
+    expect(plan.calls.slice(5).map((c) => [c.loaProfileId, c.loaType, c.dependsOn])).toEqual([
+      ['p1', 'direct', ['g-q1']],
+      ['p1', 'direct', []],
+      ['p2', 'direct', []],
+      ['p1', 'reseller', []],
+    ]);
+  });
+
   it('chunks imports by 5 and uses the single import for a chunk of one', () => {
     const plan = planBatch(
       nums('202', 11).map((n) => row(n)),

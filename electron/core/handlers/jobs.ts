@@ -2,7 +2,7 @@ import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
 import { callView, followQualifications, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
-import { wireRequest } from '../intake/wire-body';
+import { wireRequest } from '../sync/wire-body';
 import { planWithLoaProfiles } from '../loa/plan-check';
 import { loaResolver, planWithLoaCopies, profileIdOf, withLoaCopies } from '../loa/job-copies';
 import { checkInfo, getProfile, profileIdByLabel, profileKind } from '../loa/profiles';

@@ -113,6 +113,9 @@ describe('intake drafts through dispatch', () => {
       rows: 4,
       counts: { valid: 1, fixed: 2, error: 1, duplicate: 0 },
     });
+    // chunks are written with the checkpoint deferred (bigWrite); the connection's settings are back
+    const db = e.engine.internals.workspaces.active().db;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(
       await e.refusal('intake.append', { draftId: draft.id, rows: [row(6, '+12025550137')] }),
     ).toMatchObject({

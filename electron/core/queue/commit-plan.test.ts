@@ -176,6 +176,51 @@ describe('commitPlan', () => {
     expect(count('SELECT count(*) FROM number_states')).toBe(4); // the qualify call adds no history
   });
 
+  it('numbers in no order, over many calls with different fields, each get their own call’s row and job', () => {
+    // numbers are written in phone order across calls (insertPlannedNumbers): a shuffled list of
+    // 3,000 numbers in 60 import orders, 2 service plans interleaved, plus a text-enable group
+    const phones = Array.from(
+      { length: 3_000 },
+      (_, i) => `+1${202 + (i % 3)}555${String(i).padStart(4, '0')}`,
+    );
+    let seed = 7;
+    for (let i = phones.length - 1; i > 0; i--) {
+      seed = (seed * 48_271) % 2_147_483_647;
+      const j = seed % (i + 1);
+      [phones[i], phones[j]] = [phones[j] as string, phones[i] as string];
+    }
+    const rows: PlanRow[] = phones.map((phoneNumber, i) =>
+      i % 5 === 0
+        ? textEnable(phoneNumber)
+        : { phoneNumber, action: 'import', servicePlanId: i % 2 ? 'plan-odd' : 'plan-even' },
+    );
+    const plan = planBatch(rows, { intentId: 'shuffled', importOrderLimit: 50 });
+    expect(plan.calls.length).toBeGreaterThan(50);
+    const { jobIds } = commitPlan(fx.db, plan, { queue: 'q', label: 'Shuffled', now: 9 });
+    const jobByPhone = new Map<string, number>();
+    plan.calls.forEach((call, i) => {
+      if (call.operation !== 'qualifyNumbers')
+        for (const phone of call.numbers) jobByPhone.set(phone, jobIds[i] as number);
+    });
+    const stored = fx.db
+      .prepare(
+        `SELECT n.phone, n.service_plan_id AS plan, n.loa_type AS loa, s.job_id AS job, s.note
+           FROM numbers n JOIN number_states s ON s.phone = n.phone`,
+      )
+      .all() as Array<{ phone: string; plan: string; loa: string | null; job: number; note: string }>;
+    expect(stored).toHaveLength(3_000);
+    const inputs = new Map(rows.map((r) => [r.phoneNumber, r]));
+    for (const row of stored) {
+      const input = inputs.get(row.phone) as PlanRow;
+      expect([row.plan, row.loa, row.job, row.note]).toEqual([
+        input.servicePlanId,
+        input.action === 'text-enable' ? 'reseller' : null,
+        jobByPhone.get(row.phone),
+        'Planned in batch Shuffled',
+      ]);
+    }
+  });
+
   it('a commit that fails writes nothing and restores the connection settings', () => {
     const plan = planBatch([textEnable('+12025550100')], { intentId: 'broken' });
     const enable = plan.calls.find((c) => c.operation === 'textEnableNumbers');

@@ -1,7 +1,7 @@
 import { orderDisplayName, type Plan } from '../../../shared/domain/planner';
 import { DEFINING_TASKS, type PlannedCall, type TaskName } from '../../../shared/domain/tasks';
-import type { Db } from '../store/database';
-import { preparePlannedNumbers, setNumberState } from '../store/numbers';
+import { bigWrite, type Db } from '../store/database';
+import { insertPlannedNumbers, type PlannedNumbersCall, setNumberState } from '../store/numbers';
 import { enqueue, jobIdsOfBatch, jobRow, prepareEnqueue, repeatCount } from './job-queue';
 
 export type CommitPlanOptions = {
@@ -27,9 +27,9 @@ export type CommittedPlan = { batchId: string; created: boolean; jobIds: number[
  *
  * 100,000 numbers must plan and commit in under a second (DESIGN.md "Performance budgets"), so:
  * every statement is prepared once (preparing per call cost more than the inserts themselves);
- * the numbers and their history go in with one set-based statement per call over its numbers
- * (`json_each(?)`), the call's fields bound once instead of extracted per number; and the
- * transaction runs with `bigWrite` (below).
+ * the numbers and their history go in after the jobs, with a few set-based statements in phone
+ * order for the whole plan (insertPlannedNumbers says why); and the transaction runs with
+ * `bigWrite` (below).
  */
 export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): CommittedPlan {
   const batchId = plan.intentId;
@@ -56,11 +56,11 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
         // enqueue()'s own statement, with its idempotency: a job key that is already queued keeps
         // its job and its numbers (they belong to that job's batch).
         const addJob = prepareEnqueue(db);
-        const addNumbers = preparePlannedNumbers(db);
         const maxAttempts = options.maxAttempts || 8;
         const note = `Planned in batch ${options.label}`;
         const jobIds: number[] = [];
         const idByKey = new Map<string, number>();
+        const defined: Array<{ call: PlannedNumbersCall; jobId: number }> = [];
         for (const call of plan.calls) {
           const { id, created } = addJob(
             {
@@ -78,8 +78,9 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
           idByKey.set(call.key, id);
           jobIds.push(id);
           if (!created || !DEFINING_TASKS.has(call.operation)) continue;
-          addNumbers(call, { batchId, jobId: id, note, at: options.now });
+          defined.push({ call, jobId: id });
         }
+        insertPlannedNumbers(db, defined, { batchId, note, at: options.now });
         options.alsoWrite?.(batchId);
         return { batchId, created: true, jobIds };
       })
@@ -90,32 +91,6 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
 /** Forget every batch (a Sandbox reset), after its numbers and jobs are gone. */
 export function clearBatches(db: Db): void {
   db.prepare('DELETE FROM batches').run();
-}
-
-/**
- * One large write transaction (tens of MB of encrypted pages), tuned for this connection only while
- * it runs:
- * - `cache_spill = OFF`: dirty pages stay in memory until COMMIT instead of being encrypted and
- *   written to the WAL mid-transaction and then again at commit (the cache grows by about the size of
- *   the write, ~30 MB for 100,000 numbers, and shrinks back after).
- * - `wal_autocheckpoint = 0`: the COMMIT (WAL append + fsync, synchronous=FULL) is what makes the batch
- *   durable; SQLite would otherwise copy the whole WAL back into the database file inside that same
- *   COMMIT (decrypt + re-encrypt every page, ~0.3 s for 100k). With the setting restored, the next
- *   commit on this connection folds the WAL in as usual (a PASSIVE checkpoint, as before).
- */
-function bigWrite<T>(db: Db, write: () => T): T {
-  if (db.inTransaction) return write();
-  // 0 = off, else the spill threshold in pages; ON/OFF toggle the flag and leave the threshold alone
-  const spill = (db.pragma('cache_spill', { simple: true }) as number) !== 0;
-  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma('cache_spill = OFF');
-  db.pragma('wal_autocheckpoint = 0');
-  try {
-    return write();
-  } finally {
-    db.pragma(`cache_spill = ${spill ? 'ON' : 'OFF'}`);
-    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../shared/contract';
-import { type Db, isPlaintextDatabase, openDatabase } from './database';
+import { bigWrite, type Db, isPlaintextDatabase, openDatabase } from './database';
 import { acquireDataDirLock } from './lock';
 import { migrate, NewerDatabaseError, schemaVersion } from './migrations';
 import { LATEST_SCHEMA, MIGRATIONS } from './migrations/index';
@@ -126,5 +126,34 @@ describe('acquireDataDirLock', () => {
     const dir = temp();
     writeFileSync(join(dir, 'engine.lock'), `${process.pid}\n`);
     acquireDataDirLock(dir).release();
+  });
+});
+
+describe('bigWrite', () => {
+  it('defers the checkpoint and keeps dirty pages in memory while it runs, then restores both, even after a throw', () => {
+    const db = openDatabase({ file: join(temp(), 'desk.db'), key: KEY });
+    db.exec('CREATE TABLE t (v TEXT) STRICT');
+    const settings = () => [
+      db.pragma('wal_autocheckpoint', { simple: true }),
+      db.pragma('cache_spill', { simple: true }) !== 0,
+    ];
+    const before = settings();
+    expect(before).toEqual([1000, true]);
+    let inside: unknown[] = [];
+    bigWrite(db, () =>
+      db.transaction(() => {
+        inside = settings();
+        db.prepare(`INSERT INTO t VALUES ('x')`).run();
+      })(),
+    );
+    expect(inside).toEqual([0, false]);
+    expect(settings()).toEqual(before);
+    expect(() =>
+      bigWrite(db, () => {
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(settings()).toEqual(before);
+    db.close();
   });
 });

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { addBusinessDays } from '../../../shared/domain/business-days';
 import { type OperationSettings, SINCH_ORDERS_EMAIL } from '../../../shared/domain/operation-settings';
 import { type NumberState, plannedCallSchema, type TaskName } from '../../../shared/domain/tasks';
-import type {
-  DirectLoaInfo,
-  HostingOrder,
-  QualifiedNumber,
-  ResellerLoaInfo,
-  TextEnableNumbersRequest,
-  TextEnableTollFreeNumbersRequest,
-} from '../../../shared/sinch';
+import type { HostingOrder, QualifiedNumber } from '../../../shared/sinch';
 import type { JobQueue, Lease } from '../queue/job-queue';
 import { SinchApiError, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
@@ -38,6 +31,14 @@ import {
   REFUSED_FOR_TEXT_ENABLE,
   TEXT_ENABLE_LANDED,
 } from './remote-state';
+import {
+  importNumberBody,
+  importOrderBody,
+  linkBody,
+  qualifyBody,
+  textEnableBody,
+  unlinkBody,
+} from './wire-body';
 
 /**
  * One handler per job task. A handler reads the lease (payload, phase, whether an earlier send may
@@ -60,9 +61,9 @@ export type SyncHooks = {
   stateChanged?(state: { status: string }): void;
 };
 
-export type LoaInfo = { kind: 'direct'; info: DirectLoaInfo } | { kind: 'reseller'; info: ResellerLoaInfo };
-/** Looks up a saved LOA profile by id; null = unknown (the job fails with a clear message). */
-export type LoaResolver = (profileId: string, loaType: 'direct' | 'reseller') => LoaInfo | null;
+// The request bodies are built in wire-body.ts, the one set of builders plan.call shows too.
+export type { LoaInfo, LoaResolver } from './wire-body';
+import type { LoaResolver } from './wire-body';
 
 export type PollPolicy = {
   /** interval while something moved at the last look */
@@ -439,12 +440,6 @@ function qualificationTimedOut(
 
 // ── importNumber: POST importedNumbers (workflow A) ───────────────────────────────────────────────
 
-/** The service plan and campaign a call links its numbers to, as the create/PATCH bodies carry them. */
-const planLink = (p: JobPayload) => ({
-  servicePlanId: p.servicePlanId ?? '',
-  ...(p.campaignId ? { campaignId: p.campaignId } : {}),
-});
-
 const importNumber: TaskHandler = async (ctx) => {
   if (ctx.wait?.phase === 'follow') return pollImported(ctx, 'imported');
   const p = ctx.payload;
@@ -466,14 +461,7 @@ const importNumber: TaskHandler = async (ctx) => {
   mark(ctx, [phone], 'import-sent');
   try {
     const res = await ctx.send(`POST importedNumbers ${phone}`, () =>
-      ctx.client.importNumber(
-        {
-          phoneNumber: phone,
-          regionCode: p.regionCode ?? 'US',
-          smsConfiguration: planLink(p),
-        },
-        { job: ctx.job.key },
-      ),
+      ctx.client.importNumber(importNumberBody(p, phone), { job: ctx.job.key }),
     );
     if (res === null) return { kind: 'lost' };
     mark(ctx, [phone], 'provisioning');
@@ -532,12 +520,7 @@ const importNumbersOrder: TaskHandler = async (ctx) => {
     if (r) return r;
   }
   const sendOrder = async (numbers: string[]): Promise<Outcome> => {
-    const body = {
-      regionCode: p.regionCode ?? 'US',
-      numbers,
-      ...planLink(p),
-      ...(p.displayName ? { displayName: p.displayName } : {}),
-    };
+    const body = importOrderBody(p, numbers);
     const order = await ctx.send(`POST hostingOrders:importNumbers ${numbers.length} numbers`, () =>
       ctx.client.importNumbersOrder(body, { job: ctx.job.key }),
     );
@@ -597,7 +580,7 @@ const qualifyNumbers: TaskHandler = async (ctx) => {
   }
   try {
     const res = await ctx.send(`POST qualifiedNumbers:addNumbers ${toSend.length} numbers`, () =>
-      ctx.client.addQualifiedNumbers({ phoneNumbers: toSend }, { job: ctx.job.key }),
+      ctx.client.addQualifiedNumbers(qualifyBody(toSend), { job: ctx.job.key }),
     );
     if (res === null) return { kind: 'lost' };
     mark(ctx, toSend, 'qualifying');
@@ -617,7 +600,7 @@ const qualifyNumbers: TaskHandler = async (ctx) => {
     if (still.length < toSend.length) {
       const again = await ctx.send(
         `POST qualifiedNumbers:addNumbers ${still.length} numbers (rest existed)`,
-        () => ctx.client.addQualifiedNumbers({ phoneNumbers: still }, { job: ctx.job.key }),
+        () => ctx.client.addQualifiedNumbers(qualifyBody(still), { job: ctx.job.key }),
       );
       if (again === null) return { kind: 'lost' };
       recordStates(again.qualifiedNumbers ?? []);
@@ -744,51 +727,21 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       // Sends happen in `send` mode, where attempts, backoff and max_attempts apply.
       return { kind: 'ready', summary: `qualification done: ${ready.length} number(s) ready` };
 
-    const loaBody = (): Record<string, unknown> | string => {
-      if (p.loaType === 'blanket') return { blanketLoaInfo: {} };
-      if (!p.loaProfileId || !p.loaType) return 'The call names no LOA profile.';
-      const loa = ctx.loa(p.loaProfileId, p.loaType);
-      if (!loa)
-        return `LOA profile ${p.loaProfileId} not found, or it is not a ${p.loaType} profile. Fix the profile and retry the job.`;
-      return loa.kind === 'direct' ? { directLoaInfo: loa.info } : { resellerLoaInfo: loa.info };
-    };
-    const loa = loaBody();
-    if (typeof loa === 'string') return { kind: 'fail', message: loa, status: 400 };
-    const common = {
-      regionCode: p.regionCode ?? 'US',
-      numbers: ready,
-      servicePlanId: p.servicePlanId ?? '',
-      ...(p.displayName ? { displayName: p.displayName } : {}),
-    } as const;
+    const body = textEnableBody(p, ready, tollFree, ctx.loa);
+    if (typeof body === 'string') return { kind: 'fail', message: body, status: 400 };
     const via = ctx.textEnableVia;
     const op = `POST ${via}:${tollFree ? 'textEnableTollFreeNumbers' : 'textEnableNumbers'} ${ready.length} numbers`;
     const o = { job: key };
     const c = ctx.client;
-    let request: () => Promise<{ hostingOrderId?: string | undefined; state?: string | undefined }>;
-    if (tollFree) {
-      // Toll-free takes a direct or reseller LOA only (§5.2 (13)); the planner never pairs it with blanket.
-      if ('blanketLoaInfo' in loa)
-        return {
-          kind: 'fail',
-          message: 'A toll-free text-enable needs a direct or reseller LOA.',
-          status: 400,
-        };
-      const body: TextEnableTollFreeNumbersRequest = { ...common, ...loa };
-      request = () =>
-        via === 'qualifiedNumbers'
-          ? c.textEnableTollFreeQualifiedNumbers(body, o)
-          : c.textEnableTollFreeNumbersOrder(body, o);
-    } else {
-      const body: TextEnableNumbersRequest = {
-        ...common,
-        ...(p.campaignId ? { campaignId: p.campaignId } : {}),
-        ...loa,
-      };
-      request = () =>
-        via === 'qualifiedNumbers'
-          ? c.textEnableQualifiedNumbers(body, o)
-          : c.textEnableNumbersOrder(body, o);
-    }
+    const request = tollFree
+      ? () =>
+          via === 'qualifiedNumbers'
+            ? c.textEnableTollFreeQualifiedNumbers(body, o)
+            : c.textEnableTollFreeNumbersOrder(body, o)
+      : () =>
+          via === 'qualifiedNumbers'
+            ? c.textEnableQualifiedNumbers(body, o)
+            : c.textEnableNumbersOrder(body, o);
     try {
       const res = await ctx.send(op, request);
       if (res === null) return { kind: 'lost' };
@@ -857,11 +810,7 @@ const unlinkNumber: TaskHandler = async (ctx) => {
       );
   }
   const res = await ctx.send(`PATCH importedNumbers/${phone} unlink`, () =>
-    ctx.client.updateImportedNumber(
-      phone,
-      { smsConfiguration: { servicePlanId: '', campaignId: '' } },
-      { job: ctx.job.key },
-    ),
+    ctx.client.updateImportedNumber(phone, unlinkBody(), { job: ctx.job.key }),
   );
   if (res === null) return { kind: 'lost' };
   mark(ctx, [phone], 'unlinking');
@@ -878,13 +827,7 @@ const linkNumber: TaskHandler = async (ctx) => {
       return waitFor(ctx, { phase: 'follow', target: 'linked', seen: '' }, 1, 'reconciled: already linked');
   }
   const res = await ctx.send(`PATCH importedNumbers/${phone} link`, () =>
-    ctx.client.updateImportedNumber(
-      phone,
-      {
-        smsConfiguration: planLink(p),
-      },
-      { job: ctx.job.key },
-    ),
+    ctx.client.updateImportedNumber(phone, linkBody(p), { job: ctx.job.key }),
   );
   if (res === null) return { kind: 'lost' };
   mark(ctx, [phone], 'linking');

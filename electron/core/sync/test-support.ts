@@ -29,17 +29,26 @@ class NoWaitBudget extends RequestBudget {
 
 /** Every request the client sent, as `METHOD /path` (project prefix removed). */
 export type SentRequests = string[];
+/** Every request with the body as it went over the wire to the simulator (path with its project). */
+export type SentBodies = Array<{ method: string; path: string; body: unknown }>;
 
 export function testClient(
   sim: RunningSimulator,
   clock: ManualClock,
   requests: SentRequests = [],
   auth: 'basic' | 'oauth' = 'basic',
+  bodies?: SentBodies,
 ): SinchClient {
   const prefix = `/v1/projects/${sim.project.projectId}`;
   const counting: typeof fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     requests.push(`${init?.method ?? 'GET'} ${decodeURIComponent(url.pathname).replace(prefix, '')}`);
+    if (bodies && typeof init?.body === 'string')
+      bodies.push({
+        method: init.method ?? 'GET',
+        path: decodeURIComponent(url.pathname),
+        body: JSON.parse(init.body),
+      });
     return fetch(input, init);
   };
   return createSinchClient({

@@ -10,6 +10,7 @@ import {
 import { REQUEST_BUDGET } from '../../../shared/domain/limits';
 import { operationSettingsOf } from './operation-settings';
 import { createSyncLoop, type LoopState, type SyncClock, type SyncHooks, type SyncLoop } from '../sync';
+import { withCallback } from '../sync/wire-body';
 import type { Endpoint, OpenWorkspace } from './workspaces';
 
 /** Who the client authenticates as; null = no credentials (nothing is sent, preparation works). */
@@ -100,12 +101,11 @@ export function workspaceClient(input: {
 
 /**
  * Adds `callbackUrl` to the bodies of the requests that accept one (REFERENCE.md §5.1 (2), §5.2 (11)–(13),
- * §5.3 (18)–(19)) unless the body already names one. The sync engine builds the bodies; this keeps
- * the Sandbox's loopback URL out of it.
+ * §5.3 (18)–(19)) unless the body already names one (sync/wire-body.ts withCallback, the rule plan.call
+ * shows too). The sync engine builds the bodies; this keeps the Sandbox's loopback URL out of it.
  */
 export function withCallbackUrl(client: SinchClient, callbackUrl: string): SinchClient {
-  const add = <B extends { callbackUrl?: string | undefined }>(body: B): B =>
-    body.callbackUrl ? body : { ...body, callbackUrl };
+  const add = <B extends object>(body: B): B => withCallback(body, callbackUrl);
   return {
     ...client,
     importNumber: (body, o) => client.importNumber(add(body), o),
