@@ -60,6 +60,11 @@ test('newcomer: first launch → tour → guided text-enable of 3 numbers (resel
 
     await user.click(guide.button('Confirm and queue'));
     await expect(guide.stepTitle).toHaveText('Follow the work');
+    // a fresh desk starts with sending paused: the step says so and starts it
+    await expect(page.getByText('Sending is paused')).toBeVisible();
+    await user.screenshot('sending-paused');
+    await user.click(guide.button('Start sending'));
+    await expect(page.getByText('Sending is paused')).toHaveCount(0);
     await expect(page.getByText('Waiting for Sinch to qualify the numbers')).toBeVisible({ timeout: 15_000 });
     await user.screenshot('waiting-for-qualification');
 
@@ -73,6 +78,11 @@ test('newcomer: first launch → tour → guided text-enable of 3 numbers (resel
       await user.click(qualification.getByRole('button', { name: 'Approve', exact: true }));
       await expect(sandbox.said).toContainText(phone);
     }
+    // Sinch's review took its simulated time: move the clock on so the desk's next look finds it
+    await user.click(
+      sandbox.card('Simulated clock').getByRole('button', { name: 'Advance the clock 1 hour' }),
+    );
+    await expect(sandbox.said).toContainText('60 minutes ahead');
     await user.screenshot('qualification-approved');
     await user.back();
     await expect(page.getByText('Waiting for the LOA signature')).toBeVisible({ timeout: 20_000 });

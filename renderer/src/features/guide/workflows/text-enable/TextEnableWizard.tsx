@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { PlanLoaType } from '../../../../../../shared/domain/tasks';
-import { useAppStatus } from '../../../../lib/app-state';
+import { useAppStatus, useSyncState, useSyncToggle } from '../../../../lib/app-state';
 import { IntakeReader } from '../../../../lib/intake-reader';
 import { readIntoDraft } from '../../../../lib/intake-to-draft';
 import { callDesk, type DeskError, deskQueryOptions, useDesk, useDeskMutation } from '../../../../lib/query';
@@ -24,6 +24,7 @@ import {
   numberKind,
   orderNextStep,
   planLines,
+  WAITING_FOR_QUALIFICATION,
 } from './text-enable-view';
 
 /** The steps' numbers, for the steps that move on by themselves. */
@@ -596,6 +597,32 @@ function followStep(batchId: string | undefined, sandbox: boolean): GuideStep {
   };
 }
 
+/** Queued work waits while sending is paused (a fresh desk starts paused): say so, offer to start. */
+function SendingPaused() {
+  const sync = useSyncState();
+  const toggle = useSyncToggle(false);
+  if (!sync.data || sync.data.running) return null;
+  return (
+    <div className="notice" role="status">
+      <p>
+        <StatusBadge tone="action">Sending is paused</StatusBadge> Nothing reaches Sinch until you start
+        sending. It stays on until you pause it (the sync button at the top).
+      </p>
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate({})}
+        >
+          Start sending
+        </button>
+      </p>
+      {toggle.error && <ErrorNotice title="Sending could not start" error={toggle.error} />}
+    </div>
+  );
+}
+
 function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
   const desk = useDesk();
   const { text } = useGuide();
@@ -613,10 +640,11 @@ function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
   const firstNumber = rows.data?.items[0]?.e164 ?? undefined;
   return (
     <>
+      <SendingPaused />
       <p aria-live="polite">
         <StatusBadge tone={head.tone}>{head.words}</StatusBadge> {head.next}
       </p>
-      {sandbox && head.words === 'Waiting for Sinch to qualify the numbers' && (
+      {sandbox && head.words === WAITING_FOR_QUALIFICATION && (
         <p>
           In the Sandbox you play Sinch:{' '}
           <Link to="/sandbox" search={firstNumber ? { number: firstNumber } : {}} className="link">
