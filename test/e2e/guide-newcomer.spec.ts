@@ -85,7 +85,7 @@ test('newcomer: first launch → tour → guided text-enable of 3 numbers (resel
     await expect(sandbox.said).toContainText('60 minutes ahead');
     await user.screenshot('qualification-approved');
     await user.back();
-    await expect(page.getByText('Waiting for the LOA signature')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Waiting for the LOA signature').first()).toBeVisible({ timeout: 20_000 });
     await user.screenshot('waiting-for-signature');
 
     // the customer's side: sign the LOA, then move the simulated clock on
