@@ -443,7 +443,7 @@ function ProfileChoice({
         <ErrorNotice title="The sample profile could not be added" error={addSample.error} />
       )}
       {profile && (
-        <p className="notice" role="status">
+        <p className="guide-note" role="status">
           The LOA goes to <strong>{profile.info.authorisedPerson.email}</strong> for the e-signature. Check
           that this address is right: the order waits until it is signed.
         </p>
@@ -487,7 +487,7 @@ function NumberKind({ draftId }: { draftId: string }) {
         <strong>{kind.title}.</strong> {kind.why}
       </p>
       {kind.kind === 'none' && preview.data.excluded.items[0] && (
-        <p className="notice" role="status">
+        <p className="guide-note" role="status">
           For example {preview.data.excluded.items[0].original}: {preview.data.excluded.items[0].reason}
         </p>
       )}
@@ -548,7 +548,7 @@ function PlanSummary({ draftId }: { draftId: string }) {
         ))}
       </ul>
       {plan.warnings.map((w) => (
-        <p key={w} className="notice">
+        <p key={w} className="guide-note">
           {w}
         </p>
       ))}
@@ -603,7 +603,7 @@ function SendingPaused() {
   const toggle = useSyncToggle(false);
   if (!sync.data || sync.data.running) return null;
   return (
-    <div className="notice" role="status">
+    <div className="guide-note" role="status">
       <p>
         <StatusBadge tone="action">Sending is paused</StatusBadge> Nothing reaches Sinch until you start
         sending. It stays on until you pause it (the sync button at the top).
