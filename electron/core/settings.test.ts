@@ -29,6 +29,7 @@ describe('settings', () => {
       notifications: ['app', { orderCompleted: true, orderRejected: true, signatureWaitingHours: 24 }, true],
       'qualification.reviewLimitBusinessDays': ['workspace', 5, true],
       'voice.maxAttempts': ['workspace', 3, true],
+      'welcome.tourSeen': ['app', false, true],
     });
     expect(items.find((i) => i.key === 'voice.maxAttempts')?.workspaceId).toBe('sandbox');
     expect(items.find((i) => i.key === 'notifications')?.workspaceId).toBeNull();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
@@ -98,10 +98,12 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   /** A server of its own for this test (for tests that stop it or need a special environment). */
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
   desk: async ({}, use) => {
-    const desk = await serveDesk();
     // A fresh data directory would land on the first-run tour; specs of other screens expect `/` to
-    // open Status. Specs of the first run call serveDesk() themselves (guide-newcomer.spec.ts).
-    await markTourSeen(await deskClient(desk.origin, tokenOf(await freshLoginUrl(desk))));
+    // open Status. The app settings file says the tour was seen (no call: the launch link stays the
+    // only one printed). Specs of the first run call serveDesk() themselves (guide-newcomer.spec.ts).
+    const dataDir = mkdtempSync(join(tmpdir(), 'hd-e2e-'));
+    writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify({ 'welcome.tourSeen': true })}\n`);
+    const desk = await serveDesk(process.env, { dataDir });
     await use(desk);
     await desk.cleanup();
   },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, serveDesk, test } from './fixtures';
 import { WelcomeScreen } from './pages/welcome';
 import { coverScreenState } from './support/screens';
 
@@ -50,22 +50,29 @@ test('get started: sample profile and sample file (populated), a refused profile
   for (const p of added) await desk.engine.must('loaProfiles.delete', { id: p.id });
 });
 
-test('first run: the tour opens on a fresh desk, steps and skips; Go live is one click away (empty)', async ({
+test('first run: a fresh desk lands on the tour, steps and skips it (remembered); Go live is one click away (empty)', async ({
   page,
-  desk,
 }) => {
-  await page.goto(desk.url);
-  const welcome = new WelcomeScreen(page);
-  await expect(page).toHaveURL(/#\/status$/); // the launch link has landed
-  await welcome.frame.open('/welcome?tour=1');
-  await expect(welcome.heading).toBeVisible();
-  await expect(welcome.tour).toContainText('Step 1 of 3');
-  await expect(welcome.goLive).toBeVisible();
-  await coverScreenState(page, '/welcome', 'empty');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(welcome.tour).toContainText('Review the plan');
-  await page.getByRole('button', { name: 'Skip the tour' }).click();
-  await expect(welcome.tour).toHaveCount(0);
-  await welcome.goLive.click();
-  await expect(page.getByRole('heading', { name: 'Go live', level: 1 })).toBeVisible();
+  const desk = await serveDesk(); // a data directory of its own, untouched: the tour is not marked seen
+  try {
+    await page.goto(desk.url);
+    const welcome = new WelcomeScreen(page);
+    await expect(page).toHaveURL(/#\/welcome\?tour=1$/); // the launch link has landed on the tour
+    await expect(welcome.heading).toBeVisible();
+    await expect(welcome.tour).toContainText('Step 1 of 3');
+    await expect(welcome.goLive).toBeVisible();
+    await coverScreenState(page, '/welcome', 'empty');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(welcome.tour).toContainText('Review the plan');
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await expect(welcome.tour).toHaveCount(0);
+    // skipped once, `/` opens Status from then on
+    await welcome.frame.open('/');
+    await expect(page).toHaveURL(/#\/status$/);
+    await welcome.frame.open('/welcome');
+    await welcome.goLive.click();
+    await expect(page.getByRole('heading', { name: 'Go live', level: 1 })).toBeVisible();
+  } finally {
+    await desk.cleanup();
+  }
 });

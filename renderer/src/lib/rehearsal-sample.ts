@@ -27,3 +27,6 @@ export const SAMPLE_PROFILE: { label: string; kind: 'reseller'; info: LoaProfile
 
 /** Three fictional US numbers to text-enable with the sample profile. */
 export const SAMPLE_NUMBERS = ['+12025550142', '+12025550143', '+12025550144'] as const;
+
+/** A made-up SMS service plan id for the rehearsal (the simulator takes any well-formed id). */
+export const SAMPLE_SERVICE_PLAN = 'sample-service-plan';

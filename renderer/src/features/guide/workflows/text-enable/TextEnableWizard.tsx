@@ -1,12 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { PlanLoaType } from '../../../../../../shared/domain/tasks';
-import { useAppStatus } from '../../../../lib/app-state';
+import { useAppStatus, useSyncState, useSyncToggle } from '../../../../lib/app-state';
 import { IntakeReader } from '../../../../lib/intake-reader';
 import { readIntoDraft } from '../../../../lib/intake-to-draft';
-import { deskQueryOptions, useDesk, useDeskMutation } from '../../../../lib/query';
-import { SAMPLE_NUMBERS, SAMPLE_PROFILE, SAMPLE_PROFILE_LABEL } from '../../../../lib/rehearsal-sample';
+import { callDesk, type DeskError, deskQueryOptions, useDesk, useDeskMutation } from '../../../../lib/query';
+import type { Draft, Input } from '../../../../../../shared/contract';
+import {
+  SAMPLE_NUMBERS,
+  SAMPLE_PROFILE,
+  SAMPLE_PROFILE_LABEL,
+  SAMPLE_SERVICE_PLAN,
+} from '../../../../lib/rehearsal-sample';
 import { ErrorNotice } from '../../../../ui/ErrorNotice';
 import { StatusBadge } from '../../../../ui/StatusBadge';
 import { type GuideStep, GuideSteps } from '../../GuideSteps';
@@ -18,7 +24,11 @@ import {
   numberKind,
   orderNextStep,
   planLines,
+  WAITING_FOR_QUALIFICATION,
 } from './text-enable-view';
+
+/** The steps' numbers, for the steps that move on by themselves. */
+const STEP = { servicePlan: 2, loaType: 3, profile: 4, kind: 5, plan: 6, follow: 7 } as const;
 
 /**
  * Workflow D: numbers → who signs the LOA → the LOA profile → standard or toll-free → the plan →
@@ -34,6 +44,7 @@ export function TextEnableWizard() {
   const draftId = text('draft');
   const steps: GuideStep[] = [
     numbersStep(sample, draftId),
+    servicePlanStep(draftId, sample),
     loaTypeStep(draftId, loa ?? (sample ? 'reseller' : null)),
     profileStep(draftId, loa, sample),
     kindStep(draftId),
@@ -54,6 +65,25 @@ export function TextEnableWizard() {
       <GuideSteps label="Text-enable numbers" steps={steps} />
     </>
   );
+}
+
+type DraftValues = Input<'intake.update'>['values'] & object;
+
+/**
+ * Changes some of the draft's batch values. `intake.update` replaces them all, so the current ones
+ * are read first and merged (a key set to undefined is removed: a blanket LOA has no profile).
+ */
+function useSaveValues(draftId: string, onSaved: () => void) {
+  const desk = useDesk();
+  return useMutation<Draft, DeskError, { [K in keyof DraftValues]?: DraftValues[K] | undefined }>({
+    mutationFn: async (patch) => {
+      const draft = await callDesk(desk, 'intake.get', { draftId });
+      const values: Record<string, unknown> = { ...draft.values, ...patch };
+      for (const key of Object.keys(values)) if (values[key] === undefined) delete values[key];
+      return callDesk(desk, 'intake.update', { draftId, values: values as DraftValues });
+    },
+    onSuccess: onSaved,
+  });
 }
 
 // ── 1. numbers ────────────────────────────────────────────────────────────────────────────────────
@@ -81,7 +111,7 @@ function TypeNumbers({ sample }: { sample: boolean }) {
         action: 'text-enable',
         inspected,
       });
-      go(2, { draft: draft.id });
+      go(STEP.servicePlan, { draft: draft.id });
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -156,7 +186,108 @@ function DraftNumbers({ draftId }: { draftId: string }) {
   );
 }
 
-// ── 2. who signs the LOA ──────────────────────────────────────────────────────────────────────────
+// ── 2. service plan ───────────────────────────────────────────────────────────────────────────────
+function servicePlanStep(draftId: string | undefined, sample: boolean): GuideStep {
+  return {
+    title: 'Service plan',
+    content: draftId ? <ServicePlan draftId={draftId} sample={sample} /> : null,
+    next: false,
+  };
+}
+
+function ServicePlan({ draftId, sample }: { draftId: string; sample: boolean }) {
+  const desk = useDesk();
+  const { go } = useGuide();
+  const workspaceId = useAppStatus().data?.workspace.id;
+  const draft = useQuery(deskQueryOptions(desk, 'intake.get', { draftId }));
+  const workspace = useQuery({
+    ...deskQueryOptions(desk, 'workspaces.get', { id: workspaceId ?? '' }),
+    enabled: workspaceId !== undefined,
+  });
+  if (draft.error) return <ErrorNotice title="The numbers’ draft could not be read" error={draft.error} />;
+  if (!draft.data || (workspaceId !== undefined && workspace.isPending))
+    return <p role="status">Reading the workspace’s defaults…</p>;
+  const defaults = workspace.data?.defaults ?? {};
+  return (
+    <ServicePlanForm
+      key={draftId}
+      draftId={draftId}
+      initialPlan={
+        draft.data.values.servicePlanId ?? defaults.servicePlanId ?? (sample ? SAMPLE_SERVICE_PLAN : '')
+      }
+      initialCampaign={draft.data.values.campaignId ?? defaults.campaignId ?? ''}
+      fromDefaults={draft.data.values.servicePlanId === undefined && defaults.servicePlanId !== undefined}
+      onSaved={() => go(STEP.loaType)}
+    />
+  );
+}
+
+function ServicePlanForm(props: {
+  draftId: string;
+  initialPlan: string;
+  initialCampaign: string;
+  fromDefaults: boolean;
+  onSaved: () => void;
+}) {
+  const planId = useId();
+  const campaignId = useId();
+  const [plan, setPlan] = useState(props.initialPlan);
+  const [campaign, setCampaign] = useState(props.initialCampaign);
+  const update = useSaveValues(props.draftId, props.onSaved);
+  return (
+    <>
+      <p>
+        Sinch links every text-enabled number to an SMS service plan of your project, and in the US to a 10DLC
+        campaign if you have one. Both IDs are in the Sinch dashboard, under SMS.
+      </p>
+      <div className="field">
+        <label htmlFor={planId} className="field-label">
+          Service plan ID
+        </label>
+        <input id={planId} className="input" value={plan} onChange={(e) => setPlan(e.target.value)} />
+        {props.fromDefaults && (
+          <p className="field-hint">The workspace’s default; change it for these numbers only.</p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={campaignId} className="field-label">
+          10DLC campaign ID (optional)
+        </label>
+        <input
+          id={campaignId}
+          className="input"
+          value={campaign}
+          onChange={(e) => setCampaign(e.target.value)}
+        />
+      </div>
+      {update.error && (
+        <ErrorNotice
+          title="The service plan could not be saved"
+          error={update.error}
+          fix="Check the service plan and campaign IDs: letters, digits, - and _ only, as the Sinch dashboard shows them."
+        />
+      )}
+      <div className="guide-step-buttons">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={plan.trim() === '' || update.isPending}
+          onClick={() =>
+            update.mutate({
+              servicePlanId: plan.trim(),
+              campaignId: campaign.trim() === '' ? undefined : campaign.trim(),
+            })
+          }
+        >
+          Next
+        </button>
+        {plan.trim() === '' && <p className="guide-step-hint">Service plan ID: enter it to go on.</p>}
+      </div>
+    </>
+  );
+}
+
+// ── 3. who signs the LOA ──────────────────────────────────────────────────────────────────────────
 function loaTypeStep(draftId: string | undefined, preset: PlanLoaType | null): GuideStep {
   return {
     title: 'Who signs the LOA',
@@ -168,7 +299,7 @@ function loaTypeStep(draftId: string | undefined, preset: PlanLoaType | null): G
 function LoaTypeChoice({ draftId, preset }: { draftId: string | undefined; preset: PlanLoaType | null }) {
   const { go } = useGuide();
   const [choice, setChoice] = useState<PlanLoaType | null>(preset);
-  const update = useDeskMutation('intake.update');
+  const update = useSaveValues(draftId ?? '', () => {});
   return (
     <>
       <p>
@@ -202,8 +333,9 @@ function LoaTypeChoice({ draftId, preset }: { draftId: string | undefined; prese
           onClick={() => {
             if (!draftId || !choice) return;
             update.mutate(
-              { draftId, values: { loaType: choice } },
-              { onSuccess: () => go(3, { loa: choice, profile: undefined }) },
+              // a blanket LOA signs for itself: no profile goes with it
+              { loaType: choice, ...(choice === 'blanket' ? { loaProfileId: undefined } : {}) },
+              { onSuccess: () => go(STEP.profile, { loa: choice, profile: undefined }) },
             );
           }}
         >
@@ -214,7 +346,7 @@ function LoaTypeChoice({ draftId, preset }: { draftId: string | undefined; prese
   );
 }
 
-// ── 3. the LOA profile ────────────────────────────────────────────────────────────────────────────
+// ── 4. the LOA profile ────────────────────────────────────────────────────────────────────────────
 function profileStep(draftId: string | undefined, loa: PlanLoaType | null, sample: boolean): GuideStep {
   if (loa === 'blanket')
     return {
@@ -247,7 +379,7 @@ function ProfileChoice({
   const { go, text } = useGuide();
   const profiles = useQuery(deskQueryOptions(desk, 'loaProfiles.list', { kind, limit: 100 }));
   const [picked, setPicked] = useState<string | undefined>(text('profile'));
-  const update = useDeskMutation('intake.update');
+  const update = useSaveValues(draftId ?? '', () => {});
   const addSample = useDeskMutation('loaProfiles.create', { onSuccess: (p) => setPicked(p.id) });
   const items = profiles.data?.items ?? [];
   const sampleProfile = items.find((p) => p.label === SAMPLE_PROFILE_LABEL);
@@ -311,7 +443,7 @@ function ProfileChoice({
         <ErrorNotice title="The sample profile could not be added" error={addSample.error} />
       )}
       {profile && (
-        <p className="notice" role="status">
+        <p className="guide-note" role="status">
           The LOA goes to <strong>{profile.info.authorisedPerson.email}</strong> for the e-signature. Check
           that this address is right: the order waits until it is signed.
         </p>
@@ -324,10 +456,7 @@ function ProfileChoice({
           disabled={!draftId || !chosen || update.isPending}
           onClick={() => {
             if (!draftId || !chosen) return;
-            update.mutate(
-              { draftId, values: { loaProfileId: chosen } },
-              { onSuccess: () => go(4, { profile: chosen }) },
-            );
+            update.mutate({ loaProfileId: chosen }, { onSuccess: () => go(STEP.kind, { profile: chosen }) });
           }}
         >
           Next
@@ -337,7 +466,7 @@ function ProfileChoice({
   );
 }
 
-// ── 4. standard or toll-free ──────────────────────────────────────────────────────────────────────
+// ── 5. standard or toll-free ──────────────────────────────────────────────────────────────────────
 function kindStep(draftId: string | undefined): GuideStep {
   return { title: 'Standard or toll-free', content: draftId ? <NumberKind draftId={draftId} /> : null };
 }
@@ -357,6 +486,11 @@ function NumberKind({ draftId }: { draftId: string }) {
       <p>
         <strong>{kind.title}.</strong> {kind.why}
       </p>
+      {kind.kind === 'none' && preview.data.excluded.items[0] && (
+        <p className="guide-note" role="status">
+          For example {preview.data.excluded.items[0].original}: {preview.data.excluded.items[0].reason}
+        </p>
+      )}
       <p className="guide-step-hint">
         You do not choose this: Sinch takes standard and toll-free numbers through different requests, and the
         desk picks the right one for each number.
@@ -365,7 +499,7 @@ function NumberKind({ draftId }: { draftId: string }) {
   );
 }
 
-// ── 5. the plan ───────────────────────────────────────────────────────────────────────────────────
+// ── 6. the plan ───────────────────────────────────────────────────────────────────────────────────
 function planStep(draftId: string | undefined): GuideStep {
   return {
     title: 'Review and confirm',
@@ -383,7 +517,7 @@ function PlanSummary({ draftId }: { draftId: string }) {
     ...deskQueryOptions(desk, 'plan.preview', { draftId, callsLimit: 20, excludedLimit: 20 }),
     enabled: draft.data !== undefined && !queued,
   });
-  const commit = useDeskMutation('plan.commit', { onSuccess: (r) => go(6, { batch: r.batchId }) });
+  const commit = useDeskMutation('plan.commit', { onSuccess: (r) => go(STEP.follow, { batch: r.batchId }) });
   if (draft.data?.batchId && queued)
     return (
       <>
@@ -394,7 +528,7 @@ function PlanSummary({ draftId }: { draftId: string }) {
           <button
             type="button"
             className="button button-primary"
-            onClick={() => go(6, { batch: draft.data.batchId ?? undefined })}
+            onClick={() => go(STEP.follow, { batch: draft.data.batchId ?? undefined })}
           >
             Follow the work
           </button>
@@ -414,7 +548,7 @@ function PlanSummary({ draftId }: { draftId: string }) {
         ))}
       </ul>
       {plan.warnings.map((w) => (
-        <p key={w} className="notice">
+        <p key={w} className="guide-note">
           {w}
         </p>
       ))}
@@ -455,12 +589,38 @@ function PlanSummary({ draftId }: { draftId: string }) {
   );
 }
 
-// ── 6. follow the work ────────────────────────────────────────────────────────────────────────────
+// ── 7. follow the work ────────────────────────────────────────────────────────────────────────────
 function followStep(batchId: string | undefined, sandbox: boolean): GuideStep {
   return {
     title: 'Follow the work',
     content: batchId ? <Follow batchId={batchId} sandbox={sandbox} /> : null,
   };
+}
+
+/** Queued work waits while sending is paused (a fresh desk starts paused): say so, offer to start. */
+function SendingPaused() {
+  const sync = useSyncState();
+  const toggle = useSyncToggle(false);
+  if (!sync.data || sync.data.running) return null;
+  return (
+    <div className="guide-note" role="status">
+      <p>
+        <StatusBadge tone="action">Sending is paused</StatusBadge> Nothing reaches Sinch until you start
+        sending. It stays on until you pause it (the sync button at the top).
+      </p>
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate({})}
+        >
+          Start sending
+        </button>
+      </p>
+      {toggle.error && <ErrorNotice title="Sending could not start" error={toggle.error} />}
+    </div>
+  );
 }
 
 function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
@@ -480,10 +640,11 @@ function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
   const firstNumber = rows.data?.items[0]?.e164 ?? undefined;
   return (
     <>
+      <SendingPaused />
       <p aria-live="polite">
         <StatusBadge tone={head.tone}>{head.words}</StatusBadge> {head.next}
       </p>
-      {sandbox && head.words === 'Waiting for Sinch to qualify the numbers' && (
+      {sandbox && head.words === WAITING_FOR_QUALIFICATION && (
         <p>
           In the Sandbox you play Sinch:{' '}
           <Link to="/sandbox" search={firstNumber ? { number: firstNumber } : {}} className="link">

@@ -96,6 +96,8 @@ export const orderNextStep = (state: OrderState): NextStep =>
 
 type JobLike = { task: string; state: string };
 
+export const WAITING_FOR_QUALIFICATION = 'Waiting for Sinch to qualify the numbers';
+
 /** Where the batch stands, as one headline and what to do now (the Sandbox hint only in the Sandbox). */
 export function followHeadline(
   jobs: readonly JobLike[],
@@ -119,14 +121,15 @@ export function followHeadline(
       next: 'The authorised person signs the LOA e-mailed to them.',
     };
   if (orders.length > 0) return { tone: 'progress', words: 'Order in progress at Sinch', next: null };
-  const qualifying = jobs.some(
-    (j) => (j.task === 'awaitQualification' || j.task === 'qualifyNumbers') && j.state !== 'done',
-  );
-  if (qualifying)
+  // Qualification first (the planner puts it before the text-enable): asked, then Sinch's review.
+  const qualify = jobs.filter((j) => j.task === 'qualifyNumbers');
+  if (qualify.length > 0 && qualify.every((j) => j.state === 'done'))
     return {
       tone: 'waiting',
-      words: 'Waiting for Sinch to qualify the numbers',
+      words: WAITING_FOR_QUALIFICATION,
       next: 'Sinch reviews them (1–3 business days). E-mail the numbers’ invoices to orders@sinch.com, or qualification does not start.',
     };
+  if (qualify.length > 0)
+    return { tone: 'progress', words: 'Asking Sinch to qualify the numbers', next: null };
   return { tone: 'progress', words: 'Sending to Sinch', next: null };
 }
