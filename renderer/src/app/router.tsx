@@ -8,6 +8,7 @@ import { planRoute } from '../features/plan/route';
 import { orderRoute, ordersRoute } from '../features/orders/route';
 import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
+import { verifyRoute } from '../features/verify/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
 
@@ -22,6 +23,7 @@ export const screens = [
   loaRoute,
   queueRoute,
   ordersRoute,
+  verifyRoute,
   settingsRoute,
   statusRoute,
   sandboxRoute,

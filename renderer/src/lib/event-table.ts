@@ -66,7 +66,7 @@ export const eventTable: EventTable = {
   'numbers.changed': (_payload, queryClient) => {
     // Orders show their numbers' per-carrier states, so an order's detail is re-asked too.
     invalidatePrefixes(queryClient, 'numbers.');
-    invalidateChannels(queryClient, 'orders.get');
+    invalidateChannels(queryClient, 'orders.get', 'voice.attempts'); // a wrong code moves the estimate
   },
 };
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NUMBER_STATES } from '../../../../shared/domain/tasks';
-import { invoiceEmail, localDate, parseNumberList, qualificationView, reviewDeadline, sessionRow } from './verify-view';
+import {
+  invoiceEmail,
+  localDate,
+  parseNumberList,
+  qualificationView,
+  reviewDeadline,
+  sessionRow,
+} from './verify-view';
 
 describe('qualification words', () => {
   it('every number state has words, a tone and who holds the ball, never an enum name', () => {
@@ -22,21 +29,35 @@ describe('qualification words', () => {
 
 describe('a voice-session row', () => {
   it('moves from call to code to verified', () => {
-    expect(sessionRow('eligible', 3, false)).toMatchObject({ status: 'to-call', canCall: true, canVerify: false });
-    expect(sessionRow('verification-pending', 3, false)).toMatchObject({ status: 'type-code', canVerify: true });
-    expect(sessionRow('verification-pending', 3, true)).toMatchObject({ status: 'checking', canVerify: false });
-    expect(sessionRow('verification-failed', 2, false)).toMatchObject({ status: 'retry', canVerify: true });
-    expect(sessionRow('verified', 2, false)).toMatchObject({ status: 'verified', tone: 'done' });
-    expect(sessionRow('hosted', null, false).status).toBe('verified');
+    expect(sessionRow('eligible', 3, null)).toMatchObject({
+      status: 'to-call',
+      canCall: true,
+      canVerify: false,
+    });
+    expect(sessionRow('verification-pending', 3, null)).toMatchObject({
+      status: 'type-code',
+      canVerify: true,
+    });
+    expect(sessionRow('verification-pending', 3, 'checking')).toMatchObject({
+      status: 'busy',
+      canVerify: false,
+    });
+    expect(sessionRow('eligible', 3, 'calling')).toMatchObject({ words: 'Calling…', canCall: false });
+    expect(sessionRow('verification-failed', 2, null)).toMatchObject({ status: 'retry', canVerify: true });
+    expect(sessionRow('verified', 2, null)).toMatchObject({ status: 'verified', tone: 'done' });
+    expect(sessionRow('hosted', null, null).status).toBe('verified');
   });
 
   it('is blocked when Sinch says so, or when the estimate has no attempt left', () => {
-    expect(sessionRow('verification-blocked', null, false)).toMatchObject({ status: 'blocked', canCall: false });
-    expect(sessionRow('verification-failed', 0, false)).toMatchObject({ status: 'blocked', canVerify: false });
+    expect(sessionRow('verification-blocked', null, null)).toMatchObject({
+      status: 'blocked',
+      canCall: false,
+    });
+    expect(sessionRow('verification-failed', 0, null)).toMatchObject({ status: 'blocked', canVerify: false });
   });
 
   it('a number not yet eligible cannot be called', () => {
-    expect(sessionRow('qualifying', 3, false)).toMatchObject({ status: 'not-ready', canCall: false });
+    expect(sessionRow('qualifying', 3, null)).toMatchObject({ status: 'not-ready', canCall: false });
   });
 });
 
@@ -53,7 +74,7 @@ describe('number lists in the URL', () => {
 describe('the invoice e-mail', () => {
   it('lists every number; its mailto: has the one recipient and only subject + body (the Electron allow-list’s terms)', () => {
     const numbers = ['+12025550100', '+12025550101'];
-    const mail = invoiceEmail(numbers, 'p-demo');
+    const mail = invoiceEmail(numbers);
     expect(mail.to).toBe('orders@sinch.com');
     expect(mail.subject).toContain('2 numbers');
     for (const n of numbers) expect(mail.body).toContain(n);

@@ -16,7 +16,12 @@ export type QualificationView = { tone: Tone; words: string; holder: Holder; nex
 export function qualificationView(state: NumberState): QualificationView {
   switch (state) {
     case 'planned':
-      return { tone: 'waiting', words: 'Not sent yet', holder: 'You', next: 'Start sync to send it to Sinch.' };
+      return {
+        tone: 'waiting',
+        words: 'Not sent yet',
+        holder: 'You',
+        next: 'Start sync to send it to Sinch.',
+      };
     case 'qualifying':
       return {
         tone: 'progress',
@@ -91,7 +96,9 @@ export const VOICE_STATES: readonly NumberState[] = [
   'verified',
 ];
 
-export type SessionStatus = 'not-ready' | 'to-call' | 'checking' | 'type-code' | 'retry' | 'verified' | 'blocked';
+export type SessionStatus = 'not-ready' | 'to-call' | 'busy' | 'type-code' | 'retry' | 'verified' | 'blocked';
+/** what the session sent for a number and is still running: a call, or a code being checked */
+export type Busy = 'calling' | 'checking' | null;
 export type SessionRow = {
   status: SessionStatus;
   tone: Tone;
@@ -104,10 +111,10 @@ export type SessionRow = {
 
 /**
  * One number of a voice-challenge session. `attemptsLeft` is the engine's estimate (Sinch does not
- * report it); `checking` is true while a code we sent is still being checked. A number with no
+ * report it); `busy` says what we sent that is still running. A number with no
  * attempts left is blocked even before Sinch's state says so: a further code would only be refused.
  */
-export function sessionRow(state: NumberState, attemptsLeft: number | null, checking: boolean): SessionRow {
+export function sessionRow(state: NumberState, attemptsLeft: number | null, busy: Busy): SessionRow {
   if (state === 'verified' || PAST_VERIFICATION.has(state))
     return { status: 'verified', tone: 'done', words: 'Verified', canVerify: false, canCall: false };
   if (state === 'verification-blocked' || attemptsLeft === 0)
@@ -118,14 +125,26 @@ export function sessionRow(state: NumberState, attemptsLeft: number | null, chec
       canVerify: false,
       canCall: false,
     };
-  if (checking)
-    return { status: 'checking', tone: 'progress', words: 'Checking…', canVerify: false, canCall: false };
+  if (busy)
+    return {
+      status: 'busy',
+      tone: 'progress',
+      words: busy === 'calling' ? 'Calling…' : 'Checking the code…',
+      canVerify: false,
+      canCall: false,
+    };
   if (state === 'eligible')
     return { status: 'to-call', tone: 'waiting', words: 'Not called yet', canVerify: false, canCall: true };
   if (state === 'verification-pending')
     return { status: 'type-code', tone: 'action', words: 'Type the code', canVerify: true, canCall: true };
   if (state === 'verification-failed')
-    return { status: 'retry', tone: 'action', words: 'Wrong code — type it again', canVerify: true, canCall: true };
+    return {
+      status: 'retry',
+      tone: 'action',
+      words: 'Wrong code — type it again',
+      canVerify: true,
+      canCall: true,
+    };
   return {
     status: 'not-ready',
     tone: 'waiting',
@@ -155,13 +174,13 @@ export type InvoiceEmail = { to: string; subject: string; body: string; mailto: 
  * `mailto:` cannot carry attachments, so the body reminds the sender to attach the invoices; only
  * `subject` and `body` go in the query — the allow-list (electron/main/security.ts) refuses any other.
  */
-export function invoiceEmail(numbers: readonly string[], projectId: string | null): InvoiceEmail {
+export function invoiceEmail(numbers: readonly string[]): InvoiceEmail {
   const n = numbers.length;
-  const subject = `Invoices for number qualification — ${n} ${n === 1 ? 'number' : 'numbers'}${projectId ? ` (project ${projectId})` : ''}`;
+  const subject = `Invoices for number qualification — ${n} ${n === 1 ? 'number' : 'numbers'}`;
   const body = [
     'Hello Sinch orders team,',
     '',
-    `Attached are the invoices that show we own the ${n === 1 ? 'number' : 'numbers'} below, which we added for qualification${projectId ? ` in project ${projectId}` : ''}. Please use them to verify ownership.`,
+    `Attached are the invoices that show we own the ${n === 1 ? 'number' : 'numbers'} below, which we added for qualification. Please use them to verify ownership.`,
     '',
     ...numbers,
     '',
