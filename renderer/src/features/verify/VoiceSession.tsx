@@ -242,7 +242,14 @@ export function SessionPicker({ onStart }: { onStart: (phones: string[]) => void
         </p>
       )}
       {candidates.data && items.length === 0 && (
-        <EmptyState title="No number waits for a voice check">
+        <EmptyState
+          title="No number waits for a voice check"
+          action={
+            <Link to="/intake" className="button">
+              Bring numbers
+            </Link>
+          }
+        >
           Numbers appear here once Sinch finds them eligible and asks for proof of ownership. Qualify numbers
           from “Bring numbers”; their review shows under “Qualification requests” below.
         </EmptyState>
