@@ -159,29 +159,33 @@ export function VoiceSession({
                   </td>
                   <td>{attemptsLeft === null ? '—' : `${attemptsLeft} (estimate)`}</td>
                   <td>
-                    <input
-                      ref={(el) => {
-                        if (el) inputs.current.set(phone, el);
-                        else inputs.current.delete(phone);
-                      }}
-                      className="input verify-code"
-                      inputMode="numeric"
-                      autoComplete="one-time-code"
-                      aria-label={`Code for ${phone}`}
-                      aria-invalid={errors[phone] ? true : undefined}
-                      aria-describedby={errors[phone] ? `err-${phone}` : undefined}
-                      disabled={!row?.canVerify}
-                      value={codes[phone] ?? ''}
-                      onChange={(e) => setCodes((all) => ({ ...all, [phone]: e.target.value }))}
-                      onKeyDown={(e) => {
-                        if (e.key !== 'Enter') return;
-                        e.preventDefault();
-                        onEnter(index);
-                      }}
-                    />
+                    {row?.status === 'verified' || row?.status === 'blocked' ? (
+                      '—'
+                    ) : (
+                      <input
+                        ref={(el) => {
+                          if (el) inputs.current.set(phone, el);
+                          else inputs.current.delete(phone);
+                        }}
+                        className="input verify-code"
+                        inputMode="numeric"
+                        autoComplete="one-time-code"
+                        aria-label={`Code for ${phone}`}
+                        aria-invalid={errors[phone] ? true : undefined}
+                        aria-describedby={errors[phone] ? `err-${phone}` : undefined}
+                        disabled={!row?.canVerify}
+                        value={codes[phone] ?? ''}
+                        onChange={(e) => setCodes((all) => ({ ...all, [phone]: e.target.value }))}
+                        onKeyDown={(e) => {
+                          if (e.key !== 'Enter') return;
+                          e.preventDefault();
+                          onEnter(index);
+                        }}
+                      />
+                    )}
                   </td>
                   <td>
-                    {row?.status === 'blocked' ? (
+                    {row?.status === 'verified' ? null : row?.status === 'blocked' ? (
                       <a className="button button-quiet" href="#invoice-title">
                         Send invoices
                       </a>
