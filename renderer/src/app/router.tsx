@@ -4,6 +4,7 @@ import { loaRoute } from '../features/loa/route';
 import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
+import { OrderNotifications } from '../features/settings/OrderNotifications';
 import { planRoute } from '../features/plan/route';
 import { orderRoute, ordersRoute } from '../features/orders/route';
 import { queueRoute } from '../features/queue/route';
@@ -52,6 +53,7 @@ function Root() {
   return (
     <AppFrame screens={screens} connected={sessionError === null}>
       {sessionError ? <NotConnected error={sessionError} /> : <Outlet />}
+      {sessionError ? null : <OrderNotifications />}
     </AppFrame>
   );
 }
