@@ -126,7 +126,8 @@ function BrowserPermission() {
       </p>
     );
   return (
-    <div className="settings-actions">
+    // the panel's own spacing (React sets it through the CSSOM, which the CSP allows): no settings.css edit
+    <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap', marginBottom: 12 }}>
       <button
         type="button"
         className="button button-primary"
