@@ -8,6 +8,8 @@ import { formatDate } from '../../ui/time';
 import { qualificationView, reviewDeadline } from './verify-view';
 
 const SHOWN = 20;
+/** numbers listed per request; the rest are counted (a request carries up to 500) */
+const LISTED = 50;
 
 /** A request's wait as a whole: Sinch reviewing, decided, or past the review limit. */
 function requestState(job: JobSummary): { tone: Tone; words: string } {
@@ -124,7 +126,7 @@ export function QualificationBatches() {
                 </tr>
               </thead>
               <tbody>
-                {phones.map((phone) => {
+                {phones.slice(0, LISTED).map((phone) => {
                   const n = byPhone.get(phone);
                   const v = n ? qualificationView(n.state) : null;
                   return (
@@ -140,6 +142,11 @@ export function QualificationBatches() {
                 })}
               </tbody>
             </table>
+            {job.numberCount > LISTED && (
+              <p className="verify-batch-note">
+                and {job.numberCount - LISTED} more: the Numbers screen lists them all.
+              </p>
+            )}
           </article>
         );
       })}
