@@ -186,9 +186,16 @@ export function VoiceSession({
                   </td>
                   <td>
                     {row?.status === 'verified' ? null : row?.status === 'blocked' ? (
-                      <a className="button button-quiet" href="#invoice-title">
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        // not an #anchor: the hash is the router's
+                        onClick={() =>
+                          document.getElementById('invoice-title')?.scrollIntoView({ block: 'start' })
+                        }
+                      >
                         Send invoices
-                      </a>
+                      </button>
                     ) : (
                       <button
                         type="button"

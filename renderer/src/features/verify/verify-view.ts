@@ -121,7 +121,7 @@ export function sessionRow(state: NumberState, attemptsLeft: number | null, busy
     return {
       status: 'blocked',
       tone: 'failed',
-      words: 'Blocked — send invoices',
+      words: 'Blocked',
       canVerify: false,
       canCall: false,
     };
