@@ -39,12 +39,11 @@ export function InvoiceRoute({ numbers }: { numbers: readonly string[] }) {
         Sinch verifies these numbers from their invoices when the voice call cannot. Attach the invoices in
         your mail app before you send: a prepared e-mail cannot carry them.
       </p>
-      <dl className="facts verify-mail" aria-label="Invoice e-mail">
-        <dt>To</dt>
-        <dd className="mono">{mail.to}</dd>
-        <dt>Subject</dt>
-        <dd>{mail.subject}</dd>
-      </dl>
+      <p className="verify-mail">
+        <strong>To:</strong> <span className="mono">{mail.to}</span>
+        <br />
+        <strong>Subject:</strong> {mail.subject}
+      </p>
       <textarea
         ref={text}
         className="input verify-mail-body"
