@@ -27,6 +27,7 @@ describe('settings', () => {
       'intake.columnMappings': ['workspace', {}, true],
       'tables.layout': ['app', {}, true],
       notifications: ['app', { orderCompleted: true, orderRejected: true, signatureWaitingHours: 24 }, true],
+      'notifications.sent': ['workspace', [], true],
       'qualification.reviewLimitBusinessDays': ['workspace', 5, true],
       'voice.maxAttempts': ['workspace', 3, true],
       'welcome.tourSeen': ['app', false, true],

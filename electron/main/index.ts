@@ -7,6 +7,7 @@ import {
   dialog,
   ipcMain,
   MessageChannelMain,
+  Notification,
   net,
   protocol,
   session,
@@ -18,6 +19,7 @@ import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from '../preload/ipc-names';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
 import { type ChildLike, EngineSupervisor, isReadyAfterRestart } from './engine-supervisor';
 import { handleDeskCall } from './ipc-adapter';
+import { startOrderNotifications } from './notifications';
 import { utilityChild } from './utility-child';
 import {
   decideDownload,
@@ -209,5 +211,22 @@ if (!app.requestSingleInstanceLock()) {
     installIpc();
     supervisor.start();
     mainWindow = createWindow();
+    // order notifications come from main in this shell (the decision and memory: notifications.ts)
+    const notifications = startOrderNotifications({
+      engine: supervisor,
+      Notification,
+      onOpen: (n) => {
+        if (!mainWindow) return;
+        mainWindow.show();
+        mainWindow.focus();
+        void mainWindow.webContents.executeJavaScript(
+          `location.hash = ${JSON.stringify(`#/orders/${encodeURIComponent(n.orderId)}`)}`,
+        );
+      },
+    });
+    supervisor.onStateChange((state) => {
+      if (isReadyAfterRestart(state)) void notifications.notifier.check();
+    });
+    app.on('will-quit', () => notifications.stop());
   });
 }

@@ -188,3 +188,12 @@ describe('decideDownload', () => {
     });
   });
 });
+
+describe('the Verification screen’s invoice e-mail', () => {
+  it('its mailto: link passes the allow-list, however many numbers it lists', async () => {
+    const { invoiceEmail } = await import('../../renderer/src/features/verify/verify-view');
+    const numbers = Array.from({ length: 50 }, (_, i) => `+1202555${String(1000 + i)}`);
+    expect(mayOpenExternal(invoiceEmail(numbers).mailto)).toBe(true);
+    expect(mayOpenExternal(invoiceEmail(numbers.slice(0, 1)).mailto)).toBe(true);
+  });
+});

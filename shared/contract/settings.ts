@@ -56,6 +56,15 @@ export const SETTINGS = {
       .strict(),
     default: { orderCompleted: true, orderRejected: true, signatureWaitingHours: 24 },
   },
+  /**
+   * the notifications already shown (`orderId:kind`, newest last): kept by the engine so that neither
+   * shell, window nor restart says the same thing twice; per workspace, as the order ids are
+   */
+  'notifications.sent': {
+    scope: 'workspace',
+    schema: z.array(z.string().max(120)).max(500),
+    default: [],
+  },
   /** a qualification still pending after this many business days fails with "contact orders@sinch.com" */
   'qualification.reviewLimitBusinessDays': {
     scope: 'workspace',

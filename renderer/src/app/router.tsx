@@ -6,11 +6,13 @@ import { landing } from '../features/welcome/first-run';
 import { welcomeRoute } from '../features/welcome/route';
 import { sandboxRoute } from '../features/sandbox/route';
 import { settingsRoute } from '../features/settings/route';
+import { OrderNotifications } from '../features/settings/OrderNotifications';
 import { planRoute } from '../features/plan/route';
 import { numberRoute, numbersRoute } from '../features/numbers/route';
 import { orderRoute, ordersRoute } from '../features/orders/route';
 import { queueRoute } from '../features/queue/route';
 import { statusRoute } from '../features/status/route';
+import { verifyRoute } from '../features/verify/route';
 import { rootRoute, type RouterContext } from '../lib/routing';
 import { AppFrame, NotConnected, NotFound } from './AppFrame';
 
@@ -27,6 +29,7 @@ export const screens = [
   queueRoute,
   ordersRoute,
   numbersRoute,
+  verifyRoute,
   settingsRoute,
   statusRoute,
   sandboxRoute,
@@ -57,6 +60,7 @@ function Root() {
   return (
     <AppFrame screens={screens} connected={sessionError === null}>
       {sessionError ? <NotConnected error={sessionError} /> : <Outlet />}
+      {sessionError ? null : <OrderNotifications />}
     </AppFrame>
   );
 }

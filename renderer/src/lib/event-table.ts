@@ -37,7 +37,7 @@ export const eventTable: EventTable = {
   'jobs.changed': (_payload, queryClient) => {
     // Jobs moving also move the audit trail. (Lists are re-asked, never patched: the page shown may be
     // any offset window, and the engine filters and sorts.)
-    invalidatePrefixes(queryClient, 'jobs.', 'audit.');
+    invalidatePrefixes(queryClient, 'jobs.', 'audit.', 'voice.'); // a checked code moves the attempts estimate
   },
   'sync.state': (state, queryClient) => {
     // The event carries the whole state: patch it in, no round trip.

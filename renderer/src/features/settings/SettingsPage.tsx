@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { CredentialsPanel } from './CredentialsPanel';
 import { GoLiveWizard } from './GoLiveWizard';
+import { NotificationsPanel } from './NotificationsPanel';
 import licences from './licences.json';
 import { keychainView } from './settings-view';
 import { WorkspaceEditor } from './WorkspaceEditor';
@@ -32,6 +33,7 @@ export function SettingsPage() {
         </p>
       </div>
       <WorkspacesSection selectedId={search.workspace ?? null} />
+      <NotificationsPanel />
       <AppFacts />
     </section>
   );
