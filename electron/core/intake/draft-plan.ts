@@ -3,6 +3,7 @@ import { createPhoneClassifier } from '../../../shared/domain/phone';
 import type { Db } from '../store/database';
 import { ensureNumbers } from '../store/numbers';
 import { enqueue } from '../queue/job-queue';
+import { jobIdByKey } from '../queue/job-views';
 import type { Plan, PlanRow } from '../../../shared/domain/planner';
 import type { PlannedCall } from '../../../shared/domain/tasks';
 import type { LoaProfileKind } from '../../../shared/contract';
@@ -200,10 +201,9 @@ export function followQualifications(
   plan: Plan,
   options: { queue: string; batchId: string; now: number; maxAttempts?: number },
 ): void {
-  const idOf = db.prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?').pluck();
   for (const call of plan.calls) {
     if (call.operation !== 'qualifyNumbers') continue;
-    const addId = idOf.get(options.queue, call.key) as number | undefined;
+    const addId = jobIdByKey(db, call.key, options.queue);
     if (addId === undefined) throw new Error(`the qualification job ${call.key} is not in the queue`);
     enqueue(
       db,

@@ -97,6 +97,15 @@ export function listJobs(db: Db, filter: JobFilter, page: PageInput) {
   };
 }
 
+/** The newest job with this key (in `queue` when given): a create call's answer names its job by key. */
+export function jobIdByKey(db: Db, jobKey: string, queue?: string): number | undefined {
+  return (
+    queue === undefined
+      ? db.prepare('SELECT id FROM jobs WHERE job_key = ? ORDER BY id DESC LIMIT 1').pluck().get(jobKey)
+      : db.prepare('SELECT id FROM jobs WHERE queue = ? AND job_key = ?').pluck().get(queue, jobKey)
+  ) as number | undefined;
+}
+
 export function jobSummary(db: Db, id: number): JobSummary | null {
   const row = db.prepare(`${SELECT} WHERE j.id = ?`).get(id) as ListedRow | undefined;
   return row ? (summaries(db, [row])[0] ?? null) : null;

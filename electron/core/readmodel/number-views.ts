@@ -12,7 +12,7 @@ import { jobTimeline } from '../queue/job-views';
 import type { Db } from '../store/database';
 import type { NumberRemote, NumberRow, NumberStep, ReadModelColumns } from '../store/numbers';
 import type { OrderNumberDetail } from '../store/orders';
-import { lastOrderOfNumbers, ordersOfNumber, remoteIdsOfOrders } from './order-views';
+import { lastOrderOfNumbers, latestOrderDetails, ordersOfNumber, remoteIdsOfOrders } from './order-views';
 import { qualificationStateOf } from './vocab';
 import { stepFailure } from './words';
 
@@ -91,21 +91,12 @@ function remoteOf(row: Row): NumberRemote {
 function orderFailures(db: Db, phones: readonly string[]): Map<string, Failure> {
   const out = new Map<string, Failure>();
   if (phones.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT x.phone, (SELECT y.detail FROM order_numbers y WHERE y.phone = x.phone
-                         ORDER BY y.order_id DESC LIMIT 1) AS detail
-         FROM (SELECT value AS phone FROM json_each(?)) x`,
-    )
-    .all(JSON.stringify(phones)) as Array<{ phone: string; detail: string | null }>;
-  for (const r of rows) {
-    if (!r.detail) continue;
-    const d = JSON.parse(r.detail) as OrderNumberDetail;
+  for (const [phone, d] of latestOrderDetails(db, phones)) {
     const failure =
       [...Object.entries(d.steps ?? {}), ...Object.entries(d.carriers ?? {})]
         .map(([name, s]) => stepFailure(name, s.state, s.code, s.message))
         .find((f) => f !== null) ?? null;
-    if (failure) out.set(r.phone, failure);
+    if (failure) out.set(phone, failure);
   }
   return out;
 }

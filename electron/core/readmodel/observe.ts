@@ -8,6 +8,7 @@ import {
   type ImportedNumberResponse,
   type QualifiedNumber,
 } from '../../../shared/sinch';
+import { jobIdByKey } from '../queue/job-views';
 import type { SinchClient } from '../sinch';
 import type { Db } from '../store/database';
 import { type NumberFacts, observeNumber } from '../store/numbers';
@@ -159,10 +160,7 @@ export function createObserver(
       const id = order.hostingOrderId;
       if (!id || !jobKey) return;
       safely(() => {
-        const jobId = db
-          .prepare('SELECT id FROM jobs WHERE job_key = ? ORDER BY id DESC LIMIT 1')
-          .pluck()
-          .get(jobKey) as number | undefined;
+        const jobId = jobIdByKey(db, jobKey);
         if (jobId === undefined) return null;
         recordOrder(db, {
           jobId,

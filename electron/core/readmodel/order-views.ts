@@ -259,6 +259,39 @@ export function lastOrderOfNumbers(db: Db, phones: readonly string[]): Map<strin
   return new Map(rows.filter((r) => r.remote_id).map((r) => [r.phone, r.remote_id as string]));
 }
 
+/** Each number's entry (steps and carriers) in its newest order, as stored. */
+export function latestOrderDetails(db: Db, phones: readonly string[]): Map<string, OrderNumberDetail> {
+  const rows = db
+    .prepare(
+      `SELECT x.phone, (SELECT y.detail FROM order_numbers y WHERE y.phone = x.phone
+                         ORDER BY y.order_id DESC LIMIT 1) AS detail
+         FROM (SELECT value AS phone FROM json_each(?)) x`,
+    )
+    .all(JSON.stringify(phones)) as Array<{ phone: string; detail: string | null }>;
+  return new Map(
+    rows.filter((r) => r.detail).map((r) => [r.phone, JSON.parse(r.detail as string) as OrderNumberDetail]),
+  );
+}
+
+/**
+ * Adopted orders (found at Sinch, no job of ours) still in one of `states`, with their numbers: the
+ * ones the sync loop should follow.
+ */
+export function adoptedOrdersIn(
+  db: Db,
+  states: readonly string[],
+): Array<{ remoteId: string; kind: string; numbers: string[] }> {
+  const rows = db
+    .prepare(
+      `SELECT o.id, o.remote_id, o.kind FROM orders o
+        WHERE o.origin = 'adopted' AND o.job_id IS NULL AND o.remote_id IS NOT NULL
+          AND o.state IN (SELECT value FROM json_each(?)) ORDER BY o.id`,
+    )
+    .all(JSON.stringify(states)) as Array<{ id: number; remote_id: string; kind: string }>;
+  const numbersOf = db.prepare('SELECT phone FROM order_numbers WHERE order_id = ? ORDER BY phone').pluck();
+  return rows.map((o) => ({ remoteId: o.remote_id, kind: o.kind, numbers: numbersOf.all(o.id) as string[] }));
+}
+
 /** Order row ids → Sinch ids (history rows store the row id). */
 export function remoteIdsOfOrders(db: Db, rowIds: readonly number[]): Map<number, string> {
   if (rowIds.length === 0) return new Map();

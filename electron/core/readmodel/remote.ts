@@ -6,7 +6,7 @@ import { SinchApiError, type SinchClient } from '../sinch';
 import type { JobSpec } from '../queue/job-queue';
 import type { Db } from '../store/database';
 import { observeOrder, ordersInFlight, setAdoptedOrderKind } from '../store/orders';
-import { orderSummary } from './order-views';
+import { adoptedOrdersIn, orderSummary } from './order-views';
 import { sinchOrderStates } from './vocab';
 
 /**
@@ -139,29 +139,17 @@ export async function discoverOrders(
  * discover queues nothing new. Orders whose numbers are not known yet wait for the next discover.
  */
 export function adoptedFollowers(db: Db, queue: string): JobSpec[] {
-  const rows = db
-    .prepare(
-      `SELECT o.id, o.remote_id, o.kind FROM orders o
-        WHERE o.origin = 'adopted' AND o.job_id IS NULL AND o.remote_id IS NOT NULL
-          AND o.state IN (SELECT value FROM json_each(?)) ORDER BY o.id`,
-    )
-    .all(JSON.stringify(sinchOrderStates(ORDER_STATES_IN_FLIGHT))) as Array<{
-    id: number;
-    remote_id: string;
-    kind: string;
-  }>;
-  const numbersOf = db.prepare('SELECT phone FROM order_numbers WHERE order_id = ? ORDER BY phone').pluck();
   const specs: JobSpec[] = [];
-  for (const o of rows) {
-    const numbers = numbersOf.all(o.id) as string[];
+  for (const o of adoptedOrdersIn(db, sinchOrderStates(ORDER_STATES_IN_FLIGHT))) {
+    const numbers = o.numbers;
     if (numbers.length === 0) continue;
     specs.push({
       queue,
       task: 'followOrder',
-      jobKey: `adopted-${o.remote_id}`,
+      jobKey: `adopted-${o.remoteId}`,
       payload: {
         numbers,
-        orderIds: [o.remote_id],
+        orderIds: [o.remoteId],
         orderKind: o.kind === 'import' ? 'import' : 'text-enable',
       },
       intent: 'follow',
