@@ -28,12 +28,18 @@ export type ServedDesk = {
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** `options.dataDir` reuses a data dir (e.g. one an earlier, stopped run left); cleanup removes it. */
+/**
+ * `options.dataDir` reuses a data dir (e.g. one an earlier, stopped run left); cleanup removes it.
+ * `options.tourSeen` starts a fresh data dir whose app settings say the first-run tour was seen, so
+ * `/` opens Status (specs of other screens); only first-run specs leave it out.
+ */
 export async function serveDesk(
   env: NodeJS.ProcessEnv = process.env,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; tourSeen?: boolean } = {},
 ): Promise<ServedDesk & { cleanup(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hd-e2e-'));
+  if (options.tourSeen)
+    writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify({ 'welcome.tourSeen': true })}\n`);
   const child: ChildProcess = spawn(
     process.execPath,
     ['scripts/serve.mjs', '--no-open', '--port', '0', '--data-dir', dataDir],
@@ -101,9 +107,7 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     // A fresh data directory would land on the first-run tour; specs of other screens expect `/` to
     // open Status. The app settings file says the tour was seen (no call: the launch link stays the
     // only one printed). Specs of the first run call serveDesk() themselves (guide-newcomer.spec.ts).
-    const dataDir = mkdtempSync(join(tmpdir(), 'hd-e2e-'));
-    writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify({ 'welcome.tourSeen': true })}\n`);
-    const desk = await serveDesk(process.env, { dataDir });
+    const desk = await serveDesk(process.env, { tourSeen: true });
     await use(desk);
     await desk.cleanup();
   },

@@ -39,16 +39,31 @@ test('intake: numbers to qualify only become one qualification call, queued and 
 
   const { batchId } = await engine.must('intake.get', { draftId });
   await engine.must('sync.start', {});
-  await expect
-    .poll(
-      async () => {
-        const jobs = await engine.must('jobs.list', { batchId: batchId ?? '' });
-        return jobs.items.map((j) => [j.task, j.state]);
-      },
-      { timeout: 30_000 },
-    )
-    .toEqual([['qualifyNumbers', 'done']]);
+  const batchJobs = async () =>
+    (await engine.must('jobs.list', { batchId: batchId ?? '' })).items
+      .map((j) => [j.task, j.state])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  // sent, and then followed while Sinch reviews (not left "qualifying" with nothing watching)
+  await expect.poll(batchJobs, { timeout: 30_000 }).toEqual([
+    ['awaitQualification', 'waiting_remote'],
+    ['qualifyNumbers', 'done'],
+  ]);
   // Sinch has them now: the numbers moved off "planned"
   for (const phone of ['+12025550134', '+12025550135', '+18335870229'])
     expect((await engine.must('numbers.get', { phone })).state).not.toBe('planned');
+  // Sinch's staff decide (the Sandbox controls); the follow-up job sees it and ends
+  for (const phoneNumber of ['+12025550134', '+12025550135', '+18335870229'])
+    await engine.must('sandbox.approveQualification', { phoneNumber });
+  await expect
+    .poll(
+      async () => {
+        await engine.must('sandbox.advanceClock', { minutes: 60 });
+        return batchJobs();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([
+      ['awaitQualification', 'done'],
+      ['qualifyNumbers', 'done'],
+    ]);
 });

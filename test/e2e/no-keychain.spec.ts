@@ -7,7 +7,7 @@ import { serveDesk } from './fixtures';
  */
 test('without a keychain the status page says what is wrong and how to fix it', async ({ page }) => {
   const { DBUS_SESSION_BUS_ADDRESS: _hidden, ...env } = process.env;
-  const desk = await serveDesk(env);
+  const desk = await serveDesk(env, { tourSeen: true });
   try {
     await page.goto(desk.url);
     const keychain = page.getByTestId('row-keychain');

@@ -11,7 +11,6 @@ import { decodeCursor, encodeCursor, type PageInput, pageOfArray } from '../pagi
 import { jobTimeline } from '../queue/job-views';
 import type { Db } from '../store/database';
 import type { NumberRemote, NumberRow, NumberStep, ReadModelColumns } from '../store/numbers';
-import type { OrderNumberDetail } from '../store/orders';
 import { lastOrderOfNumbers, latestOrderDetails, ordersOfNumber, remoteIdsOfOrders } from './order-views';
 import { qualificationStateOf } from './vocab';
 import { stepFailure } from './words';

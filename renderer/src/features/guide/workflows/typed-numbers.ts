@@ -109,7 +109,9 @@ export type FollowProgress = { tone: Tone; words: string; settled: boolean };
  * Where a wizard's jobs are, in one line of the status vocabulary: failed first (it needs the user),
  * then anything still moving, then done. `settled` = nothing will change by itself any more.
  */
-export function jobsProgress(jobs: readonly Pick<JobSummary, 'state' | 'blocked' | 'lastError'>[]): FollowProgress {
+export function jobsProgress(
+  jobs: readonly Pick<JobSummary, 'state' | 'blocked' | 'lastError'>[],
+): FollowProgress {
   if (jobs.length === 0) return { tone: 'waiting', words: 'Queued', settled: false };
   const count = (states: readonly JobSummary['state'][]) =>
     jobs.filter((j) => states.includes(j.state)).length;
