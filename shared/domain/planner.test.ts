@@ -74,6 +74,31 @@ describe('planBatch, hand-checked examples', () => {
     expect(plan.calls[2]?.displayName).toBeUndefined();
   });
 
+  it('imports a number with a display name on its own, the name on the call (only a single import sends it)', () => {
+    const [a, b, c, d] = nums('202', 4);
+    const plan = planBatch(
+      [
+        row(a as string),
+        row(b as string, { displayName: 'Front desk', campaignId: 'C1' }),
+        row(c as string),
+        row(d as string),
+      ],
+      { intentId: 'n1' },
+    );
+    expect(plan.calls.map((x) => [x.operation, x.numbers, x.displayName])).toEqual([
+      ['importNumbersOrder', [a, c, d], 'HD n1-o1'],
+      ['importNumber', [b], 'Front desk'],
+    ]);
+    expect(plan.calls[1]).toMatchObject({ servicePlanId: 'plan-a', campaignId: 'C1', regionCode: 'US' });
+    expect(plan.acceptedRows).toBe(4);
+    // a text-enable row's name is not a field of any text-enable request: ignored, not a separate call
+    const te = planBatch(
+      [row(a as string, { action: 'text-enable', loaType: 'blanket', displayName: 'x', qualified: true })],
+      { intentId: 'n2' },
+    );
+    expect(te.calls.map((x) => x.operation)).toEqual(['textEnableNumbers']);
+  });
+
   it('honours a raised import limit', () => {
     const plan = planBatch(
       nums('202', 45).map((n) => row(n)),

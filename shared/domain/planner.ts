@@ -38,6 +38,11 @@ export const planRowSchema = z.object({
   loaType: z.enum(LOA_TYPES).optional(),
   /** text-enable only: the number is already a qualified number at Sinch (ELIGIBLE or later) */
   qualified: z.boolean().optional(),
+  /**
+   * import only: the number's name at Sinch. Only the single import sends one (REFERENCE.md (2)); an
+   * order's displayName carries its job key, so a named number is imported on its own.
+   */
+  displayName: z.string().max(200).optional(),
 });
 export type PlanRow = z.infer<typeof planRowSchema>;
 
@@ -109,6 +114,15 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
   const groups = new Map<string, Group>();
+  /** imports with a display name: one single import each (the only call that sends the name) */
+  const named: Array<{
+    regionCode: RegionCode;
+    tollFree: boolean;
+    servicePlanId: string;
+    campaignId?: string;
+    phone: string;
+    displayName: string;
+  }> = [];
   let acceptedRows = 0;
   // Consecutive rows of a list usually share their fields: the previous row's group is reused without
   // building its key (100,000 rows spent a fifth of planning on keys).
@@ -192,6 +206,17 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
 
     seen.add(verdict.e164);
     acceptedRows++;
+    if (row.action === 'import' && row.displayName) {
+      named.push({
+        regionCode: verdict.region,
+        tollFree: verdict.tollFree,
+        servicePlanId: row.servicePlanId,
+        ...(campaignId !== undefined ? { campaignId } : {}),
+        phone: verdict.e164,
+        displayName: row.displayName,
+      });
+      continue;
+    }
     if (
       last !== null &&
       last.region === verdict.region &&
@@ -331,6 +356,16 @@ export function planBatch(rows: readonly PlanRow[], options: PlanOptions): Plan 
     }
   }
   // Order: every call after the calls it depends on.
+  for (const n of named) {
+    const { phone, ...fields } = n;
+    calls.push({
+      ...fields,
+      key: nextKey('importNumber'),
+      operation: 'importNumber',
+      numbers: [phone],
+      dependsOn: [],
+    });
+  }
   return { intentId, calls: [...calls, ...qualifyCalls, ...textEnableCalls], rejected, acceptedRows };
 }
 

@@ -99,6 +99,8 @@ export function planDraft(
       action: draft.action as PlanRow['action'],
       servicePlanId,
       ...(campaignId ? { campaignId } : {}),
+      // sent on a single import only (the planner imports a named number on its own)
+      ...(f.displayName && draft.action === 'import' ? { displayName: f.displayName } : {}),
     };
     const regionCode =
       f.regionCode ?? (r.tollFree ? (values.regionCode ?? defaults.regionCode) : r.region) ?? undefined;
@@ -154,7 +156,9 @@ export function planDraft(
     );
   if (displayNames > 0)
     warnings.push(
-      `${displayNames} display name(s) are not sent: numbers go in orders, and an order's name carries its job key.`,
+      draft.action === 'import'
+        ? `${displayNames} number(s) with a display name are imported one at a time: only a single import sends the name (an order's name carries its job key).`
+        : `${displayNames} display name(s) are not sent: text-enable orders take no per-number name, and an order's name carries its job key.`,
     );
   return { plan, rowNumbers, warnings, excluded };
 }

@@ -261,13 +261,14 @@ describe('the plan of a draft', () => {
         row(3, '+12025550135', { fields: { displayName: 'Front desk' } }),
         row(4, '+18005550199'),
         row(5, 'nope', { e164: null, region: null, status: 'error', reason: 'Not a phone number.' }),
+        row(6, '+12025550136'),
       ],
       'import',
       { servicePlanId: PLAN, campaignId: 'C3O8OGA' },
     );
     const preview = await e.call('plan.preview', { draftId, importOrderLimit: 50 });
     if (!('revision' in preview)) throw new Error('not a draft preview');
-    expect(preview.acceptedRows).toBe(2);
+    expect(preview.acceptedRows).toBe(3);
     expect(preview.excluded).toMatchObject({
       total: 2,
       items: [
@@ -275,7 +276,7 @@ describe('the plan of a draft', () => {
         { row: 5, reason: 'Not a phone number.' },
       ],
     });
-    expect(preview.warnings.join(' ')).toMatch(/display name/);
+    expect(preview.warnings.join(' ')).toMatch(/with a display name are imported one at a time/);
     expect(preview.warnings.join(' ')).toMatch(/above this workspace's setting \(5\)/);
     expect(preview.calls.total).toBe(preview.totalCalls);
     const order = preview.calls.items.find((c) => c.operation === 'importNumbersOrder');
@@ -287,10 +288,16 @@ describe('the plan of a draft', () => {
       path: '/v1/projects/{projectId}/hostingOrders:importNumbers',
       body: {
         regionCode: 'US',
-        numbers: ['+12025550134', '+12025550135'],
+        numbers: ['+12025550134', '+12025550136'],
         servicePlanId: PLAN,
         campaignId: 'C3O8OGA',
       },
+    });
+    // the named number: a single import, the one request that sends its name
+    const named = preview.calls.items.find((c) => c.operation === 'importNumber');
+    expect(await e.call('plan.call', { draftId, key: named?.key ?? '' })).toMatchObject({
+      path: '/v1/projects/{projectId}/importedNumbers',
+      body: { phoneNumber: '+12025550135', displayName: 'Front desk', regionCode: 'US' },
     });
 
     // a change since the preview: CONFLICT

@@ -36,7 +36,8 @@ describe('the previewed request is the request the simulator receives', () => {
     engine.start();
 
     const first = f.commit([
-      row('+12025550100', { campaignId: '' }),
+      // a named number: imported on its own, the only request that sends a display name
+      row('+12025550100', { campaignId: '', displayName: 'Front desk' }),
       ...['+12025550111', '+12025550112', '+12025550113'].map((n) => row(n)),
       ...['+12025550121', '+12025550122'].map((n) =>
         row(n, { action: 'text-enable', loaType: 'direct', loaProfileId: 'p1' }),
@@ -79,6 +80,8 @@ describe('the previewed request is the request the simulator receives', () => {
         call.key,
       ).toEqual([preview.body]);
     }
+    const single = sent.find((r) => (r.body as { phoneNumber?: string }).phoneNumber === '+12025550100');
+    expect(single?.body).toMatchObject({ displayName: 'Front desk' });
   });
 });
 

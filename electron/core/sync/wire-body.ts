@@ -29,6 +29,8 @@ export const importNumberBody = (c: BodyFields, phone: string) => ({
   phoneNumber: phone,
   regionCode: c.regionCode ?? 'US',
   smsConfiguration: planLink(c),
+  // a single import is the one call that names the number at Sinch (an order's name is its job key)
+  ...(c.displayName ? { displayName: c.displayName } : {}),
 });
 
 /** (11) POST hostingOrders:importNumbers — workflow B. */
