@@ -15,8 +15,11 @@ const unique = () => `v${Date.now().toString(36)}${Math.floor(Math.random() * 1e
 /** `code` changed in its first digit: certainly wrong, still four digits. */
 const wrong = (code: string) => `${(Number(code[0]) + 1) % 10}${code.slice(1)}`;
 
+/** Checks until true, stepping between checks; gives up after 30 s of real time (a loaded CI machine
+ * sends slower — a count of steps alone ran out there while the sync loop was still on its way). */
 async function until(what: string, check: () => Promise<boolean>, step: () => Promise<unknown>) {
-  for (let i = 0; i < 40; i++) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     if (await check()) return;
     await step();
   }
