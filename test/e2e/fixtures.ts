@@ -100,6 +100,16 @@ export type WorkerDesk = ServedDesk & { engine: DeskClient };
 /** A page signed in to the worker's shell, on a reset Sandbox. */
 export type OpenedApp = { page: Page; desk: WorkerDesk };
 
+/** Each worker's Sandbox behaviour as its first test found it (fresh), restored before every test. */
+const freshBehaviour = new WeakMap<
+  WorkerDesk,
+  {
+    autoSignLoa: boolean;
+    qualificationReviewBusinessDays: number | null;
+    requestBudgetPerSecond: number | null;
+  }
+>();
+
 export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDesk: WorkerDesk }>({
   /** A server of its own for this test (for tests that stop it or need a special environment). */
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
@@ -132,6 +142,16 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
    */
   app: async ({ page, workerDesk }, use) => {
     await workerDesk.engine.must('sandbox.reset', {});
+    // The reset forgets the simulator's work, not how it behaves (review time, auto-sign, request budget
+    // are the user's choices): put back what this worker's fresh Sandbox had, so a spec that changed
+    // them (review time 0, say) cannot decide how the next spec's qualifications go.
+    const fresh = freshBehaviour.get(workerDesk) ?? (await workerDesk.engine.must('sandbox.configure', {}));
+    freshBehaviour.set(workerDesk, fresh);
+    await workerDesk.engine.must('sandbox.configure', {
+      autoSignLoa: fresh.autoSignLoa,
+      qualificationReviewBusinessDays: fresh.qualificationReviewBusinessDays,
+      requestBudgetPerSecond: fresh.requestBudgetPerSecond,
+    });
     await workerDesk.engine.must('sync.pause', {});
     await markTourSeen(workerDesk.engine);
     await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
