@@ -54,8 +54,14 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-const longTaskNote = (tasks: { duration: number }[]) =>
-  tasks.length ? `longest ${Math.round(Math.max(...tasks.map((t) => t.duration)))} ms` : '';
+/** the longest task, and when each started (seconds after `since`: which part of a walk or load it was) */
+const longTaskNote = (tasks: { start: number; duration: number }[], since: number) =>
+  tasks.length
+    ? `longest ${Math.round(Math.max(...tasks.map((t) => t.duration)))} ms; at ${tasks
+        .slice(0, 5)
+        .map((t) => `+${((t.start - since) / 1000).toFixed(1)} s (${Math.round(t.duration)} ms)`)
+        .join(', ')}`
+    : '';
 
 /**
  * CDP `Performance` metrics of the page's main thread (seconds, cumulative): what a run cost the
@@ -114,7 +120,7 @@ async function benchIntakeScreen(report: BenchReport, browser: Browser): Promise
       target: '0',
       note: [
         `${SIZE.toLocaleString('en-US')} rows dropped → draft shown in ${Math.round(wallMs)} ms`,
-        longTaskNote(loadTasks),
+        longTaskNote(loadTasks, loadStart),
         await loadMeter(),
       ]
         .filter(Boolean)
@@ -257,7 +263,9 @@ async function benchSeededScreen(
   });
   report.record(key('long_tasks'), tasks.length, 'tasks', {
     target: '0',
-    note: ['while scrolling end to end', longTaskNote(tasks), cost].filter(Boolean).join('; '),
+    note: ['while scrolling end to end', longTaskNote(tasks, walk.startedAt), cost]
+      .filter(Boolean)
+      .join('; '),
   });
   if (problems.length)
     throw new Error(`the ${screen.noun} table scrolled wrong: ${problems.slice(0, 5).join('; ')}`);
