@@ -198,7 +198,7 @@ export function PlanPage() {
         {p.calls.items.length === 0 ? (
           <p>No call: every row is left out. The reasons are listed below; fix them on the rows page.</p>
         ) : (
-          <table className="facts">
+          <table className="facts plan-calls">
             <caption className="visually-hidden">Calls</caption>
             <thead>
               <tr>
