@@ -22,8 +22,9 @@ import './intake.css';
 
 const route = getRouteApi('/intake/$draftId');
 
-/** the number's line plus two lines of reason (intake.css .draft-rows) */
-const DRAFT_ROW_HEIGHT = 60;
+/** the number's line (28 px) plus two lines of reason (2 × 17 px, intake.css .draft-rows) and a gap: at 60 a
+ * two-line reason touched the next row */
+const DRAFT_ROW_HEIGHT = 66;
 
 /**
  * One draft's rows, as the engine holds them (they survive restarts): a status filter in the URL,
