@@ -99,8 +99,11 @@ test('queue: a refused job shows what Sinch said by field, and Retry gives it ne
   await expect(queue.filter('Failed')).toContainText('1');
   await row.getByRole('link').click();
   const lastError = queue.dialog.getByRole('region', { name: 'Last error' });
-  await expect(lastError).toContainText('Sinch refused the request as invalid');
+  await expect(lastError).toContainText('Retry sends it unchanged');
   await expect(lastError.getByRole('listitem')).toContainText('Service plan ID: Invalid servicePlanId');
+  await expect(lastError.getByRole('listitem')).toContainText(
+    'The service plan ID comes from the rows or Settings',
+  );
   await expectNoA11yViolations(page, '/queue refused job dialog');
   await page.screenshot({ path: 'test-results/screens/queue-refused-job.png' });
   // paused elsewhere, so the retried job stays waiting instead of being refused again at once

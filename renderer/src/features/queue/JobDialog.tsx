@@ -99,6 +99,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
                   {error.fields.map((f) => (
                     <li key={`${f.field}:${f.problem}`}>
                       <strong>{f.field}:</strong> {f.problem}
+                      {f.fix && <div>{f.fix}</div>}
                     </li>
                   ))}
                 </ul>

@@ -8,6 +8,7 @@ import {
   jobActions,
   jobStateView,
   nextRunLabel,
+  REFUSED_BY_FIELD,
 } from './queue-view';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');
@@ -53,11 +54,33 @@ describe('queue view', () => {
         ],
       },
     });
-    expect(view?.summary).toBe('Sinch refused the request as invalid. Sinch said: “Invalid argument”.');
+    // the fields say what was wrong: Sinch's generic message is not repeated above them
+    expect(view?.summary).toBe(REFUSED_BY_FIELD);
+    expect(REFUSED_BY_FIELD).toMatch(/Retry sends it unchanged/);
     expect(view?.fields).toEqual([
-      { field: 'Campaign ID', problem: 'Campaign does not exist' },
-      { field: 'Phone number (item 3)', problem: 'Not a valid E.164 number' },
+      {
+        field: 'Campaign ID',
+        problem: 'Campaign does not exist',
+        fix: 'The campaign ID comes from the rows or Settings → Defaults for new orders.',
+      },
+      {
+        field: 'Phone number (item 3)',
+        problem: 'Not a valid E.164 number',
+        fix: 'The number comes from its row in Bring numbers.',
+      },
     ]);
+    // without field details, Sinch's own words are all there is
+    expect(errorView({ message: 'Invalid argument.', status: 400, details: null })?.summary).toBe(
+      'Sinch refused the request as invalid. Sinch said: “Invalid argument”.',
+    );
+    // a field we have no advice for still names the field
+    expect(
+      errorView({
+        message: 'x',
+        status: 400,
+        details: { fieldViolations: [{ field: 'somethingNew', description: 'Bad' }] },
+      })?.fields,
+    ).toEqual([{ field: 'Something new', problem: 'Bad' }]);
     expect(errorView(null)).toBeNull();
     expect(errorView({ message: 'socket hang up', status: null, details: null })).toEqual({
       summary: 'socket hang up',

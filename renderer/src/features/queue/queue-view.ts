@@ -85,7 +85,8 @@ export function nextRunLabel(
   return `at ${formatTime(job.runAt)}`;
 }
 
-export type FieldProblem = { field: string; problem: string };
+/** `problem` is Sinch's own words about the field; `fix` says where the user changes it, when we know */
+export type FieldProblem = { field: string; problem: string; fix?: string };
 export type ErrorView = { summary: string; fields: FieldProblem[] };
 
 /** Sinch field names as a person reads them ("smsConfiguration.campaignId" → "SMS campaign ID"). */
@@ -101,6 +102,36 @@ const FIELD_WORDS: Record<string, string> = {
   callbackUrl: 'Callback URL',
   displayName: 'Order name',
 };
+
+const FROM_ROWS_OR_DEFAULTS = 'comes from the rows or Settings → Defaults for new orders.';
+/**
+ * Where each field the user controls comes from (by the field's last name: indexes and prefixes vary).
+ * A queued job's request is fixed at commit, so the words say where the value came from — changing
+ * it there helps the next batch; this job needs its numbers brought in again (errorView's summary).
+ */
+const FIELD_FIXES: Record<string, string> = {
+  servicePlanId: `The service plan ID ${FROM_ROWS_OR_DEFAULTS}`,
+  campaignId: `The campaign ID ${FROM_ROWS_OR_DEFAULTS}`,
+  phoneNumber: 'The number comes from its row in Bring numbers.',
+  phoneNumbers: 'The numbers come from their rows in Bring numbers.',
+  regionCode: `The country ${FROM_ROWS_OR_DEFAULTS}`,
+  callbackUrl: 'The callback URL comes from Settings (an https:// address Sinch can reach).',
+  loa: 'The letter of authorization comes from the LOA profile chosen for the batch.',
+  displayName: 'The name comes from its row in Bring numbers.',
+};
+
+/** Retry sends the job's request unchanged: honest about when it helps and when it cannot. */
+export const REFUSED_BY_FIELD =
+  'Sinch refused the request because of what is listed below. Retry sends it unchanged: use it once the problem is fixed at Sinch; for a wrong value, bring these numbers in again with the right one.';
+
+function fieldFix(field: string): string | undefined {
+  const last =
+    field
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? field;
+  return FIELD_FIXES[last];
+}
 
 export function fieldLabel(field: string): string {
   const direct = FIELD_WORDS[field];
@@ -120,11 +151,13 @@ export function fieldLabel(field: string): string {
 /** The job's last error: one sentence, plus what Sinch said about each field it refused. */
 export function errorView(lastError: JobSummary['lastError']): ErrorView | null {
   if (!lastError) return null;
-  const fields = violationsOf(lastError.details).map((v) => ({
-    field: fieldLabel(v.field),
-    problem: v.description,
-  }));
-  return { summary: errorSummary(lastError), fields };
+  const fields = violationsOf(lastError.details).map((v): FieldProblem => {
+    const fix = fieldFix(v.field);
+    return { field: fieldLabel(v.field), problem: v.description, ...(fix ? { fix } : {}) };
+  });
+  // With fields, they say what was wrong: Sinch's own message ("Invalid argument") would only repeat them.
+  const summary = fields.length > 0 && lastError.status === 400 ? REFUSED_BY_FIELD : errorSummary(lastError);
+  return { summary, fields };
 }
 
 function errorSummary({ message, status }: NonNullable<JobSummary['lastError']>): string {
