@@ -111,7 +111,7 @@ test('with the keychain: encrypted storage and no banner; Sync follows the engin
   const problems = watchConsole(page);
   await page.goto(desk.url);
   const storage = page.getByTestId('row-storage');
-  await expect(storage).toContainText('Encrypted (SQLCipher; key in the OS keychain)');
+  await expect(storage).toContainText('key held in the OS keychain');
   await expect(storage.locator('.badge')).toHaveText('Encrypted');
   await expect(storage.locator('.badge')).toHaveAttribute('data-tone', 'done');
   await expect(page.getByTestId('storage-banner')).toHaveCount(0);

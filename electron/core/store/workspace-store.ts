@@ -27,7 +27,7 @@ export type OpenStoreOptions = {
   nativeBinding?: string;
 };
 
-const ENCRYPTED_REASON = 'Encrypted (SQLCipher 4) with a random 256-bit key held in the OS keychain.';
+const ENCRYPTED_REASON = 'Encrypted on disk, with a random 256-bit key held in the OS keychain.';
 
 /**
  * Open (or create) a workspace database, deciding encryption by DESIGN.md "Store and queue":

@@ -129,10 +129,8 @@ function StorageRow({ storage }: { storage: NonNullable<AppStatus['storage']> })
             <div className="detail-text detail-error">{storage.reason}</div>
           </>
         ) : storage.encrypted ? (
-          <>
-            <div className="detail-strong">Encrypted (SQLCipher; key in the OS keychain)</div>
-            <div className="detail-text detail-muted">{storage.reason}</div>
-          </>
+          // one line: the engine's reason already says how (the badge says that it is)
+          <div>{storage.reason}</div>
         ) : (
           <div>{storage.reason}</div>
         )}
