@@ -155,8 +155,6 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     await workerDesk.engine.must('sync.pause', {});
     await markTourSeen(workerDesk.engine);
     await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
-    // `/` decides its landing after one read: let it land, or its redirect can overtake a spec's deep link
-    await page.waitForURL(/#\/status/);
     await use({ page, desk: workerDesk });
   },
 });
