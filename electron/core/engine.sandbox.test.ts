@@ -128,7 +128,8 @@ describe('engine + embedded Sandbox', () => {
     // the Sandbox's key and callback secret are kept as credentials (keychain here), not in the DB
     expect(await h.secretStore.get('workspace/sandbox/key-secret')).toBe(DEMO_PROJECT.keySecret);
     expect(await h.secretStore.get(CALLBACK_SECRET_NAME)).toMatch(/^[0-9a-f]{64}$/);
-    expect(await h.call('sync.status', {})).toMatchObject({ running: false, status: 'paused' });
+    // the Sandbox sends from the start (queue/sync-flag.ts); nobody chose yet
+    expect(await h.call('sync.status', {})).toMatchObject({ running: true, changedAt: null });
     expect((await h.call('workspaces.get', { id: 'sandbox' })).authMode).toBe('oauth');
     await expectNoSecrets(h);
     // closing the engine stops the simulator
@@ -150,6 +151,7 @@ describe('engine + embedded Sandbox', () => {
     }));
     // planner: one import order of 5 + two single imports (limit 5); qualify + text-enable order
     const rows = [...importRows(7), ...textEnable];
+    await h.call('sync.pause', {}); // the Sandbox would send at once: hold the batch to see it wait
     const committed = await h.call('plan.commit', { rows, intentId: 'march', label: 'March' });
     expect(committed.created).toBe(true);
     // progress per batch: every job waits before sync starts

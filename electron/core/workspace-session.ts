@@ -165,7 +165,7 @@ export function workspaceSessions(deps: {
         client,
         clock: deps.syncClock,
         logger,
-        running: readSyncFlag(ws.db).running,
+        running: readSyncFlag(ws.db, ws.profile.kind).running,
         ...(deps.syncHooks ? { hooks: deps.syncHooks } : {}),
         ...(deps.random ? { random: deps.random } : {}),
         onState: (_state, { storageChanged }) => {
