@@ -348,7 +348,7 @@ describe('engine: plan, jobs, sync, audit', () => {
     const waiting = await call('sync.status', {});
     expect(waiting).toMatchObject({ workspaceId: live.id, running: false, changedAt: null });
     expect(waiting.detail).toMatch(/not started yet/i);
-    expect(waiting.detail).toMatch(/Start/);
+    expect(waiting.detail).toMatch(/Live workspace/);
     const started = await call('sync.start', {});
     expect(started).toMatchObject({ running: true, changedAt: expect.any(String) });
 

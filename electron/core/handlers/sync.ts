@@ -19,7 +19,7 @@ export function syncStateOf(ws: OpenWorkspace, session: WorkspaceSession | null)
   const detail = !flag.running
     ? flag.changedAt === null
       ? // only a Live workspace starts out paused (sync-flag.ts): say why, so it does not read as a fault
-        'Not started yet: a Live workspace sends nothing to Sinch until you press Start sync once. Preparation works as usual.'
+        'Not started yet: nothing is sent from this Live workspace until sync is started once. Preparation works as usual.'
       : 'Paused by you: nothing is sent until you resume sync. Preparation works as usual.'
     : live
       ? live.detail
