@@ -225,7 +225,7 @@ export function workspaceSessions(deps: {
       const current = session;
       if (current?.ws.profile.kind !== 'sandbox') return;
       const ids = current.ws.queue.pollNow(current.ws.queueName, resourceId);
-      if (ids.length) current.sync.wake();
+      if (ids.length) current.sync.remoteChanged();
     },
     async suspended(fn) {
       const ws = workspaces.active();
