@@ -42,6 +42,8 @@ export type DeskBridge = {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** the engine restarted under the window (electron/preload forwards `desk:connection`) */
   onConnection?(listener: (reason: string) => void): () => void;
+  /** main asks to open one of the app's routes (electron/preload forwards `desk:open-route`) */
+  onOpenRoute?(listener: (path: string) => void): () => void;
   channels?: unknown;
   events?: unknown;
 };
