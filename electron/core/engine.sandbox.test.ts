@@ -12,6 +12,7 @@ import { MemorySecretStore } from './secrets/memory-secret-store';
 import { signCallbackBody } from './sinch';
 import { tempDir } from './store/test-support';
 import { manualClock } from './sync';
+import { GATE_LIST_THRESHOLD } from './sync/tasks';
 
 /**
  * The engine with its embedded Sandbox: the simulator in-process, sync through the real simulator on
@@ -128,13 +129,44 @@ describe('engine + embedded Sandbox', () => {
     // the Sandbox's key and callback secret are kept as credentials (keychain here), not in the DB
     expect(await h.secretStore.get('workspace/sandbox/key-secret')).toBe(DEMO_PROJECT.keySecret);
     expect(await h.secretStore.get(CALLBACK_SECRET_NAME)).toMatch(/^[0-9a-f]{64}$/);
-    expect(await h.call('sync.status', {})).toMatchObject({ running: false, status: 'paused' });
+    // the Sandbox sends from the start (queue/sync-flag.ts); nobody chose yet
+    expect(await h.call('sync.status', {})).toMatchObject({ running: true, changedAt: null });
     expect((await h.call('workspaces.get', { id: 'sandbox' })).authMode).toBe('oauth');
     await expectNoSecrets(h);
     // closing the engine stops the simulator
     const { controlUrl } = sim(h).simulator;
     await h.engine.close();
     await expect(fetch(`${controlUrl}/state`)).rejects.toThrow();
+  });
+
+  it('a qualification approved or rejected in the Sandbox controls is seen at once, the clock standing still', async () => {
+    // nobody decides by themselves: only the controls below can
+    const h = await start({
+      simulator: { clock: 'manual', seed: 5, settings: { qualificationReviewBusinessDays: null } },
+    });
+    // more than GATE_LIST_THRESHOLD undecided: the wait reads Sinch's pending list, which the sync
+    // loop keeps for a while; the control must make it read again, not just run the job early
+    const phones = Array.from(
+      { length: GATE_LIST_THRESHOLD + 1 },
+      (_, i) => `+120255504${String(i).padStart(2, '0')}`,
+    );
+    const [yes, no] = phones as [string, string];
+    const queued = await h.call('qualification.qualify', { intentId: 'controls', numbers: phones });
+    await h.engine.internals.sync()?.idle();
+    const waiting = queued.jobs[1]?.id as number;
+    expect((await h.call('jobs.get', { id: waiting })).state).toBe('waiting_remote');
+    const stateOf = async (phone: string) => (await h.call('numbers.get', { phone })).state;
+    expect(await stateOf(yes)).toBe('qualifying');
+
+    await h.call('sandbox.approveQualification', { phoneNumber: yes });
+    await h.engine.internals.sync()?.idle();
+    expect(await stateOf(yes)).toBe('eligible');
+    await h.call('sandbox.rejectQualification', { phoneNumber: no });
+    await h.engine.internals.sync()?.idle();
+    expect(await stateOf(no)).toBe('not-eligible');
+    // the other numbers are still under review: the job goes on waiting for them
+    expect((await h.call('jobs.get', { id: waiting })).state).toBe('waiting_remote');
+    expect(await stateOf(phones[2] as string)).toBe('qualifying');
   });
 
   it('syncs a committed plan to the end through the real simulator, with verified callbacks', async () => {
@@ -150,6 +182,7 @@ describe('engine + embedded Sandbox', () => {
     }));
     // planner: one import order of 5 + two single imports (limit 5); qualify + text-enable order
     const rows = [...importRows(7), ...textEnable];
+    await h.call('sync.pause', {}); // the Sandbox would send at once: hold the batch to see it wait
     const committed = await h.call('plan.commit', { rows, intentId: 'march', label: 'March' });
     expect(committed.created).toBe(true);
     // progress per batch: every job waits before sync starts

@@ -244,6 +244,7 @@ describe('engine: credentials', () => {
 describe('engine: plan, jobs, sync, audit', () => {
   it('previews, commits once per intent, lists and shows jobs with history, retries and cancels', async () => {
     const { call, engine, events } = await start();
+    await call('sync.pause', {}); // the Sandbox sends by default: these jobs must stay where the test puts them
     const preview = await call('plan.preview', {
       rows: [...rows(11), { phoneNumber: '+11234567890', action: 'import', servicePlanId: 'p' }],
     });
@@ -323,17 +324,43 @@ describe('engine: plan, jobs, sync, audit', () => {
   it('sync.start/pause flip a persisted flag and emit sync.state', async () => {
     const secretStore = new MemorySecretStore();
     const { call, events, dir, engine } = await start({ secretStore });
-    expect(await call('sync.status', {})).toMatchObject({
-      workspaceId: 'sandbox',
-      running: false,
-      rateLimitedUntil: null,
-    });
-    expect(await call('sync.start', {})).toMatchObject({ running: true });
+    expect(await call('sync.pause', {})).toMatchObject({ workspaceId: 'sandbox', running: false });
+    expect(await call('sync.start', {})).toMatchObject({ running: true, rateLimitedUntil: null });
     await until(() => events.some(([e, p]) => e === 'sync.state' && (p as { running: boolean }).running));
     await engine.close();
     const restarted = await start({ dir, secretStore });
     expect(await restarted.call('sync.status', {})).toMatchObject({ running: true });
     expect(await restarted.call('sync.pause', {})).toMatchObject({ running: false });
+  });
+
+  it('a fresh Sandbox sends at once; a fresh Live workspace waits for its first start; a choice made stays', async () => {
+    const secretStore = new MemorySecretStore();
+    const { call, dir, engine } = await start({ secretStore });
+    // the Sandbox is simulated: a newcomer's first plan moves without looking for Start
+    const sandbox = await call('sync.status', {});
+    expect(sandbox).toMatchObject({ workspaceId: 'sandbox', running: true, changedAt: null });
+    await until(async () => (await call('sync.status', {})).status === 'online');
+
+    // sending to Sinch deserves one explicit start: never started, and the state says so
+    const live = await call('workspaces.create', { name: 'Acme', projectId: PROJECT });
+    await call('credentials.set', { workspaceId: live.id, keyId: 'key-1', keySecret: SECRET });
+    await call('workspaces.switch', { id: live.id });
+    const waiting = await call('sync.status', {});
+    expect(waiting).toMatchObject({ workspaceId: live.id, running: false, changedAt: null });
+    expect(waiting.detail).toMatch(/not started yet/i);
+    expect(waiting.detail).toMatch(/Live workspace/);
+    const started = await call('sync.start', {});
+    expect(started).toMatchObject({ running: true, changedAt: expect.any(String) });
+
+    // once set, the persisted switch wins over the default, across restarts
+    await call('workspaces.switch', { id: 'sandbox' });
+    const paused = await call('sync.pause', {});
+    expect(paused.detail).toMatch(/paused by you/i);
+    await engine.close();
+    const restarted = await start({ dir, secretStore });
+    expect(await restarted.call('sync.status', {})).toMatchObject({ running: false, status: 'paused' });
+    await restarted.call('workspaces.switch', { id: live.id });
+    expect(await restarted.call('sync.status', {})).toMatchObject({ running: true });
   });
 
   it('answers audit queries for calls recorded through the client hook', async () => {
@@ -388,9 +415,9 @@ describe('engine: real OS keychain', () => {
 });
 
 /** Wait for a condition that events make true (the event bus delivers coalesced, ~100 ms later). */
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setImmediate(resolve));
   }

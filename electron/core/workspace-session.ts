@@ -165,7 +165,7 @@ export function workspaceSessions(deps: {
         client,
         clock: deps.syncClock,
         logger,
-        running: readSyncFlag(ws.db).running,
+        running: readSyncFlag(ws.db, ws.profile.kind).running,
         ...(deps.syncHooks ? { hooks: deps.syncHooks } : {}),
         ...(deps.random ? { random: deps.random } : {}),
         onState: (_state, { storageChanged }) => {
@@ -225,7 +225,7 @@ export function workspaceSessions(deps: {
       const current = session;
       if (current?.ws.profile.kind !== 'sandbox') return;
       const ids = current.ws.queue.pollNow(current.ws.queueName, resourceId);
-      if (ids.length) current.sync.wake();
+      if (ids.length) current.sync.remoteChanged();
     },
     async suspended(fn) {
       const ws = workspaces.active();

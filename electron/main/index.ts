@@ -14,12 +14,14 @@ import {
   shell,
   utilityProcess,
 } from 'electron';
+import { orderRoutePath } from '../../shared/contract/open-route';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from '../preload/ipc-names';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol';
 import { type ChildLike, EngineSupervisor, isReadyAfterRestart } from './engine-supervisor';
 import { handleDeskCall } from './ipc-adapter';
 import { startOrderNotifications } from './notifications';
+import { openRoute } from './open-route';
 import { utilityChild } from './utility-child';
 import {
   decideDownload,
@@ -219,9 +221,7 @@ if (!app.requestSingleInstanceLock()) {
         if (!mainWindow) return;
         mainWindow.show();
         mainWindow.focus();
-        void mainWindow.webContents.executeJavaScript(
-          `location.hash = ${JSON.stringify(`#/orders/${encodeURIComponent(n.orderId)}`)}`,
-        );
+        openRoute(mainWindow.webContents, orderRoutePath(n.orderId), ourWebContents);
       },
     });
     supervisor.onStateChange((state) => {

@@ -1,7 +1,8 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import { channelNames, eventNames } from '../../shared/contract';
 import { err, type Result } from '../../shared/contract/envelope';
-import { IPC_CALL, IPC_CONNECTION, IPC_EVENT } from './ipc-names';
+import { appRoutePath } from '../../shared/contract/open-route';
+import { IPC_CALL, IPC_CONNECTION, IPC_EVENT, IPC_OPEN_ROUTE } from './ipc-names';
 
 /**
  * The sandboxed preload: exposes exactly one object, `window.desk`, and nothing of Electron.
@@ -48,6 +49,18 @@ const desk = Object.freeze({
     ipcRenderer.on(IPC_CONNECTION, forward);
     return () => {
       ipcRenderer.removeListener(IPC_CONNECTION, forward);
+    };
+  },
+  /** Main asks the page to open one of the app's routes (a notification was clicked); nothing else passes. */
+  onOpenRoute(listener: (path: string) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    const forward = (_e: IpcRendererEvent, path: unknown) => {
+      const route = appRoutePath(path);
+      if (route !== null) listener(route);
+    };
+    ipcRenderer.on(IPC_OPEN_ROUTE, forward);
+    return () => {
+      ipcRenderer.removeListener(IPC_OPEN_ROUTE, forward);
     };
   },
   channels,

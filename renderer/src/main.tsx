@@ -5,6 +5,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DeskError } from '../../shared/contract';
+import { followOpenRoute } from './app/open-route';
 import { createDeskRouter } from './app/router';
 import { connectDesk, openBrowserSession } from './lib/desk';
 import { connectEvents } from './lib/event-table';
@@ -25,6 +26,8 @@ async function start(): Promise<void> {
   // Events (and the connection signal) keep the cache true for the page's whole life.
   if (!sessionError) connectEvents(desk, queryClient);
   const router = createDeskRouter({ desk, queryClient, sessionError });
+  // Electron: a notification clicked in main opens its screen here (the page lives as long as the app)
+  followOpenRoute(window.desk, (path) => router.history.push(path));
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(

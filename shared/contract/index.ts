@@ -35,6 +35,7 @@ export * from './sync';
 export * from './workspaces';
 export * from './define';
 export * from './envelope';
+export * from './open-route';
 
 /**
  * The contract: every channel the renderer may call and every event the engine may push.

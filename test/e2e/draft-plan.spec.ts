@@ -91,9 +91,6 @@ test('a half-reviewed draft is unchanged after the server restarts on the same d
     expect(after.items).toEqual(before.items);
     expect((after.items as IntakeRowItem[]).map((r) => r.status)).toEqual(['fixed', 'fixed', 'fixed']);
     await page.goto(await freshLoginUrl(again)); // again.url went to the client above
-    // `/` decides its landing after one read (first run or Status): let it land before moving on, or
-    // its redirect can overtake the hash set below
-    await page.waitForURL(/#\/status/);
     await page.evaluate((id) => {
       window.location.hash = `#/intake/${id}`;
     }, draftId);

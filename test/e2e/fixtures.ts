@@ -138,7 +138,8 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
   ],
   /**
    * `sandbox.reset` (the simulator; and the desk's own work once the reset covers it) and sync
-   * paused — the state of a fresh install — then the page opened with the launch link.
+   * paused (a fresh Sandbox would send: specs decide when work moves), then the page opened with the
+   * launch link.
    */
   app: async ({ page, workerDesk }, use) => {
     await workerDesk.engine.must('sandbox.reset', {});
@@ -155,8 +156,6 @@ export const test = base.extend<{ desk: ServedDesk; app: OpenedApp }, { workerDe
     await workerDesk.engine.must('sync.pause', {});
     await markTourSeen(workerDesk.engine);
     await page.goto(await freshLoginUrl(workerDesk)); // one fresh link per browser context
-    // `/` decides its landing after one read: let it land, or its redirect can overtake a spec's deep link
-    await page.waitForURL(/#\/status/);
     await use({ page, desk: workerDesk });
   },
 });

@@ -60,10 +60,7 @@ test('newcomer: first launch → tour → guided text-enable of 3 numbers (resel
 
     await user.click(guide.button('Confirm and queue'));
     await expect(guide.stepTitle).toHaveText('Follow the work');
-    // a fresh desk starts with sending paused: the step says so and starts it
-    await expect(page.getByText('Sending is paused')).toBeVisible();
-    await user.screenshot('sending-paused');
-    await user.click(guide.button('Start sending'));
+    // the Sandbox sends from the start: no Start to find, the work moves at once
     await expect(page.getByText('Sending is paused')).toHaveCount(0);
     await expect(page.getByText('Waiting for Sinch to qualify the numbers')).toBeVisible({ timeout: 15_000 });
     await user.screenshot('waiting-for-qualification');

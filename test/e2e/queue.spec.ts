@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Input } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { QueueScreen } from './pages/queue';
+import { StatusScreen } from './pages/status';
 import { coverScreenState, expectNoA11yViolations } from './support/screens';
 
 /**
@@ -25,8 +26,58 @@ test('queue: nothing queued yet (empty)', async ({ desk, page }) => {
   await queue.open();
   await expect(page.getByText('No jobs')).toBeVisible();
   await expect(page.getByText(/Nothing has been queued yet/)).toBeVisible();
-  await expect(queue.syncToggle).toHaveText('Resume sync');
+  // a fresh Sandbox sends by itself: what a newcomer queues moves without looking for Start
+  await expect(queue.syncToggle).toHaveText('Pause sync');
   await coverScreenState(page, '/queue', 'empty');
+});
+
+test('queue: a Live workspace never started says why and offers Start; Status says the same', async ({
+  app,
+}) => {
+  const { page, desk } = app;
+  const live = await desk.engine.must('workspaces.create', {
+    name: 'Acme production',
+    projectId: '00000000-0000-4000-8000-00000000a0a1',
+  });
+  try {
+    await desk.engine.must('workspaces.switch', { id: live.id });
+    const queue = new QueueScreen(page);
+    await queue.open();
+    await expect(queue.syncBanner).toContainText('Not started');
+    await expect(queue.syncBanner).toContainText(
+      'nothing is sent from this Live workspace until sync is started once',
+    );
+    await expect(queue.syncToggle).toHaveText('Start sync');
+    await expect(queue.frame.syncPill).toContainText('Not started');
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expectNoA11yViolations(page, `/queue live never started ${theme}`);
+      for (const [width, height] of [
+        [1280, 800],
+        [900, 600],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({
+          path: `test-results/screens/queue-live-not-started-${theme}-${width}x${height}.png`,
+        });
+      }
+    }
+    await page.emulateMedia({ colorScheme: null });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Status: the same words and Start; pressing it without a key names the fix
+    await queue.frame.open('/status');
+    const status = new StatusScreen(page);
+    await expect(status.state('Sync')).toHaveText('Not started');
+    await expect(status.row('Sync')).toContainText('press Start sync once');
+    await status.syncToggle.click();
+    await expect(status.row('Sync').getByRole('alert')).toContainText(
+      'Add the key secret of "Acme production"',
+    );
+    await page.screenshot({ path: 'test-results/screens/status-live-not-started-1280x800.png' });
+  } finally {
+    await desk.engine.must('workspaces.switch', { id: 'sandbox' });
+    await desk.engine.must('workspaces.delete', { id: live.id });
+  }
 });
 
 test('queue: a batch goes from waiting to done while the user watches (populated)', async ({ app }) => {

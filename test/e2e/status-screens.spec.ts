@@ -3,11 +3,11 @@ import { StatusScreen } from './pages/status';
 import { coverScreenState } from './support/screens';
 
 /**
- * The Status screen's states for the route-coverage rule: a fresh Sandbox (nothing sending yet), a
- * running one (sync online) and the engine refusing `app.status` (the error notice). Each state is
+ * The Status screen's states for the route-coverage rule: sync paused (the app fixture pauses it),
+ * sync running (online) and the engine refusing `app.status` (the error notice). Each state is
  * asserted first, then axe-checked and screenshot in light and dark at both sizes.
  */
-test('status: fresh Sandbox, sync paused (empty)', async ({ app }) => {
+test('status: sync paused by the user (empty)', async ({ app }) => {
   const status = new StatusScreen(app.page);
   await expect(status.heading).toBeVisible();
   await expect(status.state('Sync')).toHaveText('Paused');

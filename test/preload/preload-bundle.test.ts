@@ -83,6 +83,7 @@ type Desk = {
   call(channel: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
   onConnection(listener: (reason: unknown) => void): () => void;
+  onOpenRoute(listener: (path: unknown) => void): () => void;
   channels: readonly string[];
   events: readonly string[];
 };
@@ -97,7 +98,14 @@ describe('built preload bundle (out/preload/index.cjs)', () => {
     expect(loaded.required).toEqual(['electron']);
     expect(loaded.exposed.map(([key]) => key)).toEqual(['desk']);
     const desk = deskOf(loaded);
-    expect(Object.keys(desk).sort()).toEqual(['call', 'channels', 'events', 'on', 'onConnection']);
+    expect(Object.keys(desk).sort()).toEqual([
+      'call',
+      'channels',
+      'events',
+      'on',
+      'onConnection',
+      'onOpenRoute',
+    ]);
     expect(Object.isFrozen(desk)).toBe(true);
   });
 
@@ -110,6 +118,18 @@ describe('built preload bundle (out/preload/index.cjs)', () => {
     off();
     loaded.emit('desk:connection', 'engine-restarted');
     expect(seen).toEqual([['engine-restarted']]);
+  });
+
+  it('forwards a route to open only when it is one of the app’s routes, without the IPC event object', () => {
+    const loaded = loadPreload();
+    const seen: unknown[][] = [];
+    const off = deskOf(loaded).onOpenRoute((...args) => seen.push(args));
+    loaded.emit('desk:open-route', '/orders/ord-1');
+    for (const bad of ['javascript:alert(1)', '/queue?job=1', '/orders/..', { path: '/status' }])
+      loaded.emit('desk:open-route', bad);
+    off();
+    loaded.emit('desk:open-route', '/status');
+    expect(seen).toEqual([['/orders/ord-1']]);
   });
 
   it("lists exactly the contract's channels and events, frozen", () => {

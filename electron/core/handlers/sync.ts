@@ -11,13 +11,16 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * workspace's session runs, and a 429 pause that outlives a restart.
  */
 export function syncStateOf(ws: OpenWorkspace, session: WorkspaceSession | null): EventPayload<'sync.state'> {
-  const flag = readSyncFlag(ws.db);
+  const flag = readSyncFlag(ws.db, ws.profile.kind);
   const live = session?.ws === ws ? session.sync.state() : null;
   const pausedUntil = ws.queue.pausedUntil(ws.queueName);
   const rateLimitedUntil =
     live?.status === 'rate-limited' && live.until !== null ? live.until : (pausedUntil ?? null);
   const detail = !flag.running
-    ? 'Paused: nothing is sent until you start syncing. Preparation works as usual.'
+    ? flag.changedAt === null
+      ? // only a Live workspace starts out paused (sync-flag.ts): say why, so it does not read as a fault
+        'Not started yet: nothing is sent from this Live workspace until sync is started once. Preparation works as usual.'
+      : 'Paused by you: nothing is sent until you resume sync. Preparation works as usual.'
     : live
       ? live.detail
       : rateLimitedUntil

@@ -95,6 +95,12 @@ export type SyncLoop = {
   drained(): Promise<void>;
   /** Jobs were added or changed by someone else: look now. */
   wake(): void;
+  /**
+   * Sinch's side changed (a callback, a Sandbox control, a jump of the simulated clock): forget the
+   * pending-qualification list read for the gate, so the jobs made due for it read Sinch again
+   * instead of the list from before the change; then look now.
+   */
+  remoteChanged(): void;
   /** New credentials (or none): state resets and sending resumes if started. */
   setClient(client: SinchClient | null): void;
 };
@@ -565,6 +571,8 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   // ── shared qualification snapshot (the gate's project-level poller) ──────────────────────────
   let snapshot: { at: number; phones: ReadonlySet<string> } | null = null;
   let snapshotLoading: Promise<ReadonlySet<string>> | null = null;
+  /** bumped by remoteChanged(): a listing begun before the change must not be kept as fresh */
+  let snapshotGeneration = 0;
   async function pendingQualified(
     sinch: SinchClient,
   ): Promise<{ phones: ReadonlySet<string>; calls: number }> {
@@ -572,6 +580,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     if (snapshot && now - snapshot.at < SNAPSHOT_TTL_MS) return { phones: snapshot.phones, calls: 0 };
     if (snapshotLoading) return { phones: await snapshotLoading, calls: 0 };
     let calls = 0;
+    const generation = snapshotGeneration;
     snapshotLoading = (async () => {
       const phones = new Set<string>();
       // One listing per state: whether `states` may repeat is UNCONFIRMED (REFERENCE.md §5.3 (14)).
@@ -584,7 +593,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
           for (const q of page.qualifiedNumbers ?? []) if (q.phoneNumber) phones.add(q.phoneNumber);
         }
       }
-      snapshot = { at: clock.now(), phones };
+      if (generation === snapshotGeneration) snapshot = { at: clock.now(), phones };
       return phones;
     })();
     try {
@@ -688,6 +697,11 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       });
     },
     wake() {
+      pump();
+    },
+    remoteChanged() {
+      snapshot = null;
+      snapshotGeneration++;
       pump();
     },
     setClient(next) {

@@ -67,6 +67,22 @@ describe('openBrowserSession', () => {
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer fake-token-abc');
     expect(replaceUrl).toHaveBeenCalledWith('/');
   });
+
+  it('keeps a screen the user opened while the token was being exchanged', async () => {
+    // window.location is live: the spec (or a user, or a notification) sets `#/queue` mid-exchange
+    const location = { hash: '#token=fake-token-abc', pathname: '/', search: '' };
+    const fetchSpy = vi.fn(async () => {
+      location.hash = '#/queue';
+      return new Response(null, { status: 204 });
+    });
+    const replaceUrl = vi.fn();
+    const result = await openBrowserSession(location, {
+      fetch: fetchSpy as unknown as typeof fetch,
+      replaceUrl,
+    });
+    expect(result.ok).toBe(true);
+    expect(replaceUrl).not.toHaveBeenCalled();
+  });
 });
 
 describe('createHttpDesk connection signal', () => {

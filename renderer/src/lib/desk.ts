@@ -42,6 +42,8 @@ export type DeskBridge = {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** the engine restarted under the window (electron/preload forwards `desk:connection`) */
   onConnection?(listener: (reason: string) => void): () => void;
+  /** main asks to open one of the app's routes (electron/preload forwards `desk:open-route`) */
+  onOpenRoute?(listener: (path: string) => void): () => void;
   channels?: unknown;
   events?: unknown;
 };
@@ -213,7 +215,8 @@ export async function openBrowserSession(
   options: { baseUrl?: string; fetch?: typeof fetch; replaceUrl?: (url: string) => void } = {},
 ): Promise<Result<null>> {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  const tokenHash = location.hash;
+  const token = new URLSearchParams(tokenHash.replace(/^#/, '')).get('token');
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
@@ -226,7 +229,10 @@ export async function openBrowserSession(
   } catch {
     return notAnswering();
   }
-  if (token) options.replaceUrl?.(`${location.pathname}${location.search}`);
+  // `location` is live (window.location): the user — or a notification, or a test — may have moved to
+  // a screen (`#/queue`) while the exchange was in flight, and that hash already replaced the token.
+  // Replacing the URL then would throw their screen away and open `/` instead.
+  if (token && location.hash === tokenHash) options.replaceUrl?.(`${location.pathname}${location.search}`);
   if (response.ok) return { ok: true, value: null };
   return err(
     'UNAUTHENTICATED',

@@ -42,6 +42,21 @@ describe('syncView', () => {
     }
   });
 
+  it('tells a Live workspace never started from one the user paused, and says how to start it', () => {
+    // the engine leaves changedAt null until the user first starts or pauses (queue/sync-flag.ts)
+    for (const status of ['paused', undefined] as const) {
+      const never = syncView({ ...base, running: false, changedAt: null, status }, hhmmss);
+      expect({ tone: never.tone, label: never.label }).toEqual({ tone: 'action', label: 'Not started' });
+      expect(never.fix).toMatch(/Start sync/);
+      const byYou = syncView({ ...base, running: false, status }, hhmmss);
+      expect({ tone: byYou.tone, label: byYou.label, fix: byYou.fix }).toEqual({
+        tone: 'waiting',
+        label: 'Paused',
+        fix: null,
+      });
+    }
+  });
+
   it('says what to do whenever the state needs the user, and nothing when all is well', () => {
     expect(syncView({ ...base, status: 'online' }, hhmmss).fix).toBeNull();
     expect(syncView({ ...base, status: 'credentials-missing' }, hhmmss).fix).toMatch(/key secret/);

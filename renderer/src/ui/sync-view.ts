@@ -41,13 +41,25 @@ export function syncView(state: SyncState, formatTime: (iso: string) => string):
       // The engine's detail says what happened and what to free (electron/core/store/storage-errors.ts).
       return { tone: 'action', label: 'Needs action: disk full or failing', fix: state.detail };
     case 'paused':
-      return { tone: 'waiting', label: 'Paused', fix: null };
+      return paused(state);
     case 'stopped':
       return { tone: 'waiting', label: 'Stopped', fix: null };
     case undefined:
       // No sync engine runs for this workspace: only the user's choice is known.
-      return state.running
-        ? { tone: 'progress', label: 'Starting', fix: null }
-        : { tone: 'waiting', label: 'Paused', fix: null };
+      return state.running ? { tone: 'progress', label: 'Starting', fix: null } : paused(state);
   }
 }
+
+/**
+ * Nobody ever chose (`changedAt` null) only where a workspace starts out paused: a Live one, which
+ * waits for one explicit start (electron/core/queue/sync-flag.ts). That needs the user, unlike a
+ * pause they made themselves.
+ */
+const paused = (state: SyncState): SyncView =>
+  state.changedAt === null
+    ? {
+        tone: 'action',
+        label: 'Not started',
+        fix: 'Sending to Sinch is real, so it waits for you: press Start sync once when you are ready.',
+      }
+    : { tone: 'waiting', label: 'Paused', fix: null };

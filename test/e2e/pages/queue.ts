@@ -17,7 +17,7 @@ export class QueueScreen {
     this.frame = new Frame(page);
     this.heading = page.getByRole('heading', { name: 'Queue', level: 1 });
     this.syncBanner = page.getByRole('region', { name: 'Sync' });
-    this.syncToggle = this.syncBanner.getByRole('button', { name: /^(Pause|Resume) sync$/ });
+    this.syncToggle = this.syncBanner.getByRole('button', { name: /^(Pause|Resume|Start) sync$/ });
     this.jobs = page.getByRole('grid', { name: 'Jobs' });
     this.filters = page.getByRole('navigation', { name: 'Show jobs' });
     this.batches = page.getByRole('region', { name: 'Recent batches' });

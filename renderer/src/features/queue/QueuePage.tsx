@@ -80,10 +80,11 @@ function SyncBanner() {
       <p className="sync-banner-text">
         {state.running
           ? (view.fix ?? 'Jobs are being sent to Sinch.')
-          : 'Nothing is sent to Sinch while sync is paused. Preparing work goes on.'}
+          : // the engine says why: paused by the user, or a Live workspace never started (and then how)
+            [state.detail, view.fix].filter(Boolean).join(' ')}
       </p>
       <button type="button" className="button" onClick={() => toggle.mutate({})} disabled={toggle.isPending}>
-        {state.running ? 'Pause sync' : 'Resume sync'}
+        {state.running ? 'Pause sync' : state.changedAt === null ? 'Start sync' : 'Resume sync'}
       </button>
       {toggle.error && <ErrorNotice title="Could not change sync" error={toggle.error} />}
     </section>
