@@ -58,8 +58,12 @@ describe('embedded simulator (issue 10, finding 2)', () => {
     const tick = vi.spyOn(Sandbox.prototype, 'catchUp').mockImplementation(() => {
       throw full;
     });
-    await new Promise((r) => setTimeout(r, 700)); // ≥ 3 ticks of 200 ms
-    expect(tick.mock.calls.length).toBeGreaterThanOrEqual(3);
+    // ≥ 3 ticks of 200 ms — waited for, not slept: on a loaded 2-core machine 700 ms of real time
+    // once held only 2 ticks
+    await vi.waitFor(() => expect(tick.mock.calls.length).toBeGreaterThanOrEqual(3), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(lines.filter((l) => /database or disk is full/.test(l))).toHaveLength(1);
     tick.mockRestore();
   });
