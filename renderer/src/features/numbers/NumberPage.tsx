@@ -1,11 +1,12 @@
 import { type InfiniteData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { DeskError } from '../../lib/query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { z } from 'zod';
 import { importedNumbersChannels, type NumberDetail, type Output } from '../../../../shared/contract';
 import { callDesk, deskQueryKey, deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
+import { DialogButtons } from '../../ui/DialogButtons';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field, FormErrors } from '../../ui/Field';
 import { applyDeskError, useSchemaForm } from '../../ui/form';
@@ -239,19 +240,14 @@ function ConfirmDialog({
       isOpen
       onOpenChange={(o) => !o && onClose()}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ intentId: intent(kind), phoneNumber: n.phone })}
-          >
-            {c.button} {n.phone}
-          </button>
-        </>
+        <DialogButtons
+          cancel="Keep it"
+          onCancel={onClose}
+          action={`${c.button} ${n.phone}`}
+          danger
+          disabled={mutation.isPending}
+          onAction={() => mutation.mutate({ intentId: intent(kind), phoneNumber: n.phone })}
+        />
       }
     >
       <p>{c.body}</p>
@@ -286,43 +282,27 @@ function RelinkDialog({ n, onClose }: { n: NumberDetail; onClose: () => void }) 
     ),
   );
   return (
-    <Dialog
+    <FormDialog
       title={`Link ${n.phone} to another campaign`}
-      isOpen
-      onOpenChange={(o) => !o && onClose()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="relink-form"
-            className="button button-primary"
-            disabled={mutation.isPending}
-          >
-            Unlink, then link
-          </button>
-        </>
-      }
+      formId="relink-form"
+      action="Unlink, then link"
+      pending={mutation.isPending}
+      messages={messages}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <form id="relink-form" onSubmit={submit} noValidate>
-        <p>
-          Hosting Desk unlinks the number first, then links it with these values: two jobs, in that order.
-        </p>
-        <Field label="Service plan ID" error={form.formState.errors.servicePlanId}>
-          {(p) => <input {...form.register('servicePlanId')} {...p} className="mono" autoComplete="off" />}
-        </Field>
-        <Field
-          label="Campaign ID"
-          hint="The 10DLC campaign to link; leave empty for SMS without a campaign."
-          error={form.formState.errors.campaignId}
-        >
-          {(p) => <input {...form.register('campaignId')} {...p} className="mono" autoComplete="off" />}
-        </Field>
-        <FormErrors messages={messages} />
-      </form>
-    </Dialog>
+      <p>Hosting Desk unlinks the number first, then links it with these values: two jobs, in that order.</p>
+      <Field label="Service plan ID" error={form.formState.errors.servicePlanId}>
+        {(p) => <input {...form.register('servicePlanId')} {...p} className="mono" autoComplete="off" />}
+      </Field>
+      <Field
+        label="Campaign ID"
+        hint="The 10DLC campaign to link; leave empty for SMS without a campaign."
+        error={form.formState.errors.campaignId}
+      >
+        {(p) => <input {...form.register('campaignId')} {...p} className="mono" autoComplete="off" />}
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -357,37 +337,58 @@ function UpdateDialog({ n, onClose }: { n: NumberDetail; onClose: () => void }) 
     );
   });
   return (
-    <Dialog
+    <FormDialog
       title={`Change ${n.phone}`}
+      formId="update-form"
+      action="Save at Sinch"
+      pending={mutation.isPending}
+      messages={messages}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Field label="Display name" error={form.formState.errors.displayName}>
+        {(p) => <input {...form.register('displayName')} {...p} autoComplete="off" />}
+      </Field>
+      <Field
+        label="Callback URL"
+        hint="Where Sinch reports this number's changes (https://…)."
+        error={form.formState.errors.callbackUrl}
+      >
+        {(p) => <input {...form.register('callbackUrl')} {...p} className="mono" autoComplete="off" />}
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** A change of the number as a dialog: its fields, the messages no field owns, Cancel and the action. */
+function FormDialog({
+  title,
+  formId,
+  action,
+  pending,
+  messages,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  title: string;
+  formId: string;
+  action: string;
+  pending: boolean;
+  messages: readonly string[];
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      title={title}
       isOpen
       onOpenChange={(o) => !o && onClose()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="update-form"
-            className="button button-primary"
-            disabled={mutation.isPending}
-          >
-            Save at Sinch
-          </button>
-        </>
-      }
+      footer={<DialogButtons onCancel={onClose} action={action} disabled={pending} form={formId} />}
     >
-      <form id="update-form" onSubmit={submit} noValidate>
-        <Field label="Display name" error={form.formState.errors.displayName}>
-          {(p) => <input {...form.register('displayName')} {...p} autoComplete="off" />}
-        </Field>
-        <Field
-          label="Callback URL"
-          hint="Where Sinch reports this number's changes (https://…)."
-          error={form.formState.errors.callbackUrl}
-        >
-          {(p) => <input {...form.register('callbackUrl')} {...p} className="mono" autoComplete="off" />}
-        </Field>
+      <form id={formId} onSubmit={onSubmit} noValidate>
+        {children}
         <FormErrors messages={messages} />
       </form>
     </Dialog>
