@@ -246,14 +246,14 @@ export const NUMBER_STATE_WORDS: Record<NumberState, { words: string; tone: Stat
  * retrying the same request cannot help), `dead` = gave up after its attempts; a retry on its way is
  * `pending` with an error (the Queue screen words that one itself).
  */
-export const JOB_STATE_WORDS: Record<JobStateName, { words: string; tone: StatusTone }> = {
-  pending: { words: 'Waiting to send', tone: 'waiting' },
-  running: { words: 'Sending', tone: 'in-progress' },
-  waiting_remote: { words: 'Sent, Sinch working', tone: 'in-progress' },
-  done: { words: 'Done', tone: 'done' },
-  failed: { words: 'Refused by Sinch', tone: 'failed' },
-  dead: { words: 'Gave up after retries', tone: 'failed' },
-  cancelled: { words: 'Cancelled', tone: 'waiting' },
+export const JOB_STATE_WORDS: Record<JobStateName, NextStep> = {
+  pending: waiting('Waiting to send'),
+  running: running('Sending'),
+  waiting_remote: running('Sent, Sinch working'),
+  done: done('Done'),
+  failed: failed('Refused by Sinch', 'Correct what Sinch named in the job, then retry it.'),
+  dead: failed('Gave up after retries', 'Retry it once Sinch answers again.'),
+  cancelled: waiting('Cancelled'),
 };
 
 /** Every (table, value) pair, for completeness checks and for screens that look values up generically. */
