@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { Engine } from './engine';
+import { DIRECT_LOA } from './loa/test-fixtures';
 import { encodeCursor } from './paging';
 import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
@@ -45,18 +46,7 @@ describe('paging', () => {
       ids.slice(5, 8),
     );
 
-    const info = {
-      authorisedPerson: { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' },
-      address: {
-        buildingNumber: '1234',
-        street: 'Main St',
-        city: 'Springfield',
-        state: 'IL',
-        postalCode: '01002',
-        country: 'US',
-      },
-      currentVoiceCarrier: 'Verizon',
-    };
+    const info = DIRECT_LOA;
     for (const label of ['c', 'a', 'b'])
       expect(await dispatch(e.handlers, 'loaProfiles.create', { label, kind: 'direct', info })).toMatchObject(
         {

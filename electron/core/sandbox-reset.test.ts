@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DIRECT_LOA } from './loa/test-fixtures';
 import { cleanupsAfterEach, startTestEngine } from './test-kit';
 
 /**
@@ -30,18 +31,7 @@ describe('sandbox.reset', () => {
     const profile = await h.call('loaProfiles.create', {
       label: 'Own numbers',
       kind: 'direct',
-      info: {
-        authorisedPerson: { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' },
-        address: {
-          buildingNumber: '1234',
-          street: 'Main St',
-          city: 'Springfield',
-          state: 'IL',
-          postalCode: '01002',
-          country: 'US',
-        },
-        currentVoiceCarrier: 'Verizon',
-      },
+      info: DIRECT_LOA,
     });
     await h.call('settings.set', { key: 'voice.maxAttempts', value: 4 });
     await h.call('plan.commit', { rows: rows(100, 3), intentId: 'first', label: 'First run' });

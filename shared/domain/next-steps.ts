@@ -5,6 +5,7 @@ import type {
   HostingOrderState,
   StepState,
 } from '../sinch/enums';
+import type { JobStateName } from '../contract/jobs';
 import type { NumberState } from './tasks';
 
 /**
@@ -21,6 +22,20 @@ export type NextAction = (typeof NEXT_ACTIONS)[number];
 
 export const STATUS_TONES = ['waiting', 'in-progress', 'done', 'needs-action', 'failed'] as const;
 export type StatusTone = (typeof STATUS_TONES)[number];
+
+/**
+ * The badge each tone wears on screen (the renderer's StatusBadge names them shorter): every view
+ * maps a tone through this one table, so a state cannot be amber on one screen and blue on another.
+ */
+export const BADGE_TONES = {
+  waiting: 'waiting',
+  'in-progress': 'progress',
+  done: 'done',
+  'needs-action': 'action',
+  failed: 'failed',
+} as const satisfies Record<StatusTone, string>;
+export type BadgeTone = (typeof BADGE_TONES)[StatusTone];
+export const badgeTone = (tone: StatusTone): BadgeTone => BADGE_TONES[tone];
 
 export type NextStep = {
   /** what it is, in plain words */
@@ -224,6 +239,21 @@ export const NUMBER_STATE_WORDS: Record<NumberState, { words: string; tone: Stat
   hosted: { words: 'Text-enabled', tone: 'done' },
   'hosting-failed': { words: 'Text-enablement failed', tone: 'failed' },
   failed: { words: 'Failed', tone: 'failed' },
+};
+
+/**
+ * The desk's queue states (electron/core/queue) in words: `failed` = refused for good (a 4xx:
+ * retrying the same request cannot help), `dead` = gave up after its attempts; a retry on its way is
+ * `pending` with an error (the Queue screen words that one itself).
+ */
+export const JOB_STATE_WORDS: Record<JobStateName, NextStep> = {
+  pending: waiting('Waiting to send'),
+  running: running('Sending'),
+  waiting_remote: running('Sent, Sinch working'),
+  done: done('Done'),
+  failed: failed('Refused by Sinch', 'Correct what Sinch named in the job, then retry it.'),
+  dead: failed('Gave up after retries', 'Retry it once Sinch answers again.'),
+  cancelled: waiting('Cancelled'),
 };
 
 /** Every (table, value) pair, for completeness checks and for screens that look values up generically. */

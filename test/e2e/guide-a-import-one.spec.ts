@@ -13,7 +13,8 @@ import {
 /**
  * Workflow A through the UI: one number with a service plan, a campaign and a display name → its
  * draft → the plan → queued → followed; the end state (imported, SMS and campaign provisioning DONE,
- * the display name set) is read from the simulated Sinch's own API. The Sandbox clock is advanced.
+ * the display name set) is read from the simulated Sinch's own API, and the name went with the one
+ * create (no update afterwards). The Sandbox clock is advanced.
  */
 test('guide A: one number imported, SMS and campaign provisioning DONE at the simulator', async ({ app }) => {
   const { page, desk } = app;
@@ -38,7 +39,7 @@ test('guide A: one number imported, SMS and campaign provisioning DONE at the si
   await expect(calls).toContainText('Import one number');
   await expect(calls).toContainText(phone);
   await expect(
-    wizard.main.getByText('The display name “Front desk” is set as soon as the number is imported.'),
+    wizard.main.getByText('The import sends the display name “Front desk” with the number.'),
   ).toBeVisible();
   await coverWizardState(page, 'a-plan');
   await wizard.button('Queue it').click();
@@ -64,4 +65,14 @@ test('guide A: one number imported, SMS and campaign provisioning DONE at the si
   expect(n.smsProvisioning).toMatchObject({ state: 'DONE' });
   expect(n.campaignProvisioning).toMatchObject({ state: 'DONE' });
   expect(n.displayName).toBe('Front desk');
+  // the name went with the import: one create carrying it, and no change of the number afterwards
+  const { requests, bodies } = await desk.engine.must('sandbox.createRequests', {
+    phoneNumber: phone,
+    withBodies: true,
+  });
+  expect(requests.map((r) => [r.operation, r.outcome])).toEqual([['importNumber', 'ACCEPTED']]);
+  expect(bodies?.[String(requests[0]?.requestId)]).toMatchObject({ displayName: 'Front desk' });
+  const updates = await desk.engine.must('jobs.list', { task: 'updateImportedNumber', limit: 100 });
+  for (const job of updates.items)
+    expect((await desk.engine.must('jobs.get', { id: job.id })).phoneNumbers).not.toContain(phone);
 });

@@ -162,22 +162,6 @@ test('LOA: duplicate, edit, search and delete', async ({ app }) => {
   await expect(loa.table.getByRole('row')).toHaveCount(2);
 });
 
-test('LOA: the engine refuses the list (error)', async ({ app }) => {
-  await app.page.route('**/rpc/loaProfiles.list', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: { code: 'INTERNAL', message: 'Unexpected error in loaProfiles.list.' },
-      }),
-    }),
-  );
-  const loa = await open(app);
-  await expect(loa.loadError).toBeVisible();
-  await expect(loa.loadError.getByRole('button', { name: 'Try again' })).toBeVisible();
-  await coverScreenState(app.page, '/loa', 'error');
-});
-
 test('LOA: after an edit, the queued orders not yet sent are offered the new details, counted', async ({
   app,
 }) => {

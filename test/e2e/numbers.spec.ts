@@ -5,8 +5,9 @@ import { coverScreenState } from './support/screens';
 /**
  * Numbers and one number's lifecycle: empty on a fresh desk; imported numbers whose campaign link
  * fails (a failure code injected at the simulator) show the code's next step, and its button relinks
- * them — two ordered jobs, the number ends on the new campaign as Sinch itself reports it; the engine
- * refusing the list, and a number it does not know. ≤ 3 numbers; the Sandbox clock is advanced.
+ * them — two ordered jobs, the number ends on the new campaign as Sinch itself reports it — and its
+ * name is changed (an update job); a number it does not know (the refused list is
+ * list-refused.spec.ts's). ≤ 3 numbers; the Sandbox clock is advanced.
  */
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
 const unique = () => `n${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -123,26 +124,24 @@ test('numbers: a campaign failure code shows its next step, and relink (two orde
   expect(remote.body.smsConfiguration?.campaignId).toBe('CAMPNEW');
   expect(remote.body.campaignProvisioning?.state).toBe('DONE');
   await page.screenshot({ path: 'test-results/screens/number-relinked.png' });
+
+  // the other change dialog: nothing changed is said, not sent; a new name is queued as an update
+  await page.getByRole('button', { name: 'Change name or callback URL…' }).click();
+  const change = page.getByRole('dialog', { name: `Change ${failing}` });
+  await change.getByRole('button', { name: 'Save at Sinch' }).click();
+  await expect(change.getByRole('alert')).toHaveText('Nothing changed: change the name or the URL first.');
+  await change.getByLabel('Display name').fill('Front desk');
+  await page.screenshot({ path: 'test-results/screens/number-change-dialog.png' });
+  await change.getByRole('button', { name: 'Save at Sinch' }).click();
+  await expect(change).toBeHidden();
+  const updates = (await desk.engine.must('jobs.list', { task: 'updateImportedNumber', limit: 100 })).items;
+  const queued = await Promise.all(updates.map((j) => desk.engine.must('jobs.get', { id: j.id })));
+  expect(queued.filter((j) => j.phoneNumbers.includes(failing))).toHaveLength(1);
 });
 
-test('numbers: the engine refuses numbers.list, and a number it does not know (error)', async ({ app }) => {
+test('numbers: a number it does not know (error)', async ({ app }) => {
   const { page } = app;
-  await page.route('**/rpc/numbers.list', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in numbers.list. See the engine log for details.',
-        },
-      }),
-    }),
-  );
   const numbers = new NumbersScreen(page);
-  await numbers.open();
-  await expect(numbers.loadError).toBeVisible();
-  await coverScreenState(page, '/numbers', 'error');
   await numbers.openNumber('+13125550000');
   await expect(page.getByRole('alert').filter({ hasText: 'Could not load this number' })).toContainText(
     'not in this workspace',

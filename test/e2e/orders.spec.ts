@@ -4,7 +4,7 @@ import { coverScreenState } from './support/screens';
 
 /**
  * Orders: empty on a fresh desk; an import order followed to its end and opened (per-number steps);
- * the engine refusing orders.list. ≤ 10 numbers, the Sandbox clock advanced.
+ * the refused orders.list is list-refused.spec.ts's. ≤ 10 numbers, the Sandbox clock advanced.
  */
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
 const unique = () => `o${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -53,24 +53,4 @@ test('orders: an import order completes while the list is open, and its detail s
   await expect(orders.numbers.getByRole('row')).toHaveCount(6);
   await expect(page.getByRole('link', { name: '← All orders' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/order-detail-light.png' });
-});
-
-test('orders: the engine refuses orders.list (error)', async ({ app }) => {
-  const { page } = app;
-  await page.route('**/rpc/orders.list', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in orders.list. See the engine log for details.',
-        },
-      }),
-    }),
-  );
-  const orders = new OrdersScreen(page);
-  await orders.open();
-  await expect(orders.loadError).toBeVisible();
-  await coverScreenState(page, '/orders', 'error');
 });

@@ -8,7 +8,7 @@ import { coverScreenState, expectNoA11yViolations } from './support/screens';
 /**
  * The Queue screen: empty on a fresh desk; a batch followed live (no reload) from waiting to done
  * with its progress; a job refused by Sinch shown with its field violations and retried; the sync
- * banner's Pause / Resume; the engine refusing jobs.list. Numbers: ≤ 10, the Sandbox clock advanced.
+ * banner's Pause / Resume (the refused jobs.list: list-refused.spec.ts). Numbers: ≤ 10, the Sandbox clock advanced.
  */
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
 type Rows = Input<'plan.commit'>['rows'];
@@ -177,24 +177,4 @@ test('queue: a refused job shows what Sinch said by field, and Retry gives it ne
     .click();
   await expect(row).toContainText('Will retry');
   await expect(row).toContainText('0 of 8');
-});
-
-test('queue: the engine refuses jobs.list (error)', async ({ app }) => {
-  const { page } = app;
-  await page.route('**/rpc/jobs.list', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in jobs.list. See the engine log for details.',
-        },
-      }),
-    }),
-  );
-  const queue = new QueueScreen(page);
-  await queue.open();
-  await expect(queue.loadError).toBeVisible();
-  await coverScreenState(page, '/queue', 'error');
 });

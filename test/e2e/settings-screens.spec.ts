@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { SettingsScreen } from './pages/settings';
-import { coverScreenState } from './support/screens';
+import { coverScreenState, refuseChannel } from './support/screens';
 
 /**
  * Settings' states for the route-coverage rule: only the Sandbox (empty), a Live workspace open in
@@ -47,18 +47,7 @@ test('settings: a Live workspace in the editor (populated)', async ({ app }) => 
 
 test('settings: the engine refuses workspaces.list (error)', async ({ app }) => {
   const { page } = app;
-  await page.route('**/rpc/workspaces.list', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in workspaces.list. See the engine log for details.',
-        },
-      }),
-    }),
-  );
+  await refuseChannel(page, 'workspaces.list');
   // answers already cached by the page are forgotten: the list is asked again, and refused
   await page.reload();
   const settings = new SettingsScreen(page);

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { StatusScreen } from './pages/status';
-import { coverScreenState } from './support/screens';
+import { coverScreenState, refuseChannel } from './support/screens';
 
 /**
  * The Status screen's states for the route-coverage rule: sync paused (the app fixture pauses it),
@@ -26,18 +26,7 @@ test('status: sync running and online (populated)', async ({ app }) => {
 
 test('status: the engine refuses app.status (error)', async ({ app }) => {
   const { page } = app;
-  await page.route('**/rpc/app.status', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in app.status. See the engine log for details.',
-        },
-      }),
-    }),
-  );
+  await refuseChannel(page, 'app.status');
   await page.reload();
   const status = new StatusScreen(page);
   await expect(status.loadError).toBeVisible();

@@ -1,7 +1,7 @@
 import type { DeskClient } from './support/desk-client';
 import { expect, test } from './fixtures';
 import { VerifyScreen } from './pages/verify';
-import { coverScreenState } from './support/screens';
+import { coverScreenState, refuseChannel } from './support/screens';
 
 /**
  * Verification (issue 11, acceptance 2): a voice check of 10 numbers — two get one wrong code and
@@ -132,19 +132,7 @@ test('verify: a voice check of 10 numbers ends with 9 verified and 1 blocked, of
 
 test('verify: the engine refuses its lists (error)', async ({ app }) => {
   const { page } = app;
-  for (const channel of ['numbers.list', 'jobs.list'])
-    await page.route(`**/rpc/${channel}`, (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: `Unexpected error in ${channel}. See the engine log for details.`,
-          },
-        }),
-      }),
-    );
+  for (const channel of ['numbers.list', 'jobs.list']) await refuseChannel(page, channel);
   const screen = new VerifyScreen(page);
   await screen.open();
   await expect(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, serveDesk, test } from './fixtures';
 import { WelcomeScreen } from './pages/welcome';
-import { coverScreenState } from './support/screens';
+import { coverScreenState, refuseChannel } from './support/screens';
 
 /**
  * First run: the tour on a fresh data directory (its own server: the worker's shared desk is not
@@ -18,18 +18,7 @@ test('get started: sample profile and sample file (populated), a refused profile
   await welcome.frame.railLink('Get started').click();
   await expect(welcome.heading).toBeVisible();
   const before = await desk.engine.must('loaProfiles.list', { limit: 500 });
-  await page.route('**/rpc/loaProfiles.create', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Unexpected error in loaProfiles.create. See the engine log for details.',
-        },
-      }),
-    }),
-  );
+  await refuseChannel(page, 'loaProfiles.create');
   await welcome.addSampleProfile.click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'The sample profile could not be added' }),

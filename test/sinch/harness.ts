@@ -12,19 +12,11 @@ export const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
 export const CAMPAIGN = 'C3O8OGA';
 export const MINUTE = 60_000;
 
-export const directLoaInfo = {
-  authorisedPerson: { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' },
-  address: {
-    buildingNumber: '1234',
-    street: 'Main St',
-    city: 'Springfield',
-    state: 'IL',
-    postalCode: '01002',
-    country: 'US',
-  },
-  currentVoiceCarrier: 'Verizon',
-};
-export const resellerLoaInfo = { businessName: 'Acme, Inc.', ...directLoaInfo };
+// the LOA details every test uses (obviously fake), under the names the Sinch tests know them by
+export {
+  DIRECT_LOA as directLoaInfo,
+  RESELLER_LOA as resellerLoaInfo,
+} from '../../electron/core/loa/test-fixtures';
 
 export interface Harness {
   sim: RunningSimulator;

@@ -1,56 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelName, Input, IntakeRowItem, Output } from '../../../shared/contract';
-import { dispatch } from '../../../shared/contract/dispatch';
+import { describe, expect, it } from 'vitest';
+import type { IntakeRowItem } from '../../../shared/contract';
 import { inspectTable, openIntake, readIntakeRows } from '../../../shared/domain/intake';
 import { generateMessyCsv } from '../../../shared/domain/intake/testing/generator';
-import { createEngine } from '../engine';
-import { silentLogger } from '../log';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
-import { tempDir } from '../store/test-support';
+import type { SecretStore } from '../secrets/secret-store';
+import { cleanupsAfterEach, startTestEngine } from '../test-kit';
 
 /** Drafts and the draft plan through `dispatch` (the contract level), on a real engine and database. */
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
 
-async function start(dataDir?: string, secrets = new MemorySecretStore()) {
-  let dir = dataDir;
-  if (!dir) {
-    const t = tempDir('hd-engine-intake-');
-    cleanups.push(t.cleanup);
-    dir = t.dir;
-  }
-  const engine = await createEngine({
-    dataDir: dir,
-    secretStore: secrets,
-    shell: 'test',
-    logger: silentLogger,
-    simulator: false,
-  });
-  let closed = false;
-  const close = async () => {
-    if (!closed) await engine.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  const events: Array<[string, unknown]> = [];
-  engine.subscribe((event, payload) => events.push([event, payload]));
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as Output<C>;
-  };
-  const refusal = async <C extends ChannelName>(channel: C, input: Input<C>) => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (result.ok) throw new Error(`${channel} was not refused`);
-    return result.error;
-  };
-  return { engine, call, refusal, events, dir, secrets, close };
-}
+/** An engine without the Sandbox simulator; `dataDir` and `secretStore` of an earlier one restart it. */
+const start = (dataDir?: string, secretStore: SecretStore = new MemorySecretStore()) =>
+  startTestEngine(cleanups, { prefix: 'hd-engine-intake-', secretStore, ...(dataDir ? { dataDir } : {}) });
 
 const row = (n: number, cell: string, over: Partial<IntakeRowItem> = {}): IntakeRowItem => {
   const digits = cell.replace(/\D/g, '').slice(-10);
@@ -152,7 +115,7 @@ describe('intake drafts through dispatch', () => {
     const loading = await first.call('intake.create', { name: 'half read', action: 'import' });
     await first.call('intake.append', { draftId: loading.id, rows: [row(2, '+12025550199')] });
     await first.close();
-    const second = await start(first.dir, first.secrets);
+    const second = await start(first.dataDir, first.secretStore);
     expect((await second.call('intake.list', {})).items.map((d) => d.id)).toEqual([kept]);
     expect(await second.refusal('intake.get', { draftId: loading.id })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await second.call('intake.get', { draftId: kept })).toMatchObject({ state: 'ready', rows: 1 });

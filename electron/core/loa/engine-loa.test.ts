@@ -1,14 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelName, Input, Output } from '../../../shared/contract';
-import { dispatch } from '../../../shared/contract/dispatch';
+import { describe, expect, it, vi } from 'vitest';
 import { hostingOrderLoaInfo } from '../../../shared/sinch';
 import { DEMO_PROJECT } from '../../sandbox';
-import { createEngine } from '../engine';
-import { silentLogger } from '../log';
-import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { createSinchClient } from '../sinch';
-import { tempDir } from '../store/test-support';
-import { manualClock } from '../sync';
+import { cleanupsAfterEach, startTestEngine } from '../test-kit';
+import { DIRECT_LOA, RESELLER_LOA } from './test-fixtures';
 
 /**
  * LOA profiles end to end: saved through the contract, named by plan rows, checked at commit, and sent
@@ -18,71 +13,23 @@ import { manualClock } from '../sync';
  */
 
 const PLAN = '07d6c2621f364b68856fe4938b7bb78f';
-const person = { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' };
-const address = {
-  buildingNumber: '2433',
-  street: 'Vesta Drive',
-  city: 'Chicago',
-  state: 'IL',
-  postalCode: '01002',
-  country: 'US',
-};
-const directInfo = { authorisedPerson: person, address, currentVoiceCarrier: 'Verizon' };
+const directInfo = DIRECT_LOA;
+// a second signer and carrier, so the test tells the two profiles apart in what Sinch received
 const resellerInfo = {
-  businessName: 'Acme, Inc.',
+  ...RESELLER_LOA,
   authorisedPerson: { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@acme.example' },
-  address: { ...address, buildingNumber: '1234', street: 'Main St' },
   currentVoiceCarrier: 'TMO',
 };
 
-let cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function start() {
-  const t = tempDir('hd-engine-loa-');
-  cleanups.push(t.cleanup);
-  const clock = manualClock(Date.UTC(2026, 0, 5, 9));
-  const engine = await createEngine({
-    dataDir: t.dir,
-    secretStore: new MemorySecretStore(),
-    shell: 'test',
-    logger: silentLogger,
-    clock: { now: () => new Date(clock.now()) },
-    syncClock: clock,
+  const kit = await startTestEngine(cleanups, {
+    prefix: 'hd-engine-loa-',
     // Sinch's qualification review is explicit (pending for business days by default): decided at once here
-    simulator: { clock: 'manual', seed: 7, settings: { qualificationReviewBusinessDays: 0 } },
-    sinchClient: {
-      budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
-      retry: { maxAttempts: 1 },
-      timeoutMs: 5_000,
-    },
+    sandbox: { seed: 7, settings: { qualificationReviewBusinessDays: 0 } },
   });
-  cleanups.push(() => engine.close());
-  const events: Array<[string, unknown]> = [];
-  engine.subscribe((event, payload) => events.push([event, payload]));
-  const call = async <C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>> => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as Output<C>;
-  };
-  const refusal = async <C extends ChannelName>(channel: C, input: Input<C>) => {
-    const result = await dispatch(engine.handlers, channel, input);
-    if (result.ok) throw new Error(`${channel} was not refused`);
-    return result.error;
-  };
-  const host = () => {
-    const h = engine.internals.simulator();
-    if (!h) throw new Error('the Sandbox simulator is not running');
-    return h;
-  };
-  const advance = async (ms: number) => {
-    host().simulator.control.advance(ms);
-    clock.advance(ms);
-    await engine.internals.sync()?.idle();
-  };
+  const { engine, host } = kit;
   const unfinished = () =>
     engine.internals.workspaces
       .active()
@@ -104,7 +51,7 @@ async function start() {
       budget: { ratePerSec: 1_000_000, burst: 1_000_000 },
     });
   };
-  return { engine, events, call, refusal, host, advance, unfinished, sinch };
+  return { ...kit, unfinished, sinch };
 }
 
 const textEnable = (phoneNumber: string, loaType: 'direct' | 'reseller', loaProfileId: string) => ({

@@ -1,42 +1,18 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlannedCall } from '../../../shared/domain/tasks';
-import { type Db, openDatabase } from '../store/database';
-import { migrate } from '../store/migrations';
-import { MIGRATIONS } from '../store/migrations/index';
-import { tempDir } from '../store/test-support';
 import { applyEditToQueued, isCopyId, loaResolver, queuedUsage, withLoaCopies } from './job-copies';
 import { createProfile, updateProfile } from './profiles';
+import { DIRECT_LOA, migratedDbPerTest } from './test-fixtures';
 
 /**
  * What is sent is what was shown: each job gets its own copy of the LOA at commit; editing the profile
  * changes no job until the edit is applied, and then only to jobs not yet sent.
  */
 
-const person = { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' };
-const address = {
-  buildingNumber: '1234',
-  street: 'Main St',
-  city: 'Springfield',
-  state: 'IL',
-  postalCode: '01002',
-  country: 'US',
-};
-const direct = { authorisedPerson: person, address, currentVoiceCarrier: 'Verizon' };
+const direct = DIRECT_LOA;
 const edited = { ...direct, currentVoiceCarrier: 'AT&T' };
 
-let db: Db;
-let cleanup: () => void;
-beforeEach(() => {
-  const t = tempDir('hd-loa-copies-');
-  cleanup = t.cleanup;
-  db = openDatabase({ file: join(t.dir, 'desk.db'), key: null });
-  migrate(db, MIGRATIONS);
-});
-afterEach(() => {
-  db.close();
-  cleanup();
-});
+const db = migratedDbPerTest('hd-loa-copies-');
 
 const call = (key: string, numbers: string[], loaProfileId: string): PlannedCall => ({
   key,
@@ -52,7 +28,7 @@ const call = (key: string, numbers: string[], loaProfileId: string): PlannedCall
 
 /** A job as commitPlan writes it (the queue's own statement is exercised by commit-plan's tests). */
 function addJob(c: PlannedCall, state = 'pending'): number {
-  return db
+  return db()
     .prepare(
       `INSERT INTO jobs (queue, task, job_key, payload, state, run_at, created_at, updated_at)
        VALUES ('q', ?, ?, ?, ?, 0, 0, 0) RETURNING id`,
@@ -62,7 +38,7 @@ function addJob(c: PlannedCall, state = 'pending'): number {
 }
 /** What the queue writes just before a request leaves: from then on the request may have landed. */
 const recordIntent = (jobId: number) =>
-  db
+  db()
     .prepare(
       `INSERT INTO job_attempts (job_id, attempt, phase, at, summary) VALUES (?, 1, 'intent', 0, 'sent')`,
     )
@@ -70,7 +46,7 @@ const recordIntent = (jobId: number) =>
 
 function commitJobs(profileId: string, specs: Array<[string, string[], string]>) {
   const { calls } = withLoaCopies(
-    db,
+    db(),
     specs.map(([key, numbers]) => call(key, numbers, profileId)),
     1,
   );
@@ -79,11 +55,11 @@ function commitJobs(profileId: string, specs: Array<[string, string[], string]>)
 
 describe('LOA copies in jobs', () => {
   it('each call gets its own copy at commit; a later edit is not sent until applied', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
     const blanket = { ...call('b', ['+12025550199'], ''), loaType: 'blanket' as const };
     delete blanket.loaProfileId;
     const { calls } = withLoaCopies(
-      db,
+      db(),
       [call('a', ['+12025550100'], own.id), call('c', ['+12025550101'], own.id), blanket],
       1,
     );
@@ -92,8 +68,8 @@ describe('LOA copies in jobs', () => {
     expect(a?.loaProfileId).not.toBe(c?.loaProfileId);
     expect(b).toEqual(blanket); // a blanket LOA has nothing to copy
 
-    const loa = loaResolver(db);
-    updateProfile(db, own.id, { info: edited }, 2);
+    const loa = loaResolver(db());
+    updateProfile(db(), own.id, { info: edited }, 2);
     expect(loa(a?.loaProfileId as string, 'direct')).toEqual({ kind: 'direct', info: direct });
     expect(loa(a?.loaProfileId as string, 'reseller')).toBeNull();
     // a profile id (a plan not committed yet) reads the profile as it is now
@@ -101,8 +77,8 @@ describe('LOA copies in jobs', () => {
   });
 
   it('applying an edit changes exactly the jobs not yet sent; in-flight and finished jobs keep their LOA', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
-    const other = createProfile(db, { label: 'Other', kind: 'direct', info: direct }, 0);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
+    const other = createProfile(db(), { label: 'Other', kind: 'direct', info: direct }, 0);
     const jobs = commitJobs(own.id, [
       ['waiting', ['+12025550100', '+12025550101'], 'pending'],
       ['ready', ['+12025550102'], 'waiting_remote'], // awaiting qualification: not sent
@@ -117,23 +93,23 @@ describe('LOA copies in jobs', () => {
     const [otherJob] = commitJobs(other.id, [['other', ['+12025550107'], 'pending']]);
 
     // nothing to update while the profile is as it was copied
-    expect(queuedUsage(db, own.id)).toEqual({ jobs: 0, numbers: 0, jobIds: [] });
+    expect(queuedUsage(db(), own.id)).toEqual({ jobs: 0, numbers: 0, jobIds: [] });
 
-    updateProfile(db, own.id, { info: edited }, 5);
-    updateProfile(db, other.id, { label: 'Other (renamed)' }, 5); // a new name is not a new LOA
-    expect(queuedUsage(db, own.id)).toEqual({
+    updateProfile(db(), own.id, { info: edited }, 5);
+    updateProfile(db(), other.id, { label: 'Other (renamed)' }, 5); // a new name is not a new LOA
+    expect(queuedUsage(db(), own.id)).toEqual({
       jobs: 2,
       numbers: 3,
       jobIds: [waiting?.id, ready?.id],
     });
-    expect(queuedUsage(db, other.id).jobs).toBe(0);
+    expect(queuedUsage(db(), other.id).jobs).toBe(0);
 
-    expect(applyEditToQueued(db, own.id, 6)).toEqual({
+    expect(applyEditToQueued(db(), own.id, 6)).toEqual({
       jobs: 2,
       numbers: 3,
       jobIds: [waiting?.id, ready?.id],
     });
-    const loa = loaResolver(db);
+    const loa = loaResolver(db());
     const sentInfo = (j: { loaId: string } | undefined) => loa(j?.loaId as string, 'direct')?.info;
     expect(sentInfo(waiting)).toEqual(edited);
     expect(sentInfo(ready)).toEqual(edited);
@@ -141,29 +117,29 @@ describe('LOA copies in jobs', () => {
     expect(sentInfo(otherJob)).toEqual(direct);
 
     // a second apply finds nothing left to update
-    expect(applyEditToQueued(db, own.id, 7)).toEqual({ jobs: 0, numbers: 0, jobIds: [] });
-    expect(queuedUsage(db, own.id).jobs).toBe(0);
+    expect(applyEditToQueued(db(), own.id, 7)).toEqual({ jobs: 0, numbers: 0, jobIds: [] });
+    expect(queuedUsage(db(), own.id).jobs).toBe(0);
   });
 
   it('drop forgets the copies of a commit that queued nothing new', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
-    const copied = withLoaCopies(db, [call('a', ['+12025550100'], own.id)], 1);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
+    const copied = withLoaCopies(db(), [call('a', ['+12025550100'], own.id)], 1);
     const id = copied.calls[0]?.loaProfileId as string;
-    expect(loaResolver(db)(id, 'direct')).not.toBeNull();
+    expect(loaResolver(db())(id, 'direct')).not.toBeNull();
     copied.drop();
-    expect(loaResolver(db)(id, 'direct')).toBeNull();
+    expect(loaResolver(db())(id, 'direct')).toBeNull();
   });
 
   it("a re-issued job's copy is taken from its profile as it is now", () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
-    const first = withLoaCopies(db, [call('a', ['+12025550100'], own.id)], 1).calls[0] as PlannedCall;
-    updateProfile(db, own.id, { info: edited }, 2);
-    const again = withLoaCopies(db, [first], 3).calls[0] as PlannedCall;
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
+    const first = withLoaCopies(db(), [call('a', ['+12025550100'], own.id)], 1).calls[0] as PlannedCall;
+    updateProfile(db(), own.id, { info: edited }, 2);
+    const again = withLoaCopies(db(), [first], 3).calls[0] as PlannedCall;
     expect(again.loaProfileId).not.toBe(first.loaProfileId);
-    expect(loaResolver(db)(again.loaProfileId as string, 'direct')?.info).toEqual(edited);
+    expect(loaResolver(db())(again.loaProfileId as string, 'direct')?.info).toEqual(edited);
     // the new copy belongs to the profile: an edit applied later reaches it
-    updateProfile(db, own.id, { info: direct }, 4);
+    updateProfile(db(), own.id, { info: direct }, 4);
     addJob(again);
-    expect(queuedUsage(db, own.id).jobs).toBe(1);
+    expect(queuedUsage(db(), own.id).jobs).toBe(1);
   });
 });

@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../shared/contract';
 import { validateInput } from '../../../shared/contract/dispatch';
 import type { PlanRow } from '../../../shared/domain/planner';
-import { type Db, openDatabase } from '../store/database';
-import { migrate } from '../store/migrations';
-import { MIGRATIONS } from '../store/migrations/index';
-import { tempDir } from '../store/test-support';
 import { loaResolver } from './job-copies';
 import { planWithLoaProfiles } from './plan-check';
 import {
@@ -17,31 +12,14 @@ import {
   profileKind,
   updateProfile,
 } from './profiles';
+import { DIRECT_LOA, LOA_ADDRESS, LOA_PERSON, migratedDbPerTest, RESELLER_LOA } from './test-fixtures';
 
-const person = { firstName: 'Jane', lastName: 'Roe', email: 'jane.roe@acme.example' };
-const address = {
-  buildingNumber: '1234',
-  street: 'Main St',
-  city: 'Springfield',
-  state: 'IL',
-  postalCode: '01002',
-  country: 'US',
-};
-const direct = { authorisedPerson: person, address, currentVoiceCarrier: 'Verizon' };
-const reseller = { businessName: 'Acme, Inc.', ...direct };
+const person = LOA_PERSON;
+const address = LOA_ADDRESS;
+const direct = DIRECT_LOA;
+const reseller = RESELLER_LOA;
 
-let db: Db;
-let cleanup: () => void;
-beforeEach(() => {
-  const t = tempDir('hd-loa-');
-  cleanup = t.cleanup;
-  db = openDatabase({ file: join(t.dir, 'desk.db'), key: null });
-  migrate(db, MIGRATIONS);
-});
-afterEach(() => {
-  db.close();
-  cleanup();
-});
+const db = migratedDbPerTest('hd-loa-');
 
 const failure = (fn: () => unknown): DeskFailure => {
   try {
@@ -56,15 +34,15 @@ const createInput = (input: unknown) => validateInput('loaProfiles.create', inpu
 
 describe('LOA profiles: create, read, validation', () => {
   it('stores exactly the §6.8 fields and reads them back', () => {
-    const p = createProfile(db, { label: 'Acme', kind: 'reseller', info: reseller }, Date.UTC(2026, 0, 1));
+    const p = createProfile(db(), { label: 'Acme', kind: 'reseller', info: reseller }, Date.UTC(2026, 0, 1));
     expect(p).toMatchObject({ label: 'Acme', kind: 'reseller', info: reseller });
     expect(p.id).toMatch(/^loa-[0-9a-f]{12}$/);
     expect(p.createdAt).toBe('2026-01-01T00:00:00.000Z');
-    expect(getProfile(db, p.id)).toEqual(p);
+    expect(getProfile(db(), p.id)).toEqual(p);
     // what is stored is the wire object itself, leading zero of the postal code kept
-    const stored = db.prepare('SELECT info FROM loa_profiles WHERE id = ?').pluck().get(p.id) as string;
+    const stored = db().prepare('SELECT info FROM loa_profiles WHERE id = ?').pluck().get(p.id) as string;
     expect(JSON.parse(stored)).toEqual(reseller);
-    expect(getProfile(db, 'loa-nope')).toBeNull();
+    expect(getProfile(db(), 'loa-nope')).toBeNull();
   });
 
   it('the contract refuses a bad email, unknown fields, and info of the other kind', () => {
@@ -91,34 +69,35 @@ describe('LOA profiles: create, read, validation', () => {
   });
 
   it('the store checks again on write (callers other than the contract)', () => {
-    expect(failure(() => createProfile(db, { label: 'x', kind: 'reseller', info: direct }, 0)).code).toBe(
+    expect(failure(() => createProfile(db(), { label: 'x', kind: 'reseller', info: direct }, 0)).code).toBe(
       'VALIDATION',
     );
     const badEmail = { ...direct, authorisedPerson: { ...person, email: 'nope' } };
-    expect(failure(() => createProfile(db, { label: 'x', kind: 'direct', info: badEmail }, 0)).code).toBe(
+    expect(failure(() => createProfile(db(), { label: 'x', kind: 'direct', info: badEmail }, 0)).code).toBe(
       'VALIDATION',
     );
     expect(
-      failure(() => createProfile(db, { label: 'x', kind: 'direct', info: { ...direct, more: 1 } }, 0)).code,
+      failure(() => createProfile(db(), { label: 'x', kind: 'direct', info: { ...direct, more: 1 } }, 0))
+        .code,
     ).toBe('VALIDATION');
-    expect(db.prepare('SELECT count(*) FROM loa_profiles').pluck().get()).toBe(0);
+    expect(db().prepare('SELECT count(*) FROM loa_profiles').pluck().get()).toBe(0);
   });
 
   it('update: label and whole info; the kind never changes; labels are unique', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 1_000);
-    createProfile(db, { label: 'Acme', kind: 'reseller', info: reseller }, 1_000);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 1_000);
+    createProfile(db(), { label: 'Acme', kind: 'reseller', info: reseller }, 1_000);
     const moved = { ...direct, currentVoiceCarrier: 'TMO' };
-    const updated = updateProfile(db, own.id, { info: moved, label: 'Own (TMO)' }, 2_000);
+    const updated = updateProfile(db(), own.id, { info: moved, label: 'Own (TMO)' }, 2_000);
     expect(updated).toMatchObject({ label: 'Own (TMO)', kind: 'direct', info: moved });
     expect(updated.updatedAt).toBe(new Date(2_000).toISOString());
     expect(updated.createdAt).toBe(new Date(1_000).toISOString());
-    expect(failure(() => updateProfile(db, own.id, { info: reseller }, 3_000)).code).toBe('VALIDATION');
-    expect(failure(() => updateProfile(db, own.id, { label: 'ACME' }, 3_000)).code).toBe('CONFLICT');
+    expect(failure(() => updateProfile(db(), own.id, { info: reseller }, 3_000)).code).toBe('VALIDATION');
+    expect(failure(() => updateProfile(db(), own.id, { label: 'ACME' }, 3_000)).code).toBe('CONFLICT');
     expect(
-      failure(() => createProfile(db, { label: 'acme', kind: 'reseller', info: reseller }, 0)).code,
+      failure(() => createProfile(db(), { label: 'acme', kind: 'reseller', info: reseller }, 0)).code,
     ).toBe('CONFLICT');
-    expect(failure(() => updateProfile(db, 'loa-missing', { label: 'x' }, 0)).code).toBe('NOT_FOUND');
-    expect(getProfile(db, own.id)?.info).toEqual(moved);
+    expect(failure(() => updateProfile(db(), 'loa-missing', { label: 'x' }, 0)).code).toBe('NOT_FOUND');
+    expect(getProfile(db(), own.id)?.info).toEqual(moved);
   });
 });
 
@@ -127,7 +106,7 @@ describe('LOA profiles: list', () => {
     const labels = ['delta', 'Alpha', 'echo', 'charlie', 'Bravo', 'golf', 'foxtrot'];
     labels.forEach((label, i) => {
       createProfile(
-        db,
+        db(),
         i % 2 === 0
           ? { label, kind: 'direct', info: direct }
           : {
@@ -146,7 +125,7 @@ describe('LOA profiles: list', () => {
     let cursor: string | undefined;
     const sizes: number[] = [];
     do {
-      const page = listProfiles(db, {}, { limit: 3, ...(cursor ? { cursor } : {}) });
+      const page = listProfiles(db(), {}, { limit: 3, ...(cursor ? { cursor } : {}) });
       expect(page.total).toBe(7);
       sizes.push(page.items.length);
       seen.push(...page.items.map((p) => p.label));
@@ -155,22 +134,24 @@ describe('LOA profiles: list', () => {
     expect(sizes).toEqual([3, 3, 1]);
     expect(seen).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf']);
 
-    const resellers = listProfiles(db, { kind: 'reseller' }, { limit: 100 });
+    const resellers = listProfiles(db(), { kind: 'reseller' }, { limit: 100 });
     expect(resellers.items.map((p) => p.label)).toEqual(['Alpha', 'charlie', 'golf']);
     expect(resellers.total).toBe(3);
-    expect(listProfiles(db, { text: 'business ch' }, { limit: 100 }).items.map((p) => p.label)).toEqual([
+    expect(listProfiles(db(), { text: 'business ch' }, { limit: 100 }).items.map((p) => p.label)).toEqual([
       'charlie',
     ]);
-    expect(listProfiles(db, { text: 'GOLF@x' }, { limit: 100 }).items.map((p) => p.label)).toEqual(['golf']);
-    expect(listProfiles(db, { text: 'jane roe' }, { limit: 100 }).total).toBe(7);
-    expect(listProfiles(db, { text: '%' }, { limit: 100 }).total).toBe(0); // literal, not a wildcard
-    expect(failure(() => listProfiles(db, {}, { limit: 3, cursor: 'garbage' })).code).toBe('VALIDATION');
+    expect(listProfiles(db(), { text: 'GOLF@x' }, { limit: 100 }).items.map((p) => p.label)).toEqual([
+      'golf',
+    ]);
+    expect(listProfiles(db(), { text: 'jane roe' }, { limit: 100 }).total).toBe(7);
+    expect(listProfiles(db(), { text: '%' }, { limit: 100 }).total).toBe(0); // literal, not a wildcard
+    expect(failure(() => listProfiles(db(), {}, { limit: 3, cursor: 'garbage' })).code).toBe('VALIDATION');
   });
 });
 
 describe('LOA profiles: delete and the resolver', () => {
   const addJob = (key: string, state: string, payload: unknown) =>
-    db
+    db()
       .prepare(
         `INSERT INTO jobs (queue, task, job_key, payload, state, run_at, created_at, updated_at) VALUES ('q', 'textEnableNumbers', ?, ?, ?, 0, 0, 0) RETURNING id`,
       )
@@ -178,40 +159,40 @@ describe('LOA profiles: delete and the resolver', () => {
       .get(key, JSON.stringify(payload), state) as number;
 
   it('refuses while an unfinished job names the profile, allows it once none does', () => {
-    const p = createProfile(db, { label: 'Acme', kind: 'reseller', info: reseller }, 0);
-    const other = createProfile(db, { label: 'Other', kind: 'reseller', info: reseller }, 0);
+    const p = createProfile(db(), { label: 'Acme', kind: 'reseller', info: reseller }, 0);
+    const other = createProfile(db(), { label: 'Other', kind: 'reseller', info: reseller }, 0);
     const job = addJob('t1', 'waiting_remote', { loaProfileId: p.id, loaType: 'reseller', numbers: [] });
     addJob('t2', 'done', { loaProfileId: other.id, loaType: 'reseller', numbers: [] });
-    const refused = failure(() => deleteProfile(db, p.id));
+    const refused = failure(() => deleteProfile(db(), p.id));
     expect(refused.code).toBe('CONFLICT');
     expect(refused.details).toEqual({ jobIds: [job] });
     for (const state of ['pending', 'running']) {
-      db.prepare('UPDATE jobs SET state = ? WHERE id = ?').run(state, job);
-      expect(failure(() => deleteProfile(db, p.id)).code).toBe('CONFLICT');
+      db().prepare('UPDATE jobs SET state = ? WHERE id = ?').run(state, job);
+      expect(failure(() => deleteProfile(db(), p.id)).code).toBe('CONFLICT');
     }
-    db.prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job);
-    expect(deleteProfile(db, p.id)).toEqual({ id: p.id });
-    expect(deleteProfile(db, other.id)).toEqual({ id: other.id }); // only a finished job named it
-    expect(failure(() => deleteProfile(db, p.id)).code).toBe('NOT_FOUND');
+    db().prepare(`UPDATE jobs SET state = 'cancelled' WHERE id = ?`).run(job);
+    expect(deleteProfile(db(), p.id)).toEqual({ id: p.id });
+    expect(deleteProfile(db(), other.id)).toEqual({ id: other.id }); // only a finished job named it
+    expect(failure(() => deleteProfile(db(), p.id)).code).toBe('NOT_FOUND');
   });
 
   it('resolves the saved info for its own kind only', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
-    const acme = createProfile(db, { label: 'Acme', kind: 'reseller', info: reseller }, 0);
-    const loa = loaResolver(db);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
+    const acme = createProfile(db(), { label: 'Acme', kind: 'reseller', info: reseller }, 0);
+    const loa = loaResolver(db());
     expect(loa(own.id, 'direct')).toEqual({ kind: 'direct', info: direct });
     expect(loa(acme.id, 'reseller')).toEqual({ kind: 'reseller', info: reseller });
     expect(loa(own.id, 'reseller')).toBeNull();
     expect(loa(acme.id, 'direct')).toBeNull();
     expect(loa('loa-missing', 'direct')).toBeNull();
-    expect(profileKind(db, acme.id)).toBe('reseller');
-    expect(profileKind(db, 'loa-missing')).toBeNull();
+    expect(profileKind(db(), acme.id)).toBe('reseller');
+    expect(profileKind(db(), 'loa-missing')).toBeNull();
   });
 });
 
 describe('plan check', () => {
   it('rejects rows with a missing or wrong-kind profile at their own index; the rest plans as usual', () => {
-    const own = createProfile(db, { label: 'Own', kind: 'direct', info: direct }, 0);
+    const own = createProfile(db(), { label: 'Own', kind: 'direct', info: direct }, 0);
     const plan = '07d6c2621f364b68856fe4938b7bb78f';
     const te = (phoneNumber: string, loaType: PlanRow['loaType'], loaProfileId?: string): PlanRow => ({
       phoneNumber,
@@ -228,7 +209,7 @@ describe('plan check', () => {
       te('+12025550104', 'blanket', 'loa-missing'), // blanket ignores the profile
       te('+12025550100', 'direct', own.id), // duplicate of row 0
     ];
-    const result = planWithLoaProfiles(rows, { intentId: 'x' }, (id) => profileKind(db, id));
+    const result = planWithLoaProfiles(rows, { intentId: 'x' }, (id) => profileKind(db(), id));
     expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3, 5]);
     expect(result.rejected[0]?.reason).toBe('LOA profile loa-missing not found in this workspace.');
     expect(result.rejected[2]?.reason).toMatch(new RegExp(`${own.id} is a direct profile`));

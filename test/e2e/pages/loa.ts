@@ -29,6 +29,13 @@ export class LoaScreen {
     this.checkPanel = page.getByRole('region', { name: 'Before you save' });
   }
 
+  /** The screen by its deep link, once the first screen is up (the launch token's exchange is over). */
+  async open(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
+    await this.frame.open('/loa');
+    await this.heading.filter({ hasText: 'LOA profiles' }).waitFor();
+  }
+
   field(label: string): Locator {
     return this.form.getByLabel(label, { exact: true });
   }

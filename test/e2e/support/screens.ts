@@ -70,3 +70,22 @@ export async function coverScreenState(page: Page, route: string, state: ScreenS
 
 /** Records written so far by every worker (read by the final check). */
 export const coverageRegistryDir = registryDir;
+
+/**
+ * The engine refuses `channel` from now on for this page (an unexpected failure, as the engine words
+ * it): how a spec reaches a screen's error state without breaking the engine.
+ */
+export async function refuseChannel(page: Page, channel: string): Promise<void> {
+  await page.route(`**/rpc/${channel}`, (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `Unexpected error in ${channel}. See the engine log for details.`,
+        },
+      }),
+    }),
+  );
+}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Draft } from '../../../../shared/contract';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { ActionMenu, Dialog } from '../../ui/aria';
+import { DialogButtons } from '../../ui/DialogButtons';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatDate, formatTime } from '../../ui/time';
@@ -105,19 +106,7 @@ function RenameDialog({ draft, onClose }: { draft: Draft; onClose: () => void })
       isOpen
       onOpenChange={(open) => !open && onClose()}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="rename-draft"
-            className="button button-primary"
-            disabled={name.trim() === ''}
-          >
-            Rename
-          </button>
-        </>
+        <DialogButtons onCancel={onClose} action="Rename" disabled={name.trim() === ''} form="rename-draft" />
       }
     >
       <form
@@ -154,19 +143,14 @@ function DiscardDialog({ draft, onClose }: { draft: Draft; onClose: () => void }
       isOpen
       onOpenChange={(open) => !open && onClose()}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={discard.isPending}
-            onClick={() => discard.mutate({ draftId: draft.id })}
-          >
-            Discard draft
-          </button>
-        </>
+        <DialogButtons
+          cancel="Keep it"
+          onCancel={onClose}
+          action="Discard draft"
+          danger
+          disabled={discard.isPending}
+          onAction={() => discard.mutate({ draftId: draft.id })}
+        />
       }
     >
       <p>
@@ -198,19 +182,12 @@ function CopyDialog({ draft, onClose }: { draft: Draft; onClose: () => void }) {
             Close
           </button>
         ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={target === '' || copy.isPending}
-              onClick={() => copy.mutate({ draftId: draft.id, workspaceId: target })}
-            >
-              Copy
-            </button>
-          </>
+          <DialogButtons
+            onCancel={onClose}
+            action="Copy"
+            disabled={target === '' || copy.isPending}
+            onAction={() => copy.mutate({ draftId: draft.id, workspaceId: target })}
+          />
         )
       }
     >

@@ -6,6 +6,7 @@ import { deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../l
 import { ActionMenu, Dialog } from '../../ui/aria';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { QueryState } from '../../ui/QueryState';
 import { ApplyEditDialog, CopyToWorkspaceDialog } from './LoaDialogs';
 import { LoaEditor, type SavedProfile } from './LoaEditor';
 import { deleteConflictText, profileRow } from './loa-form';
@@ -146,23 +147,9 @@ function ProfileList({
   const [deleting, setDeleting] = useState<LoaProfile | null>(null);
   const [copying, setCopying] = useState<LoaProfile | null>(null);
 
-  if (list.error)
+  if (list.isError || list.isPending)
     return (
-      <ErrorNotice
-        title="Could not load the LOA profiles"
-        error={list.error}
-        action={
-          <button type="button" className="button" onClick={() => void list.refetch()}>
-            Try again
-          </button>
-        }
-      />
-    );
-  if (list.isPending)
-    return (
-      <p className="loading" aria-live="polite">
-        Loading profiles…
-      </p>
+      <QueryState query={list} errorTitle="Could not load the LOA profiles" loading="Loading profiles…" />
     );
   const { items, total = items.length } = list.data;
   if (items.length === 0)

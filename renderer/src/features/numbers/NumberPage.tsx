@@ -2,10 +2,17 @@ import { type InfiniteData, useInfiniteQuery, useQuery } from '@tanstack/react-q
 import type { DeskError } from '../../lib/query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import type { FieldError } from 'react-hook-form';
 import { z } from 'zod';
-import { importedNumbersChannels, type NumberDetail, type Output } from '../../../../shared/contract';
+import {
+  importedNumbersChannels,
+  type Input,
+  type NumberDetail,
+  type Output,
+} from '../../../../shared/contract';
 import { callDesk, deskQueryKey, deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
+import { DialogButtons } from '../../ui/DialogButtons';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field, FormErrors } from '../../ui/Field';
 import { applyDeskError, useSchemaForm } from '../../ui/form';
@@ -122,7 +129,7 @@ function ActionButton({ action, n }: { action: ActionView; n: NumberDetail }) {
           Queued; follow it in the <Link to="/queue">Queue</Link> and here.
         </p>
       )}
-      {relinking && <RelinkDialog n={n} onClose={() => setRelinking(false)} />}
+      {relinking && <ChangeDialog kind="relink" n={n} onClose={() => setRelinking(false)} />}
     </>
   );
 }
@@ -197,8 +204,9 @@ function Manage({ n }: { n: NumberDetail }) {
           Delete…
         </button>
       </div>
-      {open === 'update' && <UpdateDialog n={n} onClose={() => setOpen(null)} />}
-      {open === 'relink' && <RelinkDialog n={n} onClose={() => setOpen(null)} />}
+      {(open === 'update' || open === 'relink') && (
+        <ChangeDialog kind={open} n={n} onClose={() => setOpen(null)} />
+      )}
       {(open === 'unlink' || open === 'delete') && (
         <ConfirmDialog kind={open} n={n} onClose={() => setOpen(null)} />
       )}
@@ -239,19 +247,14 @@ function ConfirmDialog({
       isOpen
       onOpenChange={(o) => !o && onClose()}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ intentId: intent(kind), phoneNumber: n.phone })}
-          >
-            {c.button} {n.phone}
-          </button>
-        </>
+        <DialogButtons
+          cancel="Keep it"
+          onCancel={onClose}
+          action={`${c.button} ${n.phone}`}
+          danger
+          disabled={mutation.isPending}
+          onAction={() => mutation.mutate({ intentId: intent(kind), phoneNumber: n.phone })}
+        />
       }
     >
       <p>{c.body}</p>
@@ -260,134 +263,135 @@ function ConfirmDialog({
   );
 }
 
+/** A change dialog's form values: both changes are a few optional texts. */
+type ChangeValues = Record<string, string | undefined>;
+
 const relinkShape = importedNumbersChannels['importedNumbers.relink'].input.shape;
-const relinkSchema = z.object({
-  servicePlanId: relinkShape.servicePlanId,
-  campaignId: relinkShape.campaignId,
-});
-
-/** Relink = two ordered jobs (unlink, then link with the new values); the engine queues both. */
-function RelinkDialog({ n, onClose }: { n: NumberDetail; onClose: () => void }) {
-  const form = useSchemaForm(relinkSchema, { servicePlanId: n.servicePlanId ?? '', campaignId: '' });
-  const [messages, setMessages] = useState<string[]>([]);
-  const mutation = useDeskMutation('importedNumbers.relink');
-  const submit = form.handleSubmit((v) =>
-    mutation.mutate(
-      {
-        intentId: intent('relink'),
-        phoneNumber: n.phone,
-        servicePlanId: v.servicePlanId,
-        ...(v.campaignId ? { campaignId: v.campaignId } : {}),
-      },
-      {
-        onSuccess: onClose,
-        onError: (e) => setMessages(applyDeskError(e, ['servicePlanId', 'campaignId'], form.setError)),
-      },
-    ),
-  );
-  return (
-    <Dialog
-      title={`Link ${n.phone} to another campaign`}
-      isOpen
-      onOpenChange={(o) => !o && onClose()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="relink-form"
-            className="button button-primary"
-            disabled={mutation.isPending}
-          >
-            Unlink, then link
-          </button>
-        </>
-      }
-    >
-      <form id="relink-form" onSubmit={submit} noValidate>
-        <p>
-          Hosting Desk unlinks the number first, then links it with these values: two jobs, in that order.
-        </p>
-        <Field label="Service plan ID" error={form.formState.errors.servicePlanId}>
-          {(p) => <input {...form.register('servicePlanId')} {...p} className="mono" autoComplete="off" />}
-        </Field>
-        <Field
-          label="Campaign ID"
-          hint="The 10DLC campaign to link; leave empty for SMS without a campaign."
-          error={form.formState.errors.campaignId}
-        >
-          {(p) => <input {...form.register('campaignId')} {...p} className="mono" autoComplete="off" />}
-        </Field>
-        <FormErrors messages={messages} />
-      </form>
-    </Dialog>
-  );
-}
-
 const updateShape = importedNumbersChannels['importedNumbers.update'].input.shape;
-const updateSchema = z.object({
-  displayName: updateShape.displayName,
-  callbackUrl: z.union([z.literal(''), updateShape.callbackUrl.unwrap()]),
-});
 
-function UpdateDialog({ n, onClose }: { n: NumberDetail; onClose: () => void }) {
-  const form = useSchemaForm(updateSchema, {
-    displayName: n.displayName ?? '',
-    callbackUrl: n.callbackUrl ?? '',
-  });
-  const [messages, setMessages] = useState<string[]>([]);
-  const mutation = useDeskMutation('importedNumbers.update');
-  const submit = form.handleSubmit((v) => {
-    const changes = {
-      ...(v.displayName !== undefined && v.displayName !== (n.displayName ?? '')
-        ? { displayName: v.displayName }
-        : {}),
-      ...(v.callbackUrl && v.callbackUrl !== n.callbackUrl ? { callbackUrl: v.callbackUrl } : {}),
-    };
-    if (Object.keys(changes).length === 0)
-      return setMessages(['Nothing changed: change the name or the URL first.']);
-    mutation.mutate(
-      { intentId: intent('update'), phoneNumber: n.phone, ...changes },
+/**
+ * The two changes of an imported number asked for in a dialog, as data: the fields, the channel and
+ * how the form's values become its input — one `ChangeDialog` shows and sends either.
+ */
+const CHANGES = {
+  /** Relink = two ordered jobs (unlink, then link with the new values); the engine queues both. */
+  relink: {
+    channel: 'importedNumbers.relink',
+    schema: z.object({ servicePlanId: relinkShape.servicePlanId, campaignId: relinkShape.campaignId }),
+    defaults: (n: NumberDetail) => ({ servicePlanId: n.servicePlanId ?? '', campaignId: '' }),
+    title: (n: NumberDetail) => `Link ${n.phone} to another campaign`,
+    intro: 'Hosting Desk unlinks the number first, then links it with these values: two jobs, in that order.',
+    action: 'Unlink, then link',
+    fields: [
+      { name: 'servicePlanId', label: 'Service plan ID', mono: true },
       {
-        onSuccess: onClose,
-        onError: (e) => setMessages(applyDeskError(e, ['displayName', 'callbackUrl'], form.setError)),
+        name: 'campaignId',
+        label: 'Campaign ID',
+        hint: 'The 10DLC campaign to link; leave empty for SMS without a campaign.',
+        mono: true,
       },
+    ],
+    input: (v: ChangeValues) => ({
+      servicePlanId: v.servicePlanId ?? '',
+      ...(v.campaignId ? { campaignId: v.campaignId } : {}),
+    }),
+  },
+  update: {
+    channel: 'importedNumbers.update',
+    schema: z.object({
+      displayName: updateShape.displayName,
+      callbackUrl: z.union([z.literal(''), updateShape.callbackUrl.unwrap()]),
+    }),
+    defaults: (n: NumberDetail) => ({ displayName: n.displayName ?? '', callbackUrl: n.callbackUrl ?? '' }),
+    title: (n: NumberDetail) => `Change ${n.phone}`,
+    intro: null,
+    action: 'Save at Sinch',
+    fields: [
+      { name: 'displayName', label: 'Display name', mono: false },
+      {
+        name: 'callbackUrl',
+        label: 'Callback URL',
+        hint: "Where Sinch reports this number's changes (https://…).",
+        mono: true,
+      },
+    ],
+    /** only what changed is sent; nothing changed is said, not sent */
+    input: (v: ChangeValues, n: NumberDetail) => {
+      const changes = {
+        ...(v.displayName !== undefined && v.displayName !== (n.displayName ?? '')
+          ? { displayName: v.displayName }
+          : {}),
+        ...(v.callbackUrl && v.callbackUrl !== n.callbackUrl ? { callbackUrl: v.callbackUrl } : {}),
+      };
+      return Object.keys(changes).length === 0
+        ? 'Nothing changed: change the name or the URL first.'
+        : changes;
+    },
+  },
+} as const;
+
+/** A change of the number as a dialog: its fields, the messages no field owns, Cancel and the action. */
+function ChangeDialog({
+  kind,
+  n,
+  onClose,
+}: {
+  kind: keyof typeof CHANGES;
+  n: NumberDetail;
+  onClose: () => void;
+}) {
+  const change = CHANGES[kind];
+  // both schemas are objects of optional strings; the form is typed by those field names
+  const form = useSchemaForm(
+    change.schema as unknown as z.ZodType<ChangeValues, ChangeValues>,
+    change.defaults(n),
+  );
+  const [messages, setMessages] = useState<string[]>([]);
+  const mutation = useDeskMutation(change.channel);
+  const names = change.fields.map((f) => f.name);
+  const submit = form.handleSubmit((v) => {
+    const input = change.input(v, n);
+    if (typeof input === 'string') return setMessages([input]);
+    mutation.mutate(
+      // the input is the channel's own, for the change this dialog shows
+      { intentId: intent(kind), phoneNumber: n.phone, ...input } as Input<typeof change.channel>,
+      { onSuccess: onClose, onError: (e) => setMessages(applyDeskError(e, names, form.setError)) },
     );
   });
+  const formId = `${kind}-form`;
   return (
     <Dialog
-      title={`Change ${n.phone}`}
+      title={change.title(n)}
       isOpen
       onOpenChange={(o) => !o && onClose()}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="update-form"
-            className="button button-primary"
-            disabled={mutation.isPending}
-          >
-            Save at Sinch
-          </button>
-        </>
+        <DialogButtons
+          onCancel={onClose}
+          action={change.action}
+          disabled={mutation.isPending}
+          form={formId}
+        />
       }
     >
-      <form id="update-form" onSubmit={submit} noValidate>
-        <Field label="Display name" error={form.formState.errors.displayName}>
-          {(p) => <input {...form.register('displayName')} {...p} autoComplete="off" />}
-        </Field>
-        <Field
-          label="Callback URL"
-          hint="Where Sinch reports this number's changes (https://…)."
-          error={form.formState.errors.callbackUrl}
-        >
-          {(p) => <input {...form.register('callbackUrl')} {...p} className="mono" autoComplete="off" />}
-        </Field>
+      <form id={formId} onSubmit={submit} noValidate>
+        {change.intro && <p>{change.intro}</p>}
+        {change.fields.map((f) => (
+          <Field
+            key={f.name}
+            label={f.label}
+            {...('hint' in f ? { hint: f.hint } : {})}
+            error={form.formState.errors[f.name] as FieldError | undefined}
+          >
+            {(p) => (
+              <input
+                {...form.register(f.name)}
+                {...p}
+                {...(f.mono ? { className: 'mono' } : {})}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+        ))}
         <FormErrors messages={messages} />
       </form>
     </Dialog>

@@ -6,6 +6,7 @@ import type {
   QualificationState,
 } from '../../../../shared/contract';
 import {
+  badgeTone,
   FAILURE_CODE_STEPS,
   HOSTING_ORDER_STATE_STEPS,
   NEXT_STEP_TABLES,
@@ -27,14 +28,7 @@ import type { Tone } from '../../ui/StatusBadge';
  * history notes carry one.
  */
 
-const TONES: Record<StatusTone, Tone> = {
-  waiting: 'waiting',
-  'in-progress': 'progress',
-  done: 'done',
-  'needs-action': 'action',
-  failed: 'failed',
-};
-export const toneOf = (tone: StatusTone): Tone => TONES[tone];
+export const toneOf = (tone: StatusTone): Tone => badgeTone(tone);
 
 export const stateView = (state: NumberState): { words: string; tone: Tone } => {
   const w = NUMBER_STATE_WORDS[state];

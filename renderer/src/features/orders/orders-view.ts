@@ -6,11 +6,11 @@ import type {
   OrderType,
 } from '../../../../shared/contract';
 import {
+  badgeTone,
   HOSTING_ORDER_STATE_STEPS,
   type NextStep,
   nextStepOf,
   STEP_STATE_STEPS,
-  type StatusTone,
 } from '../../../../shared/domain/next-steps';
 import type { Tone } from '../../ui/StatusBadge';
 
@@ -19,14 +19,7 @@ import type { Tone } from '../../ui/StatusBadge';
  * plain-language next step from the engine's table (shared/domain/next-steps), the signature waiting
  * time, and whether Re-issue is offered. Pure and unit-tested.
  */
-const TONES: Record<StatusTone, Tone> = {
-  waiting: 'waiting',
-  'in-progress': 'progress',
-  done: 'done',
-  'needs-action': 'action',
-  failed: 'failed',
-};
-export const toneOf = (step: Pick<NextStep, 'tone'>): Tone => TONES[step.tone];
+export const toneOf = (step: Pick<NextStep, 'tone'>): Tone => badgeTone(step.tone);
 
 const ORDER_STATE_KEYS: Record<OrderState, keyof typeof HOSTING_ORDER_STATE_STEPS> = {
   draft: 'DRAFT',

@@ -1,4 +1,5 @@
 import type { BatchProgress, JobStateName, JobSummary } from '../../../../shared/contract';
+import { badgeTone, JOB_STATE_WORDS } from '../../../../shared/domain/next-steps';
 import type { TaskName } from '../../../../shared/domain/tasks';
 import { formatCount } from '../../ui/format';
 import type { Tone } from '../../ui/StatusBadge';
@@ -26,25 +27,14 @@ export const TASK_LABELS: Record<TaskName, string> = {
   followOrder: 'Follow order',
 };
 
-// The queue's states (electron/core/queue): `failed` = refused for good (a 4xx: retrying the same
-// request cannot help), `dead` = gave up after its attempts; a retry on its way is `pending` with an error.
-const STATE_VIEW: Record<JobStateName, { tone: Tone; label: string }> = {
-  pending: { tone: 'waiting', label: 'Waiting to send' },
-  running: { tone: 'progress', label: 'Sending' },
-  waiting_remote: { tone: 'progress', label: 'Sent, Sinch working' },
-  done: { tone: 'done', label: 'Done' },
-  failed: { tone: 'failed', label: 'Refused by Sinch' },
-  dead: { tone: 'failed', label: 'Gave up after retries' },
-  cancelled: { tone: 'waiting', label: 'Cancelled' },
-};
-
 export type JobStateView = { tone: Tone; label: string };
 
 export function jobStateView(job: Pick<JobSummary, 'state' | 'blocked' | 'lastError'>): JobStateView {
   // A pending job whose predecessor is not done waits on it, not on the queue.
   if (job.state === 'pending' && job.blocked) return { tone: 'waiting', label: 'Waiting on earlier step' };
   if (job.state === 'pending' && job.lastError) return { tone: 'action', label: 'Will retry' };
-  return STATE_VIEW[job.state];
+  const w = JOB_STATE_WORDS[job.state];
+  return { tone: badgeTone(w.tone), label: w.words };
 }
 
 /** The filters of the screen (search param `show`): each a set of engine states. */

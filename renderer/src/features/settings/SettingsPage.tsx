@@ -6,7 +6,7 @@ import { REQUEST_BUDGET } from '../../../../shared/domain/limits';
 import { useAppStatus, useKeychainProbe } from '../../lib/app-state';
 import { deskQueryOptions, useDesk, useDeskMutation, useQueryClient } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { QueryState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { CredentialsPanel } from './CredentialsPanel';
 import { GoLiveWizard } from './GoLiveWizard';
@@ -57,22 +57,11 @@ function WorkspacesSection({ selectedId }: { selectedId: string | null }) {
         The Sandbox rehearses everything against a simulated Sinch. A Live workspace talks to a real Sinch
         project with its own access key and its own database; the Sandbox stays available beside it.
       </p>
-      {workspaces.error && (
-        <ErrorNotice
-          title="Could not load the workspaces"
-          error={workspaces.error}
-          action={
-            <button type="button" className="button" onClick={() => void workspaces.refetch()}>
-              Try again
-            </button>
-          }
-        />
-      )}
-      {workspaces.isPending && (
-        <p className="loading" aria-live="polite">
-          Loading workspaces…
-        </p>
-      )}
+      <QueryState
+        query={workspaces}
+        errorTitle="Could not load the workspaces"
+        loading="Loading workspaces…"
+      />
       {workspaces.data && (
         <WorkspaceTable
           workspaces={workspaces.data.items}

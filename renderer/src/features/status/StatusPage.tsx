@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AppStatus, KeychainStatus } from '../../../../shared/contract';
 import { useAppStatus, useKeychainProbe, useSyncState, useSyncToggle } from '../../lib/app-state';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { QueryState } from '../../ui/QueryState';
 import { StatusBadge, type Tone } from '../../ui/StatusBadge';
 import { syncView } from '../../ui/sync-view';
 import { formatDate, formatTime } from '../../ui/time';
@@ -21,22 +21,7 @@ export function StatusPage() {
           What this Hosting Desk is running on. It updates by itself when something changes.
         </p>
       </div>
-      {status.error && (
-        <ErrorNotice
-          title="Could not load the status"
-          error={status.error}
-          action={
-            <button type="button" className="button" onClick={() => void status.refetch()}>
-              Try again
-            </button>
-          }
-        />
-      )}
-      {status.isPending && (
-        <p className="loading" aria-live="polite">
-          Loading status…
-        </p>
-      )}
+      <QueryState query={status} errorTitle="Could not load the status" loading="Loading status…" />
       {status.data && <StatusTable status={status.data} />}
     </section>
   );

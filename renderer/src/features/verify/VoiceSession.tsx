@@ -5,6 +5,7 @@ import type { NumberSummary } from '../../../../shared/contract';
 import { callDesk, deskQueryOptions, isDeskError, useDesk } from '../../lib/query';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { QueryState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { type Busy, qualificationView, type SessionRow, sessionRow } from './verify-view';
 
@@ -236,22 +237,11 @@ export function SessionPicker({ onStart }: { onStart: (phones: string[]) => void
       <div className="verify-section-head">
         <h2 id="session-title">Voice check</h2>
       </div>
-      {candidates.error && (
-        <ErrorNotice
-          title="Could not load the numbers to verify"
-          error={candidates.error}
-          action={
-            <button type="button" className="button" onClick={() => void candidates.refetch()}>
-              Try again
-            </button>
-          }
-        />
-      )}
-      {candidates.isPending && (
-        <p className="loading" aria-live="polite">
-          Loading numbers…
-        </p>
-      )}
+      <QueryState
+        query={candidates}
+        errorTitle="Could not load the numbers to verify"
+        loading="Loading numbers…"
+      />
       {candidates.data && items.length === 0 && (
         <EmptyState
           title="No number waits for a voice check"

@@ -1,29 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type DeskError, deskQueryOptions, useDesk, useDeskMutation } from '../../../lib/query';
+import { type DeskError, deskQueryOptions, useDesk } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
-import {
-  checkImportOne,
-  displayNameStep,
-  followImportOne,
-  type ImportOneForm,
-  type ImportOneRequest,
-} from './a-import-one';
+import { checkImportOne, followImportOne, type ImportOneForm, type ImportOneRequest } from './a-import-one';
 import { GuideSteps } from '../GuideSteps';
 import { useGuide } from '../useGuide';
 import {
   asDeskError,
   checkResolver,
   FollowLines,
+  PlanFields,
   PlanStep,
   SendingNotice,
   StartAgain,
   useWorkspaceDefaults,
 } from './guided-parts';
 import type { GuideWorkflow } from './types';
-import { createGuidedDraft, newIntentId, numberHref } from './typed-numbers';
+import { createGuidedDraft, numberHref } from './typed-numbers';
 
 /** Workflow A of Sinch's guide: import one number. */
 export const importOneWorkflow: GuideWorkflow = {
@@ -73,7 +68,7 @@ export function ImportOneWizard() {
               note={
                 displayName ? (
                   <p className="detail-line">
-                    The display name “{displayName}” is set as soon as the number is imported.
+                    The import sends the display name “{displayName}” with the number.
                   </p>
                 ) : null
               }
@@ -145,20 +140,11 @@ function NumberForm({
       <Field label="Phone number" hint="US or Canada, in any usual spelling." error={errors.phone}>
         {(p) => <input {...form.register('phone')} {...p} autoComplete="off" inputMode="tel" />}
       </Field>
-      <Field
-        label="Service plan ID"
-        hint="The SMS service plan the number sends through."
-        error={errors.servicePlanId}
-      >
-        {(p) => <input {...form.register('servicePlanId')} {...p} autoComplete="off" />}
-      </Field>
-      <Field
-        label="Campaign ID (optional)"
-        hint="The 10DLC campaign for US messaging."
-        error={errors.campaignId}
-      >
-        {(p) => <input {...form.register('campaignId')} {...p} autoComplete="off" />}
-      </Field>
+      <PlanFields
+        register={form.register}
+        errors={errors}
+        planHint="The SMS service plan the number sends through."
+      />
       <Field label="Display name (optional)" error={errors.displayName}>
         {(p) => <input {...form.register('displayName')} {...p} autoComplete="off" />}
       </Field>
@@ -186,20 +172,11 @@ function FollowImport({
   const desk = useDesk();
   const jobs = useQuery(deskQueryOptions(desk, 'jobs.list', { batchId }));
   const number = useQuery(deskQueryOptions(desk, 'numbers.get', { phone: phone }));
-  const [nameIntent] = useState(() => newIntentId('an'));
-  const rename = useDeskMutation('importedNumbers.update');
-  const importJob = jobs.data?.items.find((j) => j.task === 'importNumber');
-  const nameStep = displayNameStep(displayName, importJob, number.data, rename.isSuccess || rename.isPending);
-  useEffect(() => {
-    // once the import is done, the name goes as a change of the imported number (same intent: queued once)
-    if (nameStep === 'send' && displayName !== null && rename.isIdle)
-      rename.mutate({ intentId: nameIntent, phoneNumber: phone, displayName: displayName });
-  }, [nameStep, rename, nameIntent, phone, displayName]);
   const follow = followImportOne({
     jobs: jobs.data?.items ?? [],
     number: number.data,
     campaign,
-    nameStep,
+    displayName,
   });
   return (
     <section aria-labelledby="guided-follow-title" className="guided-section">
@@ -208,7 +185,6 @@ function FollowImport({
       </h3>
       <SendingNotice />
       {jobs.error && <ErrorNotice title="Could not read the queue" error={jobs.error} />}
-      {rename.error && <ErrorNotice title="The display name was not queued" error={rename.error} />}
       <FollowLines title="Import progress" lines={follow.lines} />
       <p className="guided-actions">
         <a className="button" href={numberHref(phone)}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImportOne, displayNameStep, followImportOne } from './a-import-one';
+import { checkImportOne, followImportOne } from './a-import-one';
 
 const form = { phone: '(202) 555-0301', servicePlanId: 'plan-a', campaignId: '', displayName: '' };
 
@@ -15,6 +15,15 @@ describe('workflow A: import one number', () => {
       values: { servicePlanId: 'plan-a', campaignId: 'C3O8OGA' },
     });
     expect(checked.request.draft.rows.map((r) => [r.e164, r.status])).toEqual([['+12025550301', 'fixed']]);
+    // the name rides on the row: the planner sends it with the single import (no change afterwards)
+    expect(checked.request.draft.rows[0]?.fields).toEqual({ displayName: 'Front desk' });
+  });
+
+  it('puts no name on the row when none is asked for', () => {
+    const checked = checkImportOne(form);
+    if (!checked.ok) throw new Error('expected a request');
+    expect(checked.request.displayName).toBeNull();
+    expect(checked.request.draft.rows[0]?.fields).toEqual({});
   });
 
   it('names the field and the fix for each problem', () => {
@@ -31,20 +40,6 @@ describe('workflow A: import one number', () => {
     expect(errors({ displayName: 'x'.repeat(201) }).displayName).toMatch(/at most 200/);
   });
 
-  it('sends the display name once the import is done, and stops when the number shows it', () => {
-    expect(displayNameStep(null, undefined, undefined, false)).toBe('none');
-    expect(displayNameStep('Desk', { state: 'waiting_remote' }, undefined, false)).toBe('wait');
-    expect(displayNameStep('Desk', { state: 'done' }, { kind: 'imported', displayName: '' }, false)).toBe(
-      'send',
-    );
-    expect(displayNameStep('Desk', { state: 'done' }, { kind: 'imported', displayName: '' }, true)).toBe(
-      'sending',
-    );
-    expect(displayNameStep('Desk', { state: 'done' }, { kind: 'imported', displayName: 'Desk' }, true)).toBe(
-      'done',
-    );
-  });
-
   it('is finished when the import is done and SMS and campaign provisioning are DONE', () => {
     const done = { state: 'done' as const, failure: null, since: null };
     const jobs = [{ state: 'done' as const, blocked: false, lastError: null }];
@@ -53,24 +48,32 @@ describe('workflow A: import one number', () => {
       smsProvisioning: done,
       campaignProvisioning: done,
       campaignId: 'C',
+      displayName: 'Desk',
     };
-    expect(followImportOne({ jobs, number, campaign: true, nameStep: 'none' }).finished).toBe(true);
+    expect(followImportOne({ jobs, number, campaign: true, displayName: null }).finished).toBe(true);
     const running = { ...number, campaignProvisioning: { ...done, state: 'in-progress' as const } };
-    const follow = followImportOne({ jobs, number: running, campaign: true, nameStep: 'none' });
+    const follow = followImportOne({ jobs, number: running, campaign: true, displayName: null });
     expect(follow.finished).toBe(false);
     expect(follow.lines.map((l) => `${l.label}: ${l.words}`)).toEqual([
       'Import: Done',
       'SMS provisioning: Done',
       'Campaign provisioning: In progress',
     ]);
-    expect(followImportOne({ jobs, number, campaign: true, nameStep: 'sending' }).finished).toBe(false);
+    // a name asked for: finished once the imported number shows it
+    const named = followImportOne({ jobs, number, campaign: true, displayName: 'Desk' });
+    expect(named.finished).toBe(true);
+    expect(named.lines.at(-1)).toEqual({ label: 'Display name', tone: 'done', words: 'Done' });
+    const unnamed = followImportOne({
+      jobs,
+      number: { ...number, displayName: '' },
+      campaign: true,
+      displayName: 'Desk',
+    });
+    expect(unnamed.finished).toBe(false);
+    expect(unnamed.lines.at(-1)?.words).toBe('Not shown yet');
     // not imported yet: nothing is known of its provisioning
-    const planned = followImportOne({ jobs: [], number: undefined, campaign: false, nameStep: 'wait' });
-    expect(planned.lines.map((l) => l.words)).toEqual([
-      'Queued',
-      'Not known yet',
-      'Set once the number is imported',
-    ]);
+    const planned = followImportOne({ jobs: [], number: undefined, campaign: false, displayName: 'Desk' });
+    expect(planned.lines.map((l) => l.words)).toEqual(['Queued', 'Not known yet', 'Sent with the import']);
   });
 
   it('shows a failed step with its words', () => {
@@ -84,8 +87,9 @@ describe('workflow A: import one number', () => {
       smsProvisioning: failedStep,
       campaignProvisioning: null,
       campaignId: null,
+      displayName: null,
     };
-    const follow = followImportOne({ jobs: [], number, campaign: false, nameStep: 'none' });
+    const follow = followImportOne({ jobs: [], number, campaign: false, displayName: null });
     expect(follow.lines[1]).toEqual({
       label: 'SMS provisioning',
       tone: 'failed',

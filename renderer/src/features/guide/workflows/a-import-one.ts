@@ -8,9 +8,8 @@ import { jobsProgress, splitTyped, typedRows } from './typed-numbers';
  * (the workspace default prefilled), and optionally a campaign and a display name; it makes a draft of
  * one row, shows its plan (a single `POST importedNumbers`), commits it and follows the number.
  *
- * The display name: the engine's single import sends the service plan and campaign only, so the name
- * follows as a change of the imported number (`importedNumbers.update`) once the import is done —
- * the same queue, visible as its own job.
+ * The display name goes on the row (`fields.displayName`): the planner imports a named number on its
+ * own, and that single import carries the name — one request, no change after the import.
  */
 
 export type ImportOneForm = { phone: string; servicePlanId: string; campaignId: string; displayName: string };
@@ -24,7 +23,7 @@ export type ImportOneRequest = {
     rows: Input<'intake.append'>['rows'];
   };
   phone: string;
-  /** sent as a change once imported; null = none asked for */
+  /** sent with the import (on the row); null = none asked for */
   displayName: string | null;
 };
 
@@ -70,6 +69,8 @@ export function checkImportOne(
     if ('problem' in parsed) errors.displayName = parsed.problem;
   }
   if (Object.keys(errors).length > 0 || phone === null) return { ok: false, errors };
+  // the name belongs to the number: on its row, the planner sends it with the single import
+  if (name !== '') rows = rows.map((r) => ({ ...r, fields: { ...r.fields, displayName: name } }));
   return {
     ok: true,
     request: {
@@ -83,21 +84,6 @@ export function checkImportOne(
       },
     },
   };
-}
-
-/** What to do about the display name now: nothing asked, wait for the import, send it, or it is there. */
-export type NameStep = 'none' | 'wait' | 'send' | 'sending' | 'done';
-
-export function displayNameStep(
-  wanted: string | null,
-  importJob: Pick<JobSummary, 'state'> | undefined,
-  number: Pick<NumberDetail, 'kind' | 'displayName'> | undefined,
-  updateQueued: boolean,
-): NameStep {
-  if (wanted === null) return 'none';
-  if (number?.kind === 'imported' && number.displayName === wanted) return 'done';
-  if (updateQueued) return 'sending';
-  return importJob?.state === 'done' ? 'send' : 'wait';
 }
 
 export type FollowLine = { label: string; tone: Tone; words: string };
@@ -119,13 +105,17 @@ export function stepLine(label: string, step: NumberDetail['smsProvisioning']): 
 
 /**
  * The follow step of workflow A: the import job, then the number's SMS and campaign provisioning
- * (the guide's end state: imported, both DONE), then the display name when one was asked for.
+ * (the guide's end state: imported, both DONE), then the display name when one was asked for (done
+ * once the imported number shows it).
  */
 export function followImportOne(input: {
   jobs: readonly Pick<JobSummary, 'state' | 'blocked' | 'lastError'>[];
-  number: Pick<NumberDetail, 'kind' | 'smsProvisioning' | 'campaignProvisioning' | 'campaignId'> | undefined;
+  number:
+    | Pick<NumberDetail, 'kind' | 'smsProvisioning' | 'campaignProvisioning' | 'campaignId' | 'displayName'>
+    | undefined;
   campaign: boolean;
-  nameStep: NameStep;
+  /** the name asked for; null = none */
+  displayName: string | null;
 }): { lines: FollowLine[]; finished: boolean } {
   const progress = jobsProgress(input.jobs);
   const lines: FollowLine[] = [{ label: 'Import', tone: progress.tone, words: progress.words }];
@@ -136,19 +126,21 @@ export function followImportOne(input: {
     ? stepLine('Campaign provisioning', imported ? (input.number?.campaignProvisioning ?? null) : null)
     : null;
   if (campaign) lines.push(campaign);
-  const names: Record<NameStep, FollowLine | null> = {
-    none: null,
-    wait: { label: 'Display name', tone: 'waiting', words: 'Set once the number is imported' },
-    send: { label: 'Display name', tone: 'waiting', words: 'Sending now' },
-    sending: { label: 'Display name', tone: 'progress', words: 'Change queued' },
-    done: { label: 'Display name', tone: 'done', words: 'Done' },
-  };
-  const name = names[input.nameStep];
+  const name: FollowLine | null =
+    input.displayName === null
+      ? null
+      : imported && input.number?.displayName === input.displayName
+        ? { label: 'Display name', tone: 'done', words: 'Done' }
+        : {
+            label: 'Display name',
+            tone: 'waiting',
+            words: imported ? 'Not shown yet' : 'Sent with the import',
+          };
   if (name) lines.push(name);
   const finished =
     progress.tone === 'done' &&
     sms.tone === 'done' &&
     (campaign === null || campaign.tone === 'done') &&
-    (input.nameStep === 'none' || input.nameStep === 'done');
+    (name === null || name.tone === 'done');
   return { lines, finished };
 }

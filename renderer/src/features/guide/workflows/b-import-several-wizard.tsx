@@ -18,6 +18,7 @@ import {
   asDeskError,
   checkResolver,
   FollowLines,
+  PlanFields,
   PlanStep,
   SendingNotice,
   StartAgain,
@@ -129,20 +130,11 @@ function NumbersForm({
           {splitNote(typed, limit)}
         </p>
       )}
-      <Field
-        label="Service plan ID"
-        hint="The SMS service plan the numbers send through."
-        error={errors.servicePlanId}
-      >
-        {(p) => <input {...form.register('servicePlanId')} {...p} autoComplete="off" />}
-      </Field>
-      <Field
-        label="Campaign ID (optional)"
-        hint="The 10DLC campaign for US messaging."
-        error={errors.campaignId}
-      >
-        {(p) => <input {...form.register('campaignId')} {...p} autoComplete="off" />}
-      </Field>
+      <PlanFields
+        register={form.register}
+        errors={errors}
+        planHint="The SMS service plan the numbers send through."
+      />
       {failure && <ErrorNotice title="The numbers could not be prepared" error={failure} />}
       <div className="guided-actions">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>

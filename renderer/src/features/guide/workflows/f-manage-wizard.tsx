@@ -20,7 +20,7 @@ import {
   type ManageAction,
   parseChange,
 } from './f-manage';
-import { FollowLines, SendingNotice, StartAgain } from './guided-parts';
+import { FollowLines, PlanFields, SendingNotice, StartAgain } from './guided-parts';
 import type { GuideWorkflow } from './types';
 import { jobsProgress, newIntentId, numberHref } from './typed-numbers';
 
@@ -260,20 +260,7 @@ function ChangeForms({
           {(p) => <input {...form.register('displayName')} {...p} autoComplete="off" />}
         </Field>
       )}
-      {action === 'relink' && (
-        <>
-          <Field label="New service plan ID" error={errors.servicePlanId}>
-            {(p) => <input {...form.register('servicePlanId')} {...p} autoComplete="off" />}
-          </Field>
-          <Field
-            label="New campaign ID (optional)"
-            hint="Leave empty for no campaign."
-            error={errors.campaignId}
-          >
-            {(p) => <input {...form.register('campaignId')} {...p} autoComplete="off" />}
-          </Field>
-        </>
-      )}
+      {action === 'relink' && <PlanFields register={form.register} errors={errors} change />}
       {send.error && <ErrorNotice title="Nothing was queued" error={send.error} />}
       {action && (
         <div className="guided-actions">

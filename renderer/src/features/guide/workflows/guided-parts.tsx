@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { FieldValues, Resolver } from 'react-hook-form';
+import type { FieldError, FieldValues, Path, Resolver, UseFormRegister } from 'react-hook-form';
 import { DeskError, deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { Field } from '../../../ui/Field';
 import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
 import { useGuide } from '../useGuide';
 import { callWords } from './typed-numbers';
@@ -11,7 +12,8 @@ import './wizards.css';
 /**
  * The pieces the guided workflows A, B, C, E and F share on screen: the plan of a wizard's draft with
  * its Queue button (the same `plan.preview` / `plan.commit` the Plan screen uses), the "sending is
- * paused" notice with Start, and a list of follow lines in the status vocabulary.
+ * paused" notice with Start, a list of follow lines in the status vocabulary, and the service plan
+ * and campaign fields of the forms that choose them (A, B and F's relink).
  */
 
 /** A react-hook-form resolver over a wizard's pure check (the check names each field and the fix). */
@@ -178,5 +180,45 @@ export function StartAgain() {
         Start from step 1
       </button>
     </p>
+  );
+}
+
+type PlanFieldValues = { servicePlanId: string; campaignId: string };
+
+/**
+ * The service plan and campaign fields of a wizard's form (`servicePlanId`, `campaignId`). The words
+ * around them differ by what the form does: A and B choose them for an import (`hint` says what the
+ * plan is for), F's relink replaces them (`change`: "New …", and an empty campaign means none).
+ */
+export function PlanFields<F extends PlanFieldValues>({
+  register,
+  errors,
+  planHint,
+  change = false,
+}: {
+  register: UseFormRegister<F>;
+  errors: { servicePlanId?: FieldError | undefined; campaignId?: FieldError | undefined };
+  planHint?: string;
+  change?: boolean;
+}) {
+  // F has both fields (the bound above); react-hook-form's Path<F> cannot see that for a generic F
+  const field = (name: keyof PlanFieldValues) => register(name as Path<F>);
+  return (
+    <>
+      <Field
+        label={change ? 'New service plan ID' : 'Service plan ID'}
+        {...(planHint ? { hint: planHint } : {})}
+        error={errors.servicePlanId}
+      >
+        {(p) => <input {...field('servicePlanId')} {...p} autoComplete="off" />}
+      </Field>
+      <Field
+        label={change ? 'New campaign ID (optional)' : 'Campaign ID (optional)'}
+        hint={change ? 'Leave empty for no campaign.' : 'The 10DLC campaign for US messaging.'}
+        error={errors.campaignId}
+      >
+        {(p) => <input {...field('campaignId')} {...p} autoComplete="off" />}
+      </Field>
+    </>
   );
 }
