@@ -311,6 +311,7 @@ async function textEnableUntilLoa(h: Harness, phones: string[], intentId: string
     textEnable: jobs[1]?.id as number,
     orderId: order.hostingOrderId,
     campaign,
+    loaProfileId,
   };
 }
 
@@ -330,7 +331,14 @@ describe('workflow D: text-enable', () => {
   it('direct LOA: signed through the Sandbox controls, order COMPLETED, every step DONE', async () => {
     const h = await start();
     const phones = ['+12025550341', '+12025550342'];
-    const { textEnable, orderId } = await textEnableUntilLoa(h, phones, 'wf-d');
+    const { textEnable, orderId, loaProfileId } = await textEnableUntilLoa(h, phones, 'wf-d');
+    // the job sent its own copy of the profile; the order and its numbers name the profile itself
+    expect((await h.call('orders.get', { id: orderId })).loa).toMatchObject({
+      kind: 'direct',
+      profileId: loaProfileId,
+    });
+    for (const phone of phones)
+      expect((await h.call('numbers.get', { phone })).loaProfileId).toBe(loaProfileId);
     await h.call('sandbox.signLoa', { hostingOrderId: orderId });
     expect((await settle(h, [textEnable])).map((j) => j.state)).toEqual(['done']);
     await expectHosted(h, orderId, phones, true);

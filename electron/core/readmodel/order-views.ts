@@ -9,6 +9,7 @@ import {
   type OrderType,
   type StepStateCounts,
 } from '../../../shared/contract/orders';
+import { profileIdsOf } from '../loa/job-copies';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
 import type { OrderNumberDetail, OrderReadRow, StoredStep } from '../store/orders';
@@ -60,6 +61,10 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       c,
     ]),
   );
+  const profiles = profileIdsOf(
+    db,
+    rows.map((r) => r.loa_profile_id),
+  );
   return rows.map((r) => {
     const c = counts.get(r.id);
     const report = r.report
@@ -82,7 +87,14 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       regionCode: r.region_code === 'US' || r.region_code === 'CA' ? r.region_code : null,
       servicePlanId: r.service_plan_id,
       campaignId: r.campaign_id,
-      loa: r.loa_kind ? { kind: r.loa_kind, recipient: r.loa_recipient, profileId: r.loa_profile_id } : null,
+      // the order's job sent its own copy of the profile (loa/job-copies.ts): name the profile
+      loa: r.loa_kind
+        ? {
+            kind: r.loa_kind,
+            recipient: r.loa_recipient,
+            profileId: r.loa_profile_id === null ? null : (profiles.get(r.loa_profile_id) ?? null),
+          }
+        : null,
       scheduledOsrUpdateTime: iso(r.scheduled_osr_at),
       scheduledZipwhipProvisioningTime: iso(r.scheduled_zipwhip_at),
       signatureWaitingSince: iso(r.signature_waiting_since),

@@ -8,6 +8,7 @@ import { formatDate, formatTime } from '../../ui/time';
 import {
   CARRIER_COLUMNS,
   canReissue,
+  LOA_KIND_WORDS,
   ORDER_TYPE_WORDS,
   orderStep,
   reportLine,
@@ -77,6 +78,23 @@ function OrderBody({ order }: { order: OrderDetail }) {
         <dd>{reportLine(order)}</dd>
         <dt>Campaign</dt>
         <dd className="mono">{order.campaignId ?? '—'}</dd>
+        {order.loa && (
+          <>
+            <dt>LOA</dt>
+            <dd>
+              {LOA_KIND_WORDS[order.loa.kind]}
+              {order.loa.recipient && ` — sent to ${order.loa.recipient} to sign`}
+              {order.loa.profileId && (
+                <>
+                  {' · '}
+                  <Link to="/loa" search={{ open: order.loa.profileId }}>
+                    Open its LOA profile
+                  </Link>
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt>Order ID</dt>
         <dd className="mono">{order.id}</dd>
         <dt>Last checked</dt>

@@ -67,6 +67,13 @@ export const ORDER_TYPE_WORDS: Record<OrderType, string> = {
   'text-enable-toll-free': 'Text-enable (toll-free)',
 };
 
+/** The LOA an order carried, in words (the profile it came from is a link beside it). */
+export const LOA_KIND_WORDS: Record<NonNullable<OrderSummary['loa']>['kind'], string> = {
+  direct: 'Direct LOA',
+  reseller: 'Reseller LOA',
+  blanket: 'Blanket LOA (no signature)',
+};
+
 /** "3 h 20 min", "2 days 4 h": how long the order has waited for its LOA signature; null if it does not. */
 export function signatureWait(order: Pick<OrderSummary, 'state' | 'signatureWaitingSince'>, now: number) {
   if (order.state !== 'waiting-loa' || !order.signatureWaitingSince) return null;
