@@ -171,6 +171,12 @@ describe('engine + embedded Sandbox', () => {
       ['import', 'completed'],
       ['text-enable', 'completed'],
     ]);
+    // each order is named by its batch and its place in it (the job key stays a detail for support)
+    expect(orders.items.map((o) => o.batch).sort((a, b) => (a?.position ?? 0) - (b?.position ?? 0))).toEqual([
+      { id: 'march', label: 'March', position: 1, of: 3 },
+      { id: 'march', label: 'March', position: 2, of: 3 },
+      { id: 'march', label: 'March', position: 3, of: 3 },
+    ]);
     expect((await h.call('jobs.batches', {})).items[0]?.counts).toMatchObject({
       done: committed.jobCount,
       pending: 0,

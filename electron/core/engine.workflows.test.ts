@@ -375,6 +375,10 @@ describe('workflow D: text-enable', () => {
     await h.call('sandbox.signLoa', { hostingOrderId: newOrder });
     expect((await settle(h, [again.id])).map((j) => j.state)).toEqual(['done']);
     await expectHosted(h, newOrder, phones, true);
+    // the re-issued order takes the place of the order it replaces in its batch
+    const place = { id: 'wf-loa', label: 'wf-loa', position: 1, of: 1 };
+    expect((await h.call('orders.get', { id: orderId })).batch).toEqual(place);
+    expect((await h.call('orders.get', { id: newOrder })).batch).toEqual(place);
   });
 
   // Issue 9 defect 3: cancelling a job that follows an order abandoned the order.

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contract/orders';
 import { profileIdsOf } from '../loa/job-copies';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
+import { orderPlaces } from '../queue/job-views';
 import type { Db } from '../store/database';
 import type { OrderNumberDetail, OrderReadRow, StoredStep } from '../store/orders';
 import { orderStateOf, orderTypeOf, sinchOrderStates } from './vocab';
@@ -61,6 +62,9 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       c,
     ]),
   );
+  const places = orderPlaces(db, [
+    ...new Set(rows.map((r) => r.batch_id).filter((id): id is string => id !== null)),
+  ]);
   const profiles = profileIdsOf(
     db,
     rows.map((r) => r.loa_profile_id),
@@ -100,6 +104,7 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       signatureWaitingSince: iso(r.signature_waiting_since),
       origin: r.origin,
       batchId: r.batch_id,
+      batch: (r.job_id !== null && places.get(r.job_id)) || null,
       jobId: r.job_id,
       numberCount: c?.n ?? 0,
       stepCounts: {
