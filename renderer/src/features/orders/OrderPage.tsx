@@ -10,6 +10,7 @@ import {
   canReissue,
   LOA_KIND_WORDS,
   ORDER_TYPE_WORDS,
+  orderName,
   orderStep,
   reportLine,
   STEP_COLUMNS,
@@ -28,7 +29,7 @@ export function OrderPage() {
         <p>
           <Link to="/orders">← All orders</Link>
         </p>
-        <h1 id="order-title">Order {order.data?.displayName || id}</h1>
+        <h1 id="order-title">{order.data ? orderName(order.data).title : `Order ${id}`}</h1>
       </div>
       {order.error && <ErrorNotice title="Could not load this order" error={order.error} />}
       {order.isPending && <p className="loading">Loading the order…</p>}
@@ -97,6 +98,12 @@ function OrderBody({ order }: { order: OrderDetail }) {
         )}
         <dt>Order ID</dt>
         <dd className="mono">{order.id}</dd>
+        {order.displayName && (
+          <>
+            <dt>Name at Sinch</dt>
+            <dd className="mono">{order.displayName}</dd>
+          </>
+        )}
         <dt>Last checked</dt>
         <dd>
           {order.checkedAt ? `${formatDate(order.checkedAt)} ${formatTime(order.checkedAt)}` : 'not yet'}
