@@ -204,6 +204,12 @@ describe('engine + embedded Sandbox', () => {
       ['import', 'completed'],
       ['text-enable', 'completed'],
     ]);
+    // each order is named by its batch and its place in it (the job key stays a detail for support)
+    expect(orders.items.map((o) => o.batch).sort((a, b) => (a?.position ?? 0) - (b?.position ?? 0))).toEqual([
+      { id: 'march', label: 'March', position: 1, of: 3 },
+      { id: 'march', label: 'March', position: 2, of: 3 },
+      { id: 'march', label: 'March', position: 3, of: 3 },
+    ]);
     expect((await h.call('jobs.batches', {})).items[0]?.counts).toMatchObject({
       done: committed.jobCount,
       pending: 0,
@@ -550,6 +556,33 @@ describe('credentials.test against a Sinch (the simulator standing in)', () => {
     expect(
       await h.call('credentials.verifyCallback', { body: `${first.body} `, signature: first.signature }),
     ).toMatchObject({ valid: false, detail: expect.stringMatching(/exactly as received/) });
+
+    // a pasted, verified callback of a number that failed inside an order: its failure code is kept
+    // (Sinch's order listings carry none), so the number's next step names it
+    const [failing, fine] = ['+12025550810', '+12025550811'];
+    remote.control.injectFailure(failing, 'campaign', 'CAMPAIGN_EXPIRED');
+    await h.call('plan.commit', {
+      rows: [failing, fine].map((phoneNumber) => ({
+        phoneNumber,
+        action: 'import' as const,
+        servicePlanId: PLAN,
+        campaignId: 'CAMPLIVE',
+      })),
+      intentId: 'cb-order',
+      label: 'Callback order',
+      importOrderLimit: 5,
+    });
+    for (let i = 0; i < 30 && (await h.call('numbers.get', { phone: failing })).state !== 'failed'; i++) {
+      remote.control.advance(10 * 60_000);
+      h.clock.advance(10 * 60_000);
+      await h.engine.internals.sync()?.idle();
+    }
+    await remote.control.flushCallbacks();
+    expect((await h.call('numbers.get', { phone: failing })).failure?.code ?? null).toBeNull();
+    const coded = received.find((r) => r.body.includes(failing) && r.body.includes('LINK_TO_10DLC_CAMPAIGN'));
+    if (!coded) throw new Error('no campaign callback for the failing number');
+    expect(await h.call('credentials.verifyCallback', coded)).toMatchObject({ valid: true });
+    expect((await h.call('numbers.get', { phone: failing })).failure?.code).toBe('CAMPAIGN_EXPIRED');
     // the secret (which GET callbackConfiguration returns in clear) never leaves the engine
     await expectNoSecrets(h, [remote.project.keySecret, CALLBACK_SECRET]);
   });

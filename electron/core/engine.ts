@@ -135,8 +135,9 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
     logger,
     secrets,
     onStatus: () => emit('app.statusChanged', { reason: 'simulator' }),
-    // A verified callback is a hint: the jobs following that resource poll now (the poll decides).
-    onCallback: (resourceId) => sessions?.hint(resourceId),
+    // A verified callback is a hint: the jobs following that resource poll now (the poll decides);
+    // only its failure code is kept (readmodel/callbacks.ts).
+    onCallback: (payload) => sessions?.callback(payload),
   });
   const workspaces = new Workspaces({
     dataDir,

@@ -48,6 +48,9 @@ async function settle(h: Harness, ids: number[], stepMs = 5 * MINUTE, maxSteps =
 }
 
 const jobIds = (r: { jobs: Array<{ id: number }> }) => r.jobs.map((j) => j.id);
+/** What a job's detail (Queue) says it ended with: the summary of its last answer. */
+const outcomeOf = async (h: Harness, id: number | undefined) =>
+  (await h.call('jobs.get', { id: id ?? -1 })).history.filter((a) => a.phase === 'response').at(-1)?.summary;
 const enc = encodeURIComponent;
 
 async function importOne(h: Harness, phone: string, intentId: string, campaignId = CAMPAIGN) {
@@ -190,9 +193,14 @@ describe('voice challenge', () => {
     const code = (await h.call('sandbox.voiceCode', { phoneNumber: phone })).code as string;
     const wrong = code === '0000' ? '1111' : '0000';
     const first = await h.call('voice.verify', { intentId: 'v-code-1', phoneNumber: phone, code: wrong });
-    const [failed] = await settle(h, jobIds(first));
-    expect(failed?.state).toBe('failed');
-    expect(failed?.lastError?.message).toMatch(/not verified: the code was not correct/);
+    // A wrong code is a normal event of a voice check, not a failed job: the job is done, and its
+    // detail says the outcome in plain words with the attempts left.
+    const [checked] = await settle(h, jobIds(first));
+    expect(checked?.state).toBe('done');
+    expect(checked?.lastError).toBeNull();
+    expect(await outcomeOf(h, checked?.id)).toBe(`${phone}: the code was wrong — 2 attempts left`);
+    expect((await h.call('jobs.list', { states: ['failed', 'dead'] })).items).toEqual([]);
+    expect((await h.call('numbers.get', { phone })).state).toBe('verification-failed');
     expect(await h.call('voice.attempts', { phoneNumber: phone })).toMatchObject({
       wrongCodes: 1,
       attemptsLeftEstimate: 2,
@@ -211,11 +219,23 @@ describe('voice challenge', () => {
     await settle(h, jobIds(await h.call('voice.send', { intentId: 'vb-send', phoneNumber: phone })));
     const code = (await h.call('sandbox.voiceCode', { phoneNumber: phone })).code as string;
     const wrong = code === '0000' ? '1111' : '0000';
+    const checks = [];
     for (let i = 1; i <= 3; i++)
-      await settle(
-        h,
-        jobIds(await h.call('voice.verify', { intentId: `vb-${i}`, phoneNumber: phone, code: wrong })),
+      checks.push(
+        ...(await settle(
+          h,
+          jobIds(await h.call('voice.verify', { intentId: `vb-${i}`, phoneNumber: phone, code: wrong })),
+        )),
       );
+    expect(checks.map((j) => j.state)).toEqual(['done', 'done', 'done']);
+    expect(await Promise.all(checks.map((j) => outcomeOf(h, j.id)))).toEqual([
+      `${phone}: the code was wrong — 2 attempts left`,
+      `${phone}: the code was wrong — 1 attempt left`,
+      `${phone}: the code was wrong; Sinch now blocks its voice check — e-mail its invoices to orders@sinch.com instead`,
+    ]);
+    // nothing failed, so "Retry all failed" has nothing to re-send
+    expect((await h.call('jobs.list', { states: ['failed', 'dead'] })).items).toEqual([]);
+    expect((await h.call('numbers.get', { phone })).state).toBe('verification-blocked');
     expect((await h.remote(`/qualifiedNumbers/${enc(phone)}`)).body.globalProcessState).toBe(
       'GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED',
     );
@@ -291,6 +311,7 @@ async function textEnableUntilLoa(h: Harness, phones: string[], intentId: string
     textEnable: jobs[1]?.id as number,
     orderId: order.hostingOrderId,
     campaign,
+    loaProfileId,
   };
 }
 
@@ -310,7 +331,14 @@ describe('workflow D: text-enable', () => {
   it('direct LOA: signed through the Sandbox controls, order COMPLETED, every step DONE', async () => {
     const h = await start();
     const phones = ['+12025550341', '+12025550342'];
-    const { textEnable, orderId } = await textEnableUntilLoa(h, phones, 'wf-d');
+    const { textEnable, orderId, loaProfileId } = await textEnableUntilLoa(h, phones, 'wf-d');
+    // the job sent its own copy of the profile; the order and its numbers name the profile itself
+    expect((await h.call('orders.get', { id: orderId })).loa).toMatchObject({
+      kind: 'direct',
+      profileId: loaProfileId,
+    });
+    for (const phone of phones)
+      expect((await h.call('numbers.get', { phone })).loaProfileId).toBe(loaProfileId);
     await h.call('sandbox.signLoa', { hostingOrderId: orderId });
     expect((await settle(h, [textEnable])).map((j) => j.state)).toEqual(['done']);
     await expectHosted(h, orderId, phones, true);
@@ -347,6 +375,10 @@ describe('workflow D: text-enable', () => {
     await h.call('sandbox.signLoa', { hostingOrderId: newOrder });
     expect((await settle(h, [again.id])).map((j) => j.state)).toEqual(['done']);
     await expectHosted(h, newOrder, phones, true);
+    // the re-issued order takes the place of the order it replaces in its batch
+    const place = { id: 'wf-loa', label: 'wf-loa', position: 1, of: 1 };
+    expect((await h.call('orders.get', { id: orderId })).batch).toEqual(place);
+    expect((await h.call('orders.get', { id: newOrder })).batch).toEqual(place);
   });
 
   // Issue 9 defect 3: cancelling a job that follows an order abandoned the order.

@@ -1,4 +1,6 @@
 import type { Logger } from './log';
+import type { CallbackPayload } from '../../shared/sinch';
+import { foldCallback } from './readmodel/callbacks';
 import { createObserver, observingClient, type ReadModelChange } from './readmodel/observe';
 import type { EngineSecrets } from './secrets/engine-secrets';
 import type { EmbeddedSimulator } from './simulator-host/embedded';
@@ -46,6 +48,11 @@ export type WorkspaceSessions = {
   suspended<T>(fn: (ws: OpenWorkspace) => Promise<T> | T): Promise<T>;
   /** Something changed remotely (a callback, a simulator control): jobs following it poll now. */
   hint(resourceId?: string): void;
+  /**
+   * A verified callback for the active workspace (the Sandbox's receiver, or one pasted and verified
+   * on a Live workspace): its failure code goes to the read model, then it is a hint like any other.
+   */
+  callback(payload: CallbackPayload): void;
 };
 
 export function workspaceSessions(deps: {
@@ -226,6 +233,15 @@ export function workspaceSessions(deps: {
       if (current?.ws.profile.kind !== 'sandbox') return;
       const ids = current.ws.queue.pollNow(current.ws.queueName, resourceId);
       if (ids.length) current.sync.remoteChanged();
+    },
+    callback(payload) {
+      const current = session;
+      if (!current) return;
+      // a Live callback names its project; the Sandbox's receiver hears only the simulator's own
+      if (current.ws.profile.kind === 'live' && payload.projectId !== current.ws.profile.projectId) return;
+      const change = foldCallback(current.ws.db, payload, deps.syncClock.now());
+      if (change) deps.onReadModelChanged(change, current.ws);
+      this.hint(payload.resourceId);
     },
     async suspended(fn) {
       const ws = workspaces.active();

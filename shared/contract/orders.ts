@@ -117,6 +117,18 @@ export const orderSummarySchema = z.object({
   /** 'app' = a job of this workspace created it; 'adopted' = found by orders.discover */
   origin: z.enum(['app', 'adopted']),
   batchId: z.string().nullable(),
+  /**
+   * The batch it was sent for, by its label, and its place among the batch's orders (plan order; a
+   * re-issued order keeps the place of the order it replaces). Null for adopted orders.
+   */
+  batch: z
+    .object({
+      id: z.string(),
+      label: z.string(),
+      position: z.number().int().min(1),
+      of: z.number().int().min(1),
+    })
+    .nullable(),
   jobId: z.number().int().nullable(),
   numberCount: count,
   /** per step, how many of its numbers are in each state (as the pollers last saw them) */

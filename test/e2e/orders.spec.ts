@@ -47,9 +47,13 @@ test('orders: an import order completes while the list is open, and its detail s
     await page.waitForTimeout(500);
   }
   await expect(row).toContainText('Order completed');
+  // named by its batch; the job key (Sinch's display name) stays beside it for support
+  await expect(row.getByRole('link')).toHaveText(`Orders ${id}`);
+  await expect(row).toContainText(`HD ${id}-o1`);
   await coverScreenState(page, '/orders', 'populated');
   await row.getByRole('link').click();
   await expect(orders.orderState).toContainText('Order completed');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Orders ${id}`);
   await expect(orders.numbers.getByRole('row')).toHaveCount(6);
   await expect(page.getByRole('link', { name: '← All orders' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/order-detail-light.png' });

@@ -1,5 +1,6 @@
 import type { DeskClient } from './support/desk-client';
 import { expect, test } from './fixtures';
+import { QueueScreen } from './pages/queue';
 import { VerifyScreen } from './pages/verify';
 import { coverScreenState, refuseChannel } from './support/screens';
 
@@ -8,7 +9,7 @@ import { coverScreenState, refuseChannel } from './support/screens';
  * then the right one, one gets three wrong codes and is blocked — ends with 9 verified and the
  * blocked number offered the invoice e-mail. The numbers are set up through channels first
  * (qualified, found eligible by the Sandbox with verification required); the screen is then driven
- * with the mouse and the keyboard. Plus the empty screen and the engine refusing its lists.
+ * with the mouse and the keyboard; the wrong codes leave no failed job on the Queue. Plus the empty screen and the engine refusing its lists.
  */
 const unique = () => `v${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -128,6 +129,14 @@ test('verify: a voice check of 10 numbers ends with 9 verified and 1 blocked, of
   await coverScreenState(page, '/verify', 'populated');
   await screen.sent.click();
   await expect(screen.invoice).toContainText('Recorded: e-mailed on');
+
+  // five wrong codes were outcomes of the check, not failures: the Queue shows no failed job
+  expect(
+    (await desk.engine.must('jobs.list', { states: ['failed', 'dead'], offset: 0, limit: 50 })).total,
+  ).toBe(0);
+  const queue = new QueueScreen(page);
+  await queue.open();
+  await expect(queue.filter('Failed')).toHaveText(/^Failed\s*0$/);
 });
 
 test('verify: the engine refuses its lists (error)', async ({ app }) => {

@@ -1,3 +1,4 @@
+import { type CallbackPayload, callbackPayload } from '../../../shared/sinch';
 import { verifyCallbackSignature } from '../sinch';
 import type { ConceptHandlers, EngineContext } from './context';
 
@@ -26,17 +27,31 @@ export function credentialsHandlers(ctx: EngineContext): ConceptHandlers<'creden
           detail:
             'This workspace has no callback secret yet: save one under Settings → Callbacks, then check again.',
         };
-      return verifyCallbackSignature(secret, input.body, input.signature)
-        ? {
-            valid: true,
-            detail: 'The signature matches: Sinch sent this callback with this workspace’s secret.',
-          }
-        : {
-            valid: false,
-            detail:
-              'The signature does not match. Paste the body exactly as received (no reformatting) and the X-Sinch-Signature value; if both are right, the callback was signed with another secret.',
-          };
+      if (!verifyCallbackSignature(secret, input.body, input.signature))
+        return {
+          valid: false,
+          detail:
+            'The signature does not match. Paste the body exactly as received (no reformatting) and the X-Sinch-Signature value; if both are right, the callback was signed with another secret.',
+        };
+      // Live has no receiver of its own (no public URL): a callback pasted here and verified is taken
+      // in like the Sandbox's — its failure code goes to the read model (readmodel/callbacks.ts).
+      const payload = parseCallback(input.body);
+      if (payload && (input.workspaceId ?? workspaces.activeId) === workspaces.activeId)
+        sessions.callback(payload);
+      return {
+        valid: true,
+        detail: 'The signature matches: Sinch sent this callback with this workspace’s secret.',
+      };
     },
     'credentials.test': (input) => credentials.test(input.workspaceId ?? workspaces.activeId),
   };
+}
+
+function parseCallback(body: string): CallbackPayload | null {
+  try {
+    const parsed = callbackPayload.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

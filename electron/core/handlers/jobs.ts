@@ -1,5 +1,6 @@
 import { DeskFailure } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
+import type { PlannedCall } from '../../../shared/domain/tasks';
 import { callView, followQualifications, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
 import { draftRow, iterateRows, setDraftState } from '../intake/drafts';
 import { wireRequest } from '../sync/wire-body';
@@ -10,7 +11,7 @@ import { commitPlan, listBatches } from '../queue/commit-plan';
 import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
 import type { Db } from '../store/database';
 import { openOrdersOfJob } from '../store/orders';
-import { batchJobCounts, jobDetail, jobSummary, listJobs } from '../queue/job-views';
+import { batchJobCounts, jobDetail, jobIdByKey, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
 
 /** An offset window over an in-memory list (a plan's calls, its excluded rows). */
@@ -154,6 +155,13 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
     return { db: ws.db, draft, planned, limitWarning };
   };
 
+  /** The planned call a queued job of this workspace carries (its key is the plan call's key). */
+  const queuedCall = (ws: ReturnType<typeof ctx.active>, key: string): PlannedCall | undefined => {
+    const id = jobIdByKey(ws.db, key, ws.queueName);
+    const job = id === undefined ? undefined : ws.queue.get(id);
+    return job ? (JSON.parse(job.payload) as PlannedCall) : undefined;
+  };
+
   return {
     'jobs.list': (input) => {
       const ws = ctx.active();
@@ -252,8 +260,13 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       );
     },
     'plan.call': (input) => {
-      const { db, planned } = planOfDraft(input.draftId);
-      const call = planned.plan.calls.find((c) => c.key === input.key);
+      const ws = ctx.active();
+      const draft = draftRow(ws.db, input.draftId);
+      // Queued: the call as its job holds it, with the job's own copy of the LOA — what it sends (or
+      // sent), not the profile as edited since. Otherwise the plan as it would be queued now.
+      const queued = draft?.state === 'queued' ? queuedCall(ws, input.key) : undefined;
+      const { db, planned } = queued ? { db: ws.db, planned: null } : planOfDraft(input.draftId);
+      const call = queued ?? planned?.plan.calls.find((c) => c.key === input.key);
       if (!call) throw new DeskFailure('NOT_FOUND', `The plan of this list has no call ${input.key}.`);
       const request = wireRequest(call, {
         loa: loaResolver(db),

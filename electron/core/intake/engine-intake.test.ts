@@ -333,6 +333,13 @@ describe('the plan of a draft', () => {
     const tfBody = (await e.call('plan.call', { draftId, key: tollFree?.key ?? '' })).body;
     expect(tfBody).not.toHaveProperty('campaignId');
     expect(tfBody).toMatchObject({ numbers: ['+18335870229'], resellerLoaInfo: resellerInfo });
+
+    // queued, then the profile is edited: the queued call shows the copy its job will send (or sent)
+    await e.call('plan.commit', { draftId, revision: preview.revision });
+    const edited = { ...resellerInfo, businessName: 'Acme Renamed LLC' };
+    await e.call('loaProfiles.update', { id: acme.id, patch: { info: edited } });
+    const queued = (await e.call('plan.call', { draftId, key: standard?.key ?? '' })).body;
+    expect(queued).toMatchObject({ numbers: ['+12025550134'], resellerLoaInfo: resellerInfo });
   });
 
   it('rows without a service plan are excluded with the reason; workspace defaults fill it', async () => {

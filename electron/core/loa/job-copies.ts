@@ -42,6 +42,21 @@ export function copyOf(
 export const profileIdOf = (db: Db, id: string): string =>
   isCopyId(id) ? (readCopy(db, id)?.profile_id ?? id) : id;
 
+/** `profileIdOf` for a page of ids at once (one query): each id → its profile's id. */
+export function profileIdsOf(db: Db, ids: ReadonlyArray<string | null>): Map<string, string> {
+  const out = new Map<string, string>();
+  const copies = [...new Set(ids.filter((id): id is string => id !== null && isCopyId(id)))];
+  for (const id of ids) if (id !== null && !isCopyId(id)) out.set(id, id);
+  if (copies.length === 0) return out;
+  const rows = db
+    .prepare('SELECT id, profile_id FROM loa_job_copies WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(copies)) as Array<{ id: string; profile_id: string }>;
+  for (const r of rows) out.set(r.id, r.profile_id);
+  // a copy gone (a Sandbox reset) keeps its own id rather than none
+  for (const id of copies) if (!out.has(id)) out.set(id, id);
+  return out;
+}
+
 /**
  * The calls (plan calls or a re-issued job's payload) with each direct/reseller profile copied: the
  * copies are written here (one small transaction, before the commit's own) and the returned calls name

@@ -199,3 +199,47 @@ export function jobTimeline(
     summary: r.summary,
   }));
 }
+
+/** The tasks whose call creates a hosting order at Sinch. */
+const ORDER_TASKS: readonly TaskName[] = [
+  'importNumbersOrder',
+  'textEnableNumbers',
+  'textEnableTollFreeNumbers',
+];
+
+export type OrderPlace = { id: string; label: string; position: number; of: number };
+
+/**
+ * Where each order-creating job of these batches stands among its batch's orders ("March port —
+ * order 2 of 3"): plan order of the first intents, by job id; a repeat (re-issue) takes the place of
+ * the job it repeats. Keyed by job id.
+ */
+export function orderPlaces(db: Db, batchIds: readonly string[]): Map<number, OrderPlace> {
+  const out = new Map<number, OrderPlace>();
+  if (batchIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE firsts AS (
+         SELECT j.id, j.batch_id, row_number() OVER (PARTITION BY j.batch_id ORDER BY j.id) AS position,
+                count(*) OVER (PARTITION BY j.batch_id) AS total
+           FROM jobs j
+          WHERE j.batch_id IN (SELECT value FROM json_each(?)) AND j.repeat_of IS NULL
+            AND j.task IN (SELECT value FROM json_each(?))
+       ), places (id, batch_id, position, total) AS (
+         SELECT id, batch_id, position, total FROM firsts
+         UNION ALL
+         SELECT j.id, p.batch_id, p.position, p.total FROM jobs j JOIN places p ON j.repeat_of = p.id
+          WHERE j.batch_id = p.batch_id
+       )
+       SELECT p.id, p.batch_id, b.label, p.position, p.total FROM places p JOIN batches b ON b.id = p.batch_id`,
+    )
+    .all(JSON.stringify(batchIds), JSON.stringify(ORDER_TASKS)) as Array<{
+    id: number;
+    batch_id: string;
+    label: string;
+    position: number;
+    total: number;
+  }>;
+  for (const r of rows) out.set(r.id, { id: r.batch_id, label: r.label, position: r.position, of: r.total });
+  return out;
+}

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contract/numbers';
 import type { Failure, StepStateName } from '../../../shared/contract/orders';
 import type { NumberState } from '../../../shared/domain/tasks';
+import { profileIdsOf } from '../loa/job-copies';
 import { decodeCursor, encodeCursor, type PageInput, pageOfArray } from '../paging';
 import { jobTimeline } from '../queue/job-views';
 import type { Db } from '../store/database';
@@ -108,6 +109,10 @@ function summaries(db: Db, rows: readonly Row[]): NumberSummary[] {
     db,
     rows.filter((r) => r.state === 'failed' || r.state === 'hosting-failed').map((r) => r.phone),
   );
+  const profiles = profileIdsOf(
+    db,
+    rows.map((r) => r.loa_profile_id),
+  );
   return rows.map((r) => {
     const remote = remoteOf(r);
     const failure: Failure | null =
@@ -130,7 +135,8 @@ function summaries(db: Db, rows: readonly Row[]): NumberSummary[] {
       displayName: r.display_name,
       callbackUrl: r.callback_url,
       batchId: r.batch_id,
-      loaProfileId: r.loa_profile_id,
+      // its job's payload named its own copy of the profile (loa/job-copies.ts): name the profile
+      loaProfileId: r.loa_profile_id === null ? null : (profiles.get(r.loa_profile_id) ?? null),
       lastOrderId: lastOrder.get(r.phone) ?? null,
       lastJobId: r.last_job_id,
       origin: r.origin,

@@ -9,7 +9,9 @@ import {
   type OrderType,
   type StepStateCounts,
 } from '../../../shared/contract/orders';
+import { profileIdsOf } from '../loa/job-copies';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
+import { orderPlaces } from '../queue/job-views';
 import type { Db } from '../store/database';
 import type { OrderNumberDetail, OrderReadRow, StoredStep } from '../store/orders';
 import { orderStateOf, orderTypeOf, sinchOrderStates } from './vocab';
@@ -60,6 +62,13 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       c,
     ]),
   );
+  const places = orderPlaces(db, [
+    ...new Set(rows.map((r) => r.batch_id).filter((id): id is string => id !== null)),
+  ]);
+  const profiles = profileIdsOf(
+    db,
+    rows.map((r) => r.loa_profile_id),
+  );
   return rows.map((r) => {
     const c = counts.get(r.id);
     const report = r.report
@@ -82,12 +91,20 @@ function summaries(db: Db, rows: readonly OrderReadRow[]): OrderSummary[] {
       regionCode: r.region_code === 'US' || r.region_code === 'CA' ? r.region_code : null,
       servicePlanId: r.service_plan_id,
       campaignId: r.campaign_id,
-      loa: r.loa_kind ? { kind: r.loa_kind, recipient: r.loa_recipient, profileId: r.loa_profile_id } : null,
+      // the order's job sent its own copy of the profile (loa/job-copies.ts): name the profile
+      loa: r.loa_kind
+        ? {
+            kind: r.loa_kind,
+            recipient: r.loa_recipient,
+            profileId: r.loa_profile_id === null ? null : (profiles.get(r.loa_profile_id) ?? null),
+          }
+        : null,
       scheduledOsrUpdateTime: iso(r.scheduled_osr_at),
       scheduledZipwhipProvisioningTime: iso(r.scheduled_zipwhip_at),
       signatureWaitingSince: iso(r.signature_waiting_since),
       origin: r.origin,
       batchId: r.batch_id,
+      batch: (r.job_id !== null && places.get(r.job_id)) || null,
       jobId: r.job_id,
       numberCount: c?.n ?? 0,
       stepCounts: {

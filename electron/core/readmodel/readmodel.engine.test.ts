@@ -125,6 +125,63 @@ describe('read model events and following', () => {
     expect(listed.items.map((x) => [x.phone, x.failure?.text ?? null])).toEqual([[failing, n.failure?.text]]);
   });
 
+  it('keeps the failure code a callback carries for a number inside an order: its timeline and next step name it', async () => {
+    const h = await start();
+    // the order's per-number steps carry no code; the callbacks do (REFERENCE §8.2 failureCode)
+    const [campaign, platform, fine] = ['+12025550740', '+12025550741', '+12025550742'] as const;
+    await h.call('sandbox.injectFailure', {
+      phoneNumber: campaign,
+      step: 'campaign',
+      failureCode: 'CAMPAIGN_MNO_SUSPENDED',
+    });
+    // SMS-platform results carry no code of their own; the number's HOSTING_PROCESS event does
+    await h.call('sandbox.injectFailure', {
+      phoneNumber: platform,
+      step: 'platform',
+      failureCode: 'INSUFFICIENT_BALANCE',
+    });
+    await h.call('plan.commit', {
+      rows: [campaign, platform, fine].map((phoneNumber) => ({
+        phoneNumber,
+        action: 'import' as const,
+        servicePlanId: PLAN,
+        campaignId: 'CAMPCODE',
+      })),
+      intentId: 'coded',
+      label: 'Coded',
+      importOrderLimit: 5,
+    });
+    await h.call('sync.start', {});
+    const settled = async () => {
+      const orders = (await h.call('orders.list', { offset: 0, limit: 5 })).items;
+      return orders.length > 0 && orders.every((o) => o.state === 'completed');
+    };
+    for (let i = 0; i < 30 && !(await settled()); i++) {
+      await advance(h, 10 * 60_000);
+      await host(h.engine).simulator.control.flushCallbacks();
+    }
+    await host(h.engine).simulator.control.flushCallbacks();
+    await h.engine.internals.sync()?.idle();
+
+    const n = await h.call('numbers.get', { phone: campaign });
+    expect(n.state).toBe('failed');
+    expect(n.failure?.code).toBe('CAMPAIGN_MNO_SUSPENDED');
+    const p = await h.call('numbers.get', { phone: platform });
+    expect(p.failure?.code).toBe('INSUFFICIENT_BALANCE');
+    expect((await h.call('numbers.get', { phone: fine })).failure).toBeNull();
+    // the order's per-number table and the number's timeline carry the same code
+    const order = await h.call('orders.get', { id: n.lastOrderId as string });
+    expect(order.numbers.find((x) => x.phone === campaign)?.steps.campaignProvisioning.failure?.code).toBe(
+      'CAMPAIGN_MNO_SUSPENDED',
+    );
+    expect(order.numbers.find((x) => x.phone === platform)?.failure?.code).toBe('INSUFFICIENT_BALANCE');
+    const history = await h.call('numbers.history', { phone: campaign });
+    const failedSteps = history.items.filter((e) => e.kind === 'step' && e.state === 'failed');
+    expect(failedSteps.map((e) => (e.kind === 'step' ? [e.step, e.failure?.code] : null))).toEqual([
+      ['campaignProvisioning', 'CAMPAIGN_MNO_SUSPENDED'],
+    ]);
+  });
+
   it('follows an order adopted by orders.discover to its end, without orders.refresh', async () => {
     const h = await start();
     const sim = host(h.engine).simulator;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CallbackPayload } from '../../../shared/sinch';
 import type { Logger } from '../log';
 import type { EngineSecrets } from '../secrets/engine-secrets';
 import type { SinchClient } from '../sinch';
@@ -41,8 +42,8 @@ export function embeddedSimulator(deps: {
   secrets: EngineSecrets;
   /** the status changed (app.statusChanged) */
   onStatus(): void;
-  /** a verified callback arrived about this resource (a phone or an order id) */
-  onCallback(resourceId: string | undefined): void;
+  /** a verified, parsed, not-yet-seen callback arrived */
+  onCallback(payload: CallbackPayload): void;
 }): EmbeddedSimulator {
   const { options, logger } = deps;
   let host: SimulatorHost | null = null;
@@ -67,7 +68,7 @@ export function embeddedSimulator(deps: {
           nativeBinding: deps.nativeBinding,
           options,
           logger,
-          onCallback: (payload) => deps.onCallback(payload.resourceId),
+          onCallback: (payload) => deps.onCallback(payload),
         });
         setStatus(simulatorRunning(host.simulator, options.clock ?? { fast: 60 }));
       } catch (error) {

@@ -228,6 +228,15 @@ export function recordStepChanges(db: Db, changes: readonly StepChange[]): void 
   for (const c of changes) insert.run(c.phone, c.at, c.orderRowId, c.step, c.state, c.code, c.message);
 }
 
+/** The newest failed, uncoded history row of this step in this order gets the code a callback gave. */
+export function codeFailedStep(db: Db, phone: string, orderRowId: number, step: string, code: string): void {
+  db.prepare(
+    `UPDATE number_steps SET code = ? WHERE id = (SELECT id FROM number_steps
+       WHERE phone = ? AND order_id = ? AND step = ? AND state = 'failed' AND code IS NULL
+       ORDER BY id DESC LIMIT 1)`,
+  ).run(code, phone, orderRowId, step);
+}
+
 export type NumberStep = { state: string; code: string | null; message: string | null; since: number };
 /** `numbers.remote`: the steps Sinch last showed for the number itself (not inside an order). */
 export type NumberRemote = { steps: Record<string, NumberStep> };

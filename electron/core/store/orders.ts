@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { recordStepChanges, type StepChange } from './numbers';
+import { codeFailedStep, recordStepChanges, type StepChange } from './numbers';
 
 /**
  * Hosting orders our jobs created, one row per Sinch order (a job may create, or find, several).
@@ -282,10 +282,14 @@ export function observeOrderNumbers(
       const fold = (
         group: Record<string, StoredStep> | undefined,
         observed: Record<string, ObservedStep>,
+        keepCodes = false,
       ) => {
         const out: Record<string, StoredStep> = {};
-        for (const [name, step] of Object.entries(observed)) {
+        for (const [name, seen] of Object.entries(observed)) {
           const prev = group?.[name];
+          // Sinch's order listings carry no code for these steps: one a callback gave is kept
+          // (recordOrderStepCode), so the step's failure names it once the poll sees it failed.
+          const step = keepCodes && seen.code === null && prev?.code ? { ...seen, code: prev.code } : seen;
           if (sameStep(prev, step) && prev) out[name] = prev;
           else {
             out[name] = { ...step, since: at };
@@ -298,7 +302,7 @@ export function observeOrderNumbers(
         return out;
       };
       const detail: OrderNumberDetail = {
-        steps: fold(before?.steps, n.steps) as OrderNumberDetail['steps'],
+        steps: fold(before?.steps, n.steps, true) as OrderNumberDetail['steps'],
         carriers: fold(before?.carriers, n.carriers),
         outcome: n.outcome,
       };
@@ -316,6 +320,51 @@ export function observeOrderNumbers(
     }
     recordStepChanges(db, history);
     return changedPhones;
+  };
+  return db.inTransaction ? run() : db.transaction(run).immediate();
+}
+
+export type OrderStepName = keyof OrderNumberDetail['steps'];
+const ORDER_STEPS: readonly OrderStepName[] = ['osrUpdate', 'platformProvisioning', 'campaignProvisioning'];
+
+/**
+ * A failure code a callback gave for a number's step in its newest order (REFERENCE §8.2: the order's
+ * per-number steps carry none). `step` null = the number's overall outcome (HOSTING_PROCESS): the code
+ * goes to the step that failed, or to the one still running (the poll will see it fail). A step's code
+ * is never replaced. Whether the step failed stays the poll's to say; if it already said so, its
+ * history row gets the code too. Returns the order's Sinch id when a code was stored.
+ */
+export function recordOrderStepCode(
+  db: Db,
+  phone: string,
+  step: OrderStepName | null,
+  code: string,
+  at: number,
+): string | null {
+  const run = () => {
+    const row = db
+      .prepare(
+        `SELECT x.order_id, x.detail, o.remote_id FROM order_numbers x JOIN orders o ON o.id = x.order_id
+          WHERE x.phone = ? ORDER BY x.order_id DESC LIMIT 1`,
+      )
+      .get(phone) as { order_id: number; detail: string; remote_id: string | null } | undefined;
+    if (!row?.remote_id) return null;
+    const detail = JSON.parse(row.detail) as OrderNumberDetail;
+    const target =
+      step ??
+      ORDER_STEPS.find((s) => detail.steps[s]?.state === 'failed') ??
+      ORDER_STEPS.find((s) => ['waiting', 'in-progress'].includes(detail.steps[s]?.state ?? ''));
+    const stored = target ? detail.steps[target] : undefined;
+    if (!target || !stored || stored.code) return null;
+    stored.code = code;
+    db.prepare('UPDATE order_numbers SET detail = ?, updated_at = ? WHERE order_id = ? AND phone = ?').run(
+      JSON.stringify(detail),
+      at,
+      row.order_id,
+      phone,
+    );
+    if (stored.state === 'failed') codeFailedStep(db, phone, row.order_id, target, code);
+    return row.remote_id;
   };
   return db.inTransaction ? run() : db.transaction(run).immediate();
 }

@@ -8,6 +8,7 @@ import { SinchApiError, type SinchClient } from '../sinch';
 import type { Db } from '../store/database';
 import {
   invoiceEmailedAt,
+  noteCount,
   noteNumbers,
   numberStates,
   numbersInStates,
@@ -878,16 +879,22 @@ const sendVoiceChallenge: TaskHandler = async (ctx) => {
   };
 };
 
-/** The plain words of a voice verification's outcome (no enum names reach the user). */
-const VOICE_WORDS: Partial<Record<string, string>> = {
-  GLOBAL_PROCESS_STATE_VERIFICATION_FAILED: 'the code was not correct',
-  GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED:
-    'verification is blocked after too many wrong codes; ask Sinch (orders@sinch.com) to verify with invoices instead',
-  GLOBAL_PROCESS_STATE_VERIFICATION_PENDING: 'Sinch still waits for a code',
-};
 /** The history note of a wrong voice code: "attempts left" is estimated by counting them. */
 export const WRONG_CODE_NOTE = 'voice code wrong';
 
+/** Sinch does not report the attempts left: the setting minus the wrong codes this workspace sent
+ *  (the same estimate as `voice.attempts`, handlers/operations.ts). */
+const voiceAttemptsLeft = (db: Db, phone: string, allowed: number) =>
+  Math.max(0, allowed - noteCount(db, phone, WRONG_CODE_NOTE));
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A code Sinch judged (right, wrong, or wrong once too often: blocked) ends the job as done: a wrong
+ * code is a normal event of a voice check — the number's state says it, the job's outcome adds the
+ * attempts left — not a failed request. Failing the job put it among the Queue's failures, where
+ * "Retry all failed" offered it again.
+ */
 const verifyVoiceChallenge: TaskHandler = async (ctx) => {
   const p = ctx.payload;
   const phone = p.numbers[0] as string;
@@ -897,14 +904,31 @@ const verifyVoiceChallenge: TaskHandler = async (ctx) => {
     mark(ctx, [phone], localQualifiedState(q), via);
     // one history row per wrong code, even when the state stays (a second wrong code)
     if (wrong) noteNumbers(ctx.db, [phone], WRONG_CODE_NOTE, ctx.now(), ctx.job.id);
+    const result = { state, reason: q.ownershipVerification?.error || null };
     if (state === 'GLOBAL_PROCESS_STATE_VERIFIED')
-      return { kind: 'done', summary: `${phone} verified`, status: 200, result: { state } };
-    const reason = q.ownershipVerification?.error;
+      return { kind: 'done', summary: `${phone} verified`, status: 200, result };
+    if (state === 'GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED')
+      return {
+        kind: 'done',
+        summary: `${phone}: ${wrong ? 'the code was wrong; ' : ''}Sinch now blocks its voice check — e-mail its invoices to ${SINCH_ORDERS_EMAIL} instead`,
+        status: 200,
+        result,
+      };
+    if (state === 'GLOBAL_PROCESS_STATE_VERIFICATION_FAILED' && wrong) {
+      const left = voiceAttemptsLeft(ctx.db, phone, ctx.settings.voiceAttempts);
+      return {
+        kind: 'done',
+        summary: `${phone}: the code was wrong — ${plural(left, 'attempt')} left`,
+        status: 200,
+        result: { ...result, attemptsLeftEstimate: left },
+      };
+    }
+    // Sinch answered with a state a checked code cannot lead to (pending, or not in the voice check)
     return {
       kind: 'fail',
-      message: `${phone} was not verified: ${VOICE_WORDS[state] ?? 'Sinch did not confirm the code'}.${reason ? ` Sinch says: ${reason}.` : ''}`,
+      message: `${phone} was not verified: Sinch did not confirm the code.${result.reason ? ` Sinch says: ${result.reason}.` : ''}`,
       status: REMOTE_FAILED_STATUS,
-      details: { state, reason: reason ?? null },
+      details: result,
     };
   };
   if (ctx.mayHaveLanded) {

@@ -8,7 +8,9 @@ import { formatDate, formatTime } from '../../ui/time';
 import {
   CARRIER_COLUMNS,
   canReissue,
+  LOA_KIND_WORDS,
   ORDER_TYPE_WORDS,
+  orderName,
   orderStep,
   reportLine,
   STEP_COLUMNS,
@@ -27,7 +29,7 @@ export function OrderPage() {
         <p>
           <Link to="/orders">← All orders</Link>
         </p>
-        <h1 id="order-title">Order {order.data?.displayName || id}</h1>
+        <h1 id="order-title">{order.data ? orderName(order.data).title : `Order ${id}`}</h1>
       </div>
       {order.error && <ErrorNotice title="Could not load this order" error={order.error} />}
       {order.isPending && <p className="loading">Loading the order…</p>}
@@ -77,8 +79,31 @@ function OrderBody({ order }: { order: OrderDetail }) {
         <dd>{reportLine(order)}</dd>
         <dt>Campaign</dt>
         <dd className="mono">{order.campaignId ?? '—'}</dd>
+        {order.loa && (
+          <>
+            <dt>LOA</dt>
+            <dd>
+              {LOA_KIND_WORDS[order.loa.kind]}
+              {order.loa.recipient && ` — sent to ${order.loa.recipient} to sign`}
+              {order.loa.profileId && (
+                <>
+                  {' · '}
+                  <Link to="/loa" search={{ open: order.loa.profileId }}>
+                    Open its LOA profile
+                  </Link>
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt>Order ID</dt>
         <dd className="mono">{order.id}</dd>
+        {order.displayName && (
+          <>
+            <dt>Name at Sinch</dt>
+            <dd className="mono">{order.displayName}</dd>
+          </>
+        )}
         <dt>Last checked</dt>
         <dd>
           {order.checkedAt ? `${formatDate(order.checkedAt)} ${formatTime(order.checkedAt)}` : 'not yet'}

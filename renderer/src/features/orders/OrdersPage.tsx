@@ -7,8 +7,10 @@ import { type Column, DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatTime } from '../../ui/time';
 import { FindOrders } from './FindOrders';
-import { ORDER_TYPE_WORDS, orderStep, signatureWait, toneOf } from './orders-view';
+import { ORDER_TYPE_WORDS, orderName, orderStep, signatureWait, toneOf } from './orders-view';
 import { useNarrow } from '../../ui/use-narrow';
+
+const ORDER_ROW_HEIGHT = 46;
 
 /** Short chip labels; the badges in the table use the engine's full words. */
 const STATE_CHIPS: Record<(typeof ORDER_STATES)[number], string> = {
@@ -35,19 +37,25 @@ export function OrdersPage() {
     [search.state, search.text],
   );
   const now = Date.now();
-  // Under ~1,000 px the state, the id and the counts keep their room; kind, wait and time go.
+  // Under ~1,000 px the state, the name and the counts keep their room; kind, wait and time go.
   const narrow = useNarrow();
   const secondary = new Set(['type', 'wait', 'updated']);
   const allColumns: Column<OrderSummary>[] = [
     {
       id: 'id',
       header: 'Order',
-      width: 'minmax(150px, 1.6fr)',
-      cell: (o) => (
-        <Link to="/orders/$id" params={{ id: o.id }} tabIndex={-1} className="mono">
-          {o.displayName || o.id}
-        </Link>
-      ),
+      width: 'minmax(190px, 1.8fr)',
+      cell: (o) => {
+        const name = orderName(o);
+        return (
+          <span className="order-name">
+            <Link to="/orders/$id" params={{ id: o.id }} tabIndex={-1}>
+              {name.title}
+            </Link>
+            {name.detail && <span className="order-key mono">{name.detail}</span>}
+          </span>
+        );
+      },
     },
     { id: 'type', header: 'Kind', width: 'minmax(90px, 1fr)', cell: (o) => ORDER_TYPE_WORDS[o.type] },
     {
@@ -111,6 +119,8 @@ export function OrdersPage() {
         noun="orders"
         columns={columns}
         rowId={(o) => o.id}
+        // two lines: the order's name, and under it the job key (Sinch's display name) for support
+        rowHeight={ORDER_ROW_HEIGHT}
         filterKey={JSON.stringify(filter)}
         blockQuery={(offset, limit) =>
           deskBlockOptions(desk, 'orders.list', { ...filter, offset, limit }, (p) => ({

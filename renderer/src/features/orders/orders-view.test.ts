@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATES } from '../../../../shared/contract';
-import { canReissue, orderStep, reportLine, signatureWait, stepView, toneOf } from './orders-view';
+import { canReissue, orderName, orderStep, reportLine, signatureWait, stepView, toneOf } from './orders-view';
 
 const NOW = Date.parse('2026-01-06T09:00:00Z');
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
@@ -35,6 +35,25 @@ describe('orders view', () => {
         failure: { code: null, remoteMessage: null, text: 'Ask Sinch.' },
       }),
     ).toMatchObject({ tone: 'failed', next: 'Ask Sinch.' });
+  });
+
+  it('names an order by its batch and place, the job key kept as a detail for support', () => {
+    const base = { id: 'ord-1', displayName: 'HD march-o2' };
+    expect(orderName({ ...base, batch: { id: 'march', label: 'March port', position: 2, of: 3 } })).toEqual({
+      title: 'March port — order 2 of 3',
+      detail: 'HD march-o2',
+    });
+    // the batch's only order needs no count
+    expect(orderName({ ...base, batch: { id: 'b', label: 'Front desk', position: 1, of: 1 } })).toEqual({
+      title: 'Front desk',
+      detail: 'HD march-o2',
+    });
+    // adopted (no batch): Sinch's display name, then the order id
+    expect(orderName({ ...base, batch: null })).toEqual({ title: 'HD march-o2', detail: null });
+    expect(orderName({ id: 'ord-2', displayName: null, batch: null })).toEqual({
+      title: 'ord-2',
+      detail: null,
+    });
   });
 
   it('says how long a signature has waited', () => {

@@ -60,6 +60,30 @@ export const ORDER_TYPE_WORDS: Record<OrderType, string> = {
   'text-enable-toll-free': 'Text-enable (toll-free)',
 };
 
+/**
+ * What an order is called on screen: its batch's label and its place in the batch ("March port —
+ * order 2 of 3"), with the key in Sinch's display name (`HD …-o2`) kept as a detail for support.
+ * An order without a batch (found at Sinch) goes by its display name, else its id.
+ */
+export function orderName(o: Pick<OrderSummary, 'id' | 'displayName' | 'batch'>): {
+  title: string;
+  detail: string | null;
+} {
+  if (!o.batch) return { title: o.displayName || o.id, detail: null };
+  const { label, position, of } = o.batch;
+  return {
+    title: of > 1 ? `${label} — order ${position} of ${of}` : label,
+    detail: o.displayName || o.id,
+  };
+}
+
+/** The LOA an order carried, in words (the profile it came from is a link beside it). */
+export const LOA_KIND_WORDS: Record<NonNullable<OrderSummary['loa']>['kind'], string> = {
+  direct: 'Direct LOA',
+  reseller: 'Reseller LOA',
+  blanket: 'Blanket LOA (no signature)',
+};
+
 /** "3 h 20 min", "2 days 4 h": how long the order has waited for its LOA signature; null if it does not. */
 export function signatureWait(order: Pick<OrderSummary, 'state' | 'signatureWaitingSince'>, now: number) {
   if (order.state !== 'waiting-loa' || !order.signatureWaitingSince) return null;
