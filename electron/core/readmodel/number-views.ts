@@ -245,6 +245,9 @@ export function numberDetail(db: Db, phone: string): NumberDetail | null {
   };
 }
 
+/** a job event this close to a state the same job wrote is the same moment (a request's round trip) */
+const SAME_MOMENT_MS = 10_000;
+
 /** Sources of one timestamp are shown in this order (a job is created before its state moves). */
 const KIND_RANK: Record<NumberHistoryEntry['kind'], number> = { job: 0, order: 1, state: 2, step: 3 };
 
@@ -312,10 +315,16 @@ export function numberHistory(db: Db, phone: string, page: PageInput) {
       seq: 0,
     });
   const jobIds = [...new Set(states.map((s) => s.job_id).filter((id): id is number => id !== null))];
+  // A job's "queued" and "sent" are left out where the number's own state, written by the same job at
+  // that moment (planned at commit; "import sent" after the request), already says it: the timeline
+  // read every such moment twice. A first send long before its state (retries) still shows.
+  const toldByState = (jobId: number, ms: number) =>
+    states.some((s) => s.job_id === jobId && Math.abs(s.at - ms) <= SAME_MOMENT_MS);
   for (const j of jobTimeline(db, jobIds)) {
     const base = { kind: 'job' as const, jobId: j.id, task: j.task, seq: j.id };
-    entries.push({ ...base, at: iso(j.createdAt), event: 'created', summary: null, ms: j.createdAt });
-    if (j.sentAt !== null)
+    if (!toldByState(j.id, j.createdAt))
+      entries.push({ ...base, at: iso(j.createdAt), event: 'created', summary: null, ms: j.createdAt });
+    if (j.sentAt !== null && !toldByState(j.id, j.sentAt))
       entries.push({ ...base, at: iso(j.sentAt), event: 'sent', summary: null, ms: j.sentAt });
     if (j.state === 'done' || j.state === 'failed' || j.state === 'dead' || j.state === 'cancelled')
       entries.push({ ...base, at: iso(j.updatedAt), event: j.state, summary: j.summary, ms: j.updatedAt });

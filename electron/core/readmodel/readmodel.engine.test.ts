@@ -180,6 +180,16 @@ describe('read model events and following', () => {
     expect(failedSteps.map((e) => (e.kind === 'step' ? [e.step, e.failure?.code] : null))).toEqual([
       ['campaignProvisioning', 'CAMPAIGN_MNO_SUSPENDED'],
     ]);
+    // one line per moment: the job's "queued" and "sent" are not repeated next to the number's own
+    // state that the same job wrote then (the state line carries the job id)
+    const jobIdsOfStates = new Set(history.items.flatMap((e) => (e.kind === 'state' ? [e.jobId] : [])));
+    expect(jobIdsOfStates.size).toBeGreaterThan(0);
+    expect(
+      history.items.filter(
+        (e) =>
+          e.kind === 'job' && (e.event === 'created' || e.event === 'sent') && jobIdsOfStates.has(e.jobId),
+      ),
+    ).toEqual([]);
   });
 
   it('follows an order adopted by orders.discover to its end, without orders.refresh', async () => {

@@ -127,7 +127,14 @@ describe('numbers view', () => {
       expect(l.words).not.toMatch(RAW_NAME);
       expect(l.detail ?? '').not.toMatch(RAW_NAME);
     }
-    expect(lines[0]).toMatchObject({ words: NUMBER_STATE_WORDS['waiting-loa'].words, tone: 'action' });
+    // the state names the job that wrote it (the engine leaves out that job's line at the same moment)
+    expect(lines[0]).toMatchObject({
+      words: `${NUMBER_STATE_WORDS['waiting-loa'].words} (job #3)`,
+      tone: 'action',
+    });
+    expect(timelineLine({ kind: 'state', at, state: 'planned', jobId: null, note: null }).words).toBe(
+      NUMBER_STATE_WORDS.planned.words,
+    );
     expect(lines[1]?.words).toBe('Text-enable order (job #3) queued');
     expect(lines[2]).toMatchObject({ tone: 'done', orderId: 'ho-1' });
     expect(lines[3]).toMatchObject({

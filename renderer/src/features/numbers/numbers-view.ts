@@ -288,7 +288,9 @@ export function timelineLine(e: NumberHistoryEntry): TimelineLine {
   switch (e.kind) {
     case 'state': {
       const s = stateView(e.state);
-      return { words: s.words, detail: e.note ? wordNote(e.note) : null, tone: s.tone };
+      // the job that wrote it (its own "queued"/"sent" lines are left out at the same moment)
+      const words = e.jobId !== null ? `${s.words} (job #${e.jobId})` : s.words;
+      return { words, detail: e.note ? wordNote(e.note) : null, tone: s.tone };
     }
     case 'job':
       return {

@@ -2,7 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { FieldError, FieldValues, Path, Resolver, UseFormRegister } from 'react-hook-form';
 import { DeskError, deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../../lib/query';
+import { useSyncState, useSyncToggle } from '../../../lib/app-state';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { formatTime } from '../../../ui/time';
+import { syncView } from '../../../ui/sync-view';
 import { Field } from '../../../ui/Field';
 import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
 import { useGuide } from '../useGuide';
@@ -113,27 +116,37 @@ export function PlanStep({
   );
 }
 
-/** When sending is paused, queued work waits: say so, and offer Start. */
+/**
+ * Queued work waits while sending is off: say why in the sync pill's words (a Live workspace not
+ * started yet, or paused by the user) and offer to start. One notice for every guided workflow.
+ */
 export function SendingNotice() {
-  const desk = useDesk();
-  const sync = useQuery(deskQueryOptions(desk, 'sync.status', {}));
-  const start = useDeskMutation('sync.start');
+  const sync = useSyncState();
+  const toggle = useSyncToggle(false);
   if (!sync.data || sync.data.running) return null;
+  const view = syncView(sync.data, formatTime);
   return (
     <div className="notice" role="status">
       <div className="notice-body">
-        <p className="notice-title">Sending is paused</p>
-        <p>What you queued waits here until sending starts.</p>
+        <p className="notice-title">
+          <StatusBadge tone={view.tone}>
+            {view.label === 'Not started' ? 'Sending not started' : 'Sending is paused'}
+          </StatusBadge>
+        </p>
+        <p>
+          {view.fix ?? 'What you queued waits here until sending starts. It stays on until you pause it.'}
+        </p>
         <div className="notice-actions">
           <button
             type="button"
             className="button button-primary"
-            disabled={start.isPending}
-            onClick={() => start.mutate({})}
+            disabled={toggle.isPending}
+            onClick={() => toggle.mutate({})}
           >
             Start sending
           </button>
         </div>
+        {toggle.error && <ErrorNotice title="Sending could not start" error={toggle.error} />}
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { PlanLoaType } from '../../../../../../shared/domain/tasks';
-import { useAppStatus, useSyncState, useSyncToggle } from '../../../../lib/app-state';
+import { useAppStatus } from '../../../../lib/app-state';
 import { IntakeReader } from '../../../../lib/intake-reader';
 import { readIntoDraft } from '../../../../lib/intake-to-draft';
 import { callDesk, type DeskError, deskQueryOptions, useDesk, useDeskMutation } from '../../../../lib/query';
@@ -17,6 +17,7 @@ import { ErrorNotice } from '../../../../ui/ErrorNotice';
 import { StatusBadge } from '../../../../ui/StatusBadge';
 import { type GuideStep, GuideSteps } from '../../GuideSteps';
 import { useGuide } from '../../useGuide';
+import { SendingNotice } from '../guided-parts';
 import {
   followHeadline,
   isLoaType,
@@ -597,32 +598,6 @@ function followStep(batchId: string | undefined, sandbox: boolean): GuideStep {
   };
 }
 
-/** Queued work waits while sending is paused (a fresh desk starts paused): say so, offer to start. */
-function SendingPaused() {
-  const sync = useSyncState();
-  const toggle = useSyncToggle(false);
-  if (!sync.data || sync.data.running) return null;
-  return (
-    <div className="guide-note" role="status">
-      <p>
-        <StatusBadge tone="action">Sending is paused</StatusBadge> Nothing reaches Sinch until you start
-        sending. It stays on until you pause it (the sync button at the top).
-      </p>
-      <p>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={toggle.isPending}
-          onClick={() => toggle.mutate({})}
-        >
-          Start sending
-        </button>
-      </p>
-      {toggle.error && <ErrorNotice title="Sending could not start" error={toggle.error} />}
-    </div>
-  );
-}
-
 function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
   const desk = useDesk();
   const { text } = useGuide();
@@ -640,7 +615,7 @@ function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
   const firstNumber = rows.data?.items[0]?.e164 ?? undefined;
   return (
     <>
-      <SendingPaused />
+      <SendingNotice />
       <p aria-live="polite">
         <StatusBadge tone={head.tone}>{head.words}</StatusBadge> {head.next}
       </p>
