@@ -88,6 +88,15 @@ export function commitPlan(db: Db, plan: Plan, options: CommitPlanOptions): Comm
   );
 }
 
+/** Each of these batches' label, by id (the Queue's and Orders' names for their work). */
+export function batchLabels(db: Db, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare('SELECT id, label FROM batches WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as Array<{ id: string; label: string }>;
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
 /** Forget every batch (a Sandbox reset), after its numbers and jobs are gone. */
 export function clearBatches(db: Db): void {
   db.prepare('DELETE FROM batches').run();

@@ -3,6 +3,7 @@ import type { TaskName } from '../../../shared/domain/tasks';
 import { decodeCursor, encodeCursor, type PageInput } from '../paging';
 import type { Db } from '../store/database';
 import { orderIdsOfJobs } from '../store/orders';
+import { batchLabels } from './commit-plan';
 import { type AttemptRow, type JobQueue, type JobRow, numbersOfJob } from './job-queue';
 
 /** Jobs as the contract shows them (`jobs.list`, `jobs.get`): ISO dates, camelCase, counts not rows. */
@@ -231,15 +232,22 @@ export function orderPlaces(db: Db, batchIds: readonly string[]): Map<number, Or
          SELECT j.id, p.batch_id, p.position, p.total FROM jobs j JOIN places p ON j.repeat_of = p.id
           WHERE j.batch_id = p.batch_id
        )
-       SELECT p.id, p.batch_id, b.label, p.position, p.total FROM places p JOIN batches b ON b.id = p.batch_id`,
+       SELECT id, batch_id, position, total FROM places`,
     )
     .all(JSON.stringify(batchIds), JSON.stringify(ORDER_TASKS)) as Array<{
     id: number;
     batch_id: string;
-    label: string;
     position: number;
     total: number;
   }>;
-  for (const r of rows) out.set(r.id, { id: r.batch_id, label: r.label, position: r.position, of: r.total });
+  // the labels from the batches' owner (commit-plan.ts), one read for all of them
+  const labels = batchLabels(db, batchIds);
+  for (const r of rows)
+    out.set(r.id, {
+      id: r.batch_id,
+      label: labels.get(r.batch_id) ?? r.batch_id,
+      position: r.position,
+      of: r.total,
+    });
   return out;
 }

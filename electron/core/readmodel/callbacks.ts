@@ -1,6 +1,7 @@
 import type { CallbackPayload } from '../../../shared/sinch';
 import type { Db } from '../store/database';
-import { type OrderStepName, recordOrderStepCode } from '../store/orders';
+import type { OrderStepName } from '../../../shared/contract/orders';
+import { recordOrderStepCode } from '../store/orders';
 import type { ReadModelChange } from './observe';
 
 /** Which step of a number inside an order a callback reports (REFERENCE §7.4); null = the whole number. */

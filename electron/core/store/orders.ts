@@ -1,3 +1,4 @@
+import { ORDER_STEPS, type OrderStepName } from '../../../shared/contract/orders';
 import type { Db } from './database';
 import { codeFailedStep, recordStepChanges, type StepChange } from './numbers';
 
@@ -323,9 +324,6 @@ export function observeOrderNumbers(
   };
   return db.inTransaction ? run() : db.transaction(run).immediate();
 }
-
-export type OrderStepName = keyof OrderNumberDetail['steps'];
-const ORDER_STEPS: readonly OrderStepName[] = ['osrUpdate', 'platformProvisioning', 'campaignProvisioning'];
 
 /**
  * A failure code a callback gave for a number's step in its newest order (REFERENCE §8.2: the order's
