@@ -373,7 +373,13 @@ function ChangeDialog({
         />
       }
     >
-      <form id={formId} onSubmit={submit} noValidate>
+      <form
+        id={formId}
+        onSubmit={submit}
+        // a message about the values sent ("Nothing changed", Sinch's refusal) is stale once they change
+        onChange={() => messages.length > 0 && setMessages([])}
+        noValidate
+      >
         {change.intro && <p>{change.intro}</p>}
         {change.fields.map((f) => (
           <Field
