@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DeskFailure, err, ok, type Result } from './envelope';
+import { DeskFailure, err, INTERNAL_ERROR_MESSAGE, ok, type Result } from './envelope';
 import { type ChannelName, channels, isChannelName, type Output, type ParsedInput } from './index';
 
 /** The engine's side of the contract: one function per channel. */
@@ -37,13 +37,13 @@ export async function dispatch(
     const out = channels[name].output.safeParse(value);
     if (!out.success) {
       onInternalError(name, out.error);
-      return err('INTERNAL', `The engine produced an invalid answer for ${name}.`);
+      return err('INTERNAL', INTERNAL_ERROR_MESSAGE, { channel: name });
     }
     return ok(out.data);
   } catch (e) {
     if (e instanceof DeskFailure) return err(e.code, e.message, e.details);
     onInternalError(name, e);
-    return err('INTERNAL', `Unexpected error in ${name}. See the engine log for details.`);
+    return err('INTERNAL', INTERNAL_ERROR_MESSAGE, { channel: name });
   }
 }
 

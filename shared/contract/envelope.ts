@@ -56,3 +56,10 @@ export class DeskFailure extends Error {
     this.details = details;
   }
 }
+
+/**
+ * What the user reads for an engine failure that is not theirs to fix: no channel or exception text
+ * on screen (words for operations staff); the channel travels in `details` and the engine log has the
+ * rest. The screen adds the fix line (ErrorNotice: a bug, try again, the log's place).
+ */
+export const INTERNAL_ERROR_MESSAGE = 'Something unexpected went wrong inside Hosting Desk.';

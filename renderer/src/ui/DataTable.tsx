@@ -178,7 +178,20 @@ export function DataTable<Row>({
   const selectable = Boolean(onSelectionChange && current);
   const chosen = current ? selectedCount(current) : 0;
 
-  if (error && blocks.size === 0) return <ErrorNotice title={`Could not load the ${noun}`} error={error} />;
+  // the blocks that failed are asked again (the others keep their rows)
+  const tryAgain = (
+    <button
+      type="button"
+      className="button"
+      onClick={() => {
+        for (const r of results) if (r.error) void r.refetch();
+      }}
+    >
+      Try again
+    </button>
+  );
+  if (error && blocks.size === 0)
+    return <ErrorNotice title={`Could not load the ${noun}`} error={error} action={tryAgain} />;
   if (lastTotal === 0) return <EmptyState title={`No ${noun}`}>{empty}</EmptyState>;
 
   return (
@@ -210,7 +223,7 @@ export function DataTable<Row>({
           )}
         </div>
       )}
-      {error && <ErrorNotice title={`Some ${noun} could not be loaded`} error={error} />}
+      {error && <ErrorNotice title={`Some ${noun} could not be loaded`} error={error} action={tryAgain} />}
       <div
         role="grid"
         aria-label={label}

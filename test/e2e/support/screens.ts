@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { INTERNAL_ERROR_MESSAGE } from '../../../shared/contract';
 import {
   type CoverageRecord,
   SIZES,
@@ -83,7 +84,8 @@ export async function refuseChannel(page: Page, channel: string): Promise<void> 
         ok: false,
         error: {
           code: 'INTERNAL',
-          message: `Unexpected error in ${channel}. See the engine log for details.`,
+          message: INTERNAL_ERROR_MESSAGE,
+          details: { channel },
         },
       }),
     }),
