@@ -152,13 +152,17 @@ export function planDraft(
     );
   if (campaignDropped > 0)
     warnings.push(
-      `${campaignDropped} toll-free number(s) have a campaign: toll-free numbers take none, so it is not sent for them.`,
+      `${count(campaignDropped, 'toll-free number')} ${campaignDropped === 1 ? 'has' : 'have'} a campaign: toll-free numbers take none, so it is not sent for them.`,
     );
-  if (displayNames > 0)
+  // A named import row is a single import (the only call that sends the name): worth saying only where
+  // that changes the calls — one number on its own is one single import anyway.
+  if (displayNames > 0 && draft.action === 'import' && plan.acceptedRows > 1)
     warnings.push(
-      draft.action === 'import'
-        ? `${displayNames} number(s) with a display name are imported one at a time: only a single import sends the name (an order's name carries its job key).`
-        : `${displayNames} display name(s) are not sent: text-enable orders take no per-number name, and an order's name carries its job key.`,
+      `${count(displayNames, 'number')} with a display name ${displayNames === 1 ? 'is' : 'are'} imported one at a time, not in an order: only a single import sends the name.`,
+    );
+  if (displayNames > 0 && draft.action !== 'import')
+    warnings.push(
+      `${count(displayNames, 'display name')} ${displayNames === 1 ? 'is' : 'are'} not sent: a text-enable order takes no name per number.`,
     );
   return { plan, rowNumbers, warnings, excluded };
 }
@@ -225,3 +229,6 @@ export function followQualifications(
     );
   }
 }
+
+/** "1 number", "2 numbers" (a warning is read by operations staff, not "number(s)") */
+const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

@@ -215,6 +215,35 @@ describe('copying a draft to another workspace', () => {
 });
 
 describe('the plan of a draft', () => {
+  it('warns about display names only where they change the calls (one named number is one import anyway)', async () => {
+    const e = await start();
+    const single = await loadRows(
+      e,
+      [row(2, '+12025550134', { fields: { displayName: 'Front desk' } })],
+      'import',
+      {
+        servicePlanId: PLAN,
+      },
+    );
+    const alone = await e.call('plan.preview', { draftId: single });
+    if (!('revision' in alone)) throw new Error('not a draft preview');
+    expect(alone.warnings).toEqual([]);
+    const two = await loadRows(
+      e,
+      [
+        row(2, '+12025550140', { fields: { displayName: 'Front desk' } }),
+        row(3, '+12025550141', { fields: { displayName: 'Back office' } }),
+      ],
+      'import',
+      { servicePlanId: PLAN },
+    );
+    const named = await e.call('plan.preview', { draftId: two });
+    if (!('revision' in named)) throw new Error('not a draft preview');
+    expect(named.warnings).toEqual([
+      '2 numbers with a display name are imported one at a time, not in an order: only a single import sends the name.',
+    ]);
+  });
+
   it('previews totals, warnings, excluded rows and calls; shows one call’s body; commits once at its revision', async () => {
     const e = await start();
     const draftId = await loadRows(
@@ -239,7 +268,7 @@ describe('the plan of a draft', () => {
         { row: 5, reason: 'Not a phone number.' },
       ],
     });
-    expect(preview.warnings.join(' ')).toMatch(/with a display name are imported one at a time/);
+    expect(preview.warnings.join(' ')).toMatch(/1 number with a display name is imported one at a time/);
     expect(preview.warnings.join(' ')).toMatch(/above this workspace's setting \(5\)/);
     expect(preview.calls.total).toBe(preview.totalCalls);
     const order = preview.calls.items.find((c) => c.operation === 'importNumbersOrder');
@@ -316,7 +345,7 @@ describe('the plan of a draft', () => {
     expect(preview.excluded.items).toEqual([
       { row: 4, original: '+12025550135', reason: 'There is no saved LOA profile named "Nobody".' },
     ]);
-    expect(preview.warnings.join(' ')).toMatch(/1 toll-free number\(s\) have a campaign/);
+    expect(preview.warnings.join(' ')).toMatch(/1 toll-free number has a campaign/);
     const standard = preview.calls.items.find((c) => c.operation === 'textEnableNumbers');
     expect(standard?.loa).toEqual({ type: 'reseller', profileId: acme.id });
     expect(standard?.dependsOn.length).toBe(1); // qualification first
