@@ -350,7 +350,7 @@ async function pollOrders(ctx: TaskContext, kind: 'import' | 'text-enable'): Pro
     if (failedNumbers.length > 0)
       return {
         kind: 'fail',
-        message: `${failedNumbers.length} number(s) failed provisioning: ${failedNumbers.slice(0, 10).join(', ')}`,
+        message: `${numbersWord(failedNumbers.length)} failed provisioning: ${failedNumbers.slice(0, 10).join(', ')}`,
         status: REMOTE_FAILED_STATUS,
         details: { failedNumbers },
       };
@@ -549,7 +549,7 @@ const importNumbersOrder: TaskHandler = async (ctx) => {
     mark(ctx, toSend, 'failed', 'refused with 409: imported or ordered elsewhere');
     return {
       kind: 'fail',
-      message: `Sinch refused the order (409) and ${toSend.length} number(s) are not ours: ${toSend.slice(0, 10).join(', ')}`,
+      message: `Sinch refused the order (409) and ${numbersWord(toSend.length)} are not ours: ${toSend.slice(0, 10).join(', ')}`,
       status: 409,
       details: { numbers: toSend },
     };
@@ -712,8 +712,8 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
         { phase: 'qualification', seen: seen.join('|'), ...(needsVerified ? { needsVerified } : {}) },
         Math.max(1, calls),
         unverified.length > 0
-          ? `waiting for ${unverified.length} number(s) to be verified (voice call or invoices)`
-          : `waiting for qualification of ${pending.length} number(s)`,
+          ? `waiting for ${numbersWord(unverified.length)} to be verified (voice call or invoices)`
+          : `waiting for qualification of ${numbersWord(pending.length)}`,
       );
     }
     if (refused.length > 0) mark(ctx, refused, 'failed', 'not qualified for text-enable');
@@ -726,7 +726,7 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
       };
     if (ctx.lease.mode === 'poll')
       // Sends happen in `send` mode, where attempts, backoff and max_attempts apply.
-      return { kind: 'ready', summary: `qualification done: ${ready.length} number(s) ready` };
+      return { kind: 'ready', summary: `qualification done: ${numbersWord(ready.length)} ready` };
 
     const body = textEnableBody(p, ready, tollFree, ctx.loa);
     if (typeof body === 'string') return { kind: 'fail', message: body, status: 400 };
@@ -758,7 +758,7 @@ function textEnableHandler(tollFree: boolean): TaskHandler {
           ctx,
           { phase: 'qualification', seen: 'needs-verification', needsVerified: true },
           1,
-          `Sinch needs ${eligibleOnly.length} number(s) verified first: waiting for the verification`,
+          `Sinch needs ${numbersWord(eligibleOnly.length)} verified first: waiting for the verification`,
           400,
         );
       }
@@ -1049,7 +1049,7 @@ const awaitQualification: TaskHandler = async (ctx) => {
       ctx,
       { phase: 'qualification', seen: seen.join('|') },
       Math.max(1, calls),
-      `waiting for Sinch to review ${pending.length} number(s); e-mail the invoices to ${SINCH_ORDERS_EMAIL}`,
+      `waiting for Sinch to review ${numbersWord(pending.length)}; e-mail the invoices to ${SINCH_ORDERS_EMAIL}`,
     );
   }
   const after = numberStates(ctx.db, phones);
@@ -1065,7 +1065,7 @@ const awaitQualification: TaskHandler = async (ctx) => {
     };
   return {
     kind: 'done',
-    summary: `Sinch qualified ${phones.length} number(s)`,
+    summary: `Sinch qualified ${numbersWord(phones.length)}`,
     result: { qualified: phones.length },
   };
 };
@@ -1105,3 +1105,8 @@ export const TASK_HANDLERS: Record<TaskName, TaskHandler> = {
   awaitQualification,
   followOrder,
 };
+
+/** "1 number", "3 numbers": job summaries are read on the Queue screen */
+function numbersWord(n: number): string {
+  return `${n} number${n === 1 ? '' : 's'}`;
+}
