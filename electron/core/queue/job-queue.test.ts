@@ -261,6 +261,31 @@ describe('failures, backoff, dead jobs', () => {
     expect(() => queue.retry(id)).toThrow(/only failed, dead or cancelled/);
     expect(() => queue.retry(999)).toThrow(/no job 999/);
   });
+
+  it('amend changes the payload and retries in one transaction: a throw leaves the job as it was', () => {
+    const id = add('refused', { payload: { servicePlanId: 'bad' } });
+    const lease = queue.claim();
+    if (!lease) throw new Error('no lease');
+    queue.fail(lease, { message: 'HTTP 400', status: 400 });
+    expect(stateOf(id)).toBe('failed');
+    const domainWrite = () => {
+      fx.db.prepare(`INSERT INTO settings VALUES ('domain-row', 'x')`).run();
+      throw new Error('the domain write failed');
+    };
+    const change = () => ({ payload: { servicePlanId: 'good' }, note: 'Changed by the user.' });
+    expect(() => queue.amend(id, change, domainWrite)).toThrow(/domain write failed/);
+    expect(queue.get(id)).toMatchObject({ state: 'failed', payload: '{"servicePlanId":"bad"}' });
+    expect(fx.db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0);
+
+    expect(queue.amend(id, change)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      job_key: 'refused',
+      payload: '{"servicePlanId":"good"}',
+    });
+    expect(queue.attempts(id).at(-1)).toMatchObject({ summary: 'Changed by the user.', outcome: 'retry' });
+    expect(queue.claim()?.payload).toEqual({ servicePlanId: 'good' });
+  });
 });
 
 describe('429 pauses the project', () => {

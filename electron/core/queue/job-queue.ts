@@ -625,30 +625,61 @@ export class JobQueue {
           'CONFLICT',
           `Job ${jobId} is ${job.state}; only failed, dead or cancelled jobs can be retried.`,
         );
-      const stoppedBy = this.db
-        .prepare(
-          `SELECT dj.id FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-           WHERE d.job_id = ? AND dj.state IN ('failed', 'dead', 'cancelled') ORDER BY dj.id LIMIT 1`,
-        )
-        .pluck()
-        .get(jobId) as number | undefined;
-      if (stoppedBy !== undefined)
-        throw new DeskFailure(
-          'CONFLICT',
-          `Job ${jobId} needs job ${stoppedBy} first, which did not finish. Retry job ${stoppedBy}; this job follows it.`,
-        );
-      const now = this.now();
-      this.db
-        .prepare(
-          `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
-        )
-        .run(now, now, jobId);
-      this.history(jobId, job.attempts, 'note', 'Retried by the user.', 'retry', null);
-      this.reviveDependents(jobId);
-      return this.require(jobId);
+      return this.retryInTransaction(job, 'Retried by the user.');
     });
     this.onChange([jobId]);
     return row;
+  }
+
+  /**
+   * User action on a refused job (failed or dead): change what it sends, then retry it, in one
+   * transaction. `change` sees the job as it is inside that transaction (so the state it checks
+   * cannot move under it), returns the new payload and the history note, and may throw a
+   * DeskFailure; `alsoWrite` writes the domain rows that must change with it (numbers, audit).
+   * The job key stays: reconciliation still finds whatever an earlier attempt may have created.
+   */
+  amend(
+    jobId: number,
+    change: (job: JobRow) => { payload: unknown; note: string },
+    alsoWrite: (job: JobRow) => void = () => {},
+  ): JobRow {
+    const row = immediate(this.db, () => {
+      const job = this.require(jobId);
+      const { payload, note } = change(job);
+      this.db
+        .prepare('UPDATE jobs SET payload = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(payload), this.now(), jobId);
+      alsoWrite(job);
+      return this.retryInTransaction(job, note);
+    });
+    this.onChange([jobId]);
+    return row;
+  }
+
+  /** The retry itself (inside the caller's transaction): refused while a dependency is unfinished. */
+  private retryInTransaction(job: JobRow, note: string): JobRow {
+    const jobId = job.id;
+    const stoppedBy = this.db
+      .prepare(
+        `SELECT dj.id FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+         WHERE d.job_id = ? AND dj.state IN ('failed', 'dead', 'cancelled') ORDER BY dj.id LIMIT 1`,
+      )
+      .pluck()
+      .get(jobId) as number | undefined;
+    if (stoppedBy !== undefined)
+      throw new DeskFailure(
+        'CONFLICT',
+        `Job ${jobId} needs job ${stoppedBy} first, which did not finish. Retry job ${stoppedBy}; this job follows it.`,
+      );
+    const now = this.now();
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
+      )
+      .run(now, now, jobId);
+    this.history(jobId, job.attempts, 'note', note, 'retry', null);
+    this.reviveDependents(jobId);
+    return this.require(jobId);
   }
 
   /**
