@@ -69,6 +69,9 @@ export const jobDetailSchema = jobSummarySchema.extend({
   dependsOn: z.array(z.number().int()),
   /** the call's numbers (first 500) */
   phoneNumbers: z.array(z.string()),
+  /** what the call sends, for the tasks that send them (AMENDABLE_FIELDS); null when none */
+  servicePlanId: z.string().nullable(),
+  campaignId: z.string().nullable(),
   history: z.array(jobAttemptSchema),
 });
 

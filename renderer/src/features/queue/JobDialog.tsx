@@ -5,11 +5,22 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatCount } from '../../ui/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatDate, formatTime } from '../../ui/time';
-import { errorView, jobActions, jobStateView, nextRunLabel, TASK_LABELS } from './queue-view';
+import { AmendForm } from './AmendForm';
+import {
+  amendableFields,
+  errorView,
+  jobActions,
+  jobStateView,
+  nextRunLabel,
+  TASK_LABELS,
+} from './queue-view';
 
 const PHASE_WORDS = { intent: 'About to send', response: 'Answer', note: 'Note' } as const;
 
-/** One job: what it is, where it stands, its last error by field, its attempt history; Retry / Cancel. */
+/**
+ * One job: what it is, where it stands, its last error by field, its attempt history; Retry / Cancel,
+ * and for a refused job whose request sends a service plan or campaign, those changed and sent again.
+ */
 export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) {
   const job = useQuery(deskQueryOptions(useDesk(), 'jobs.get', { id }));
   const retry = useDeskMutation('jobs.retry');
@@ -18,6 +29,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
   const actions = data ? jobActions(data) : { retry: false, cancel: false };
   const error = data ? errorView(data.lastError) : null;
   const state = data ? jobStateView(data) : null;
+  const amendable = data ? amendableFields(data) : [];
   return (
     <Dialog
       title={data ? `Job #${data.id}: ${TASK_LABELS[data.task]}` : `Job #${id}`}
@@ -105,6 +117,10 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
                 </ul>
               )}
             </section>
+          )}
+          {data && amendable.length > 0 && (
+            // keyed by the values sent: after a change the form starts again from the job as it is now
+            <AmendForm key={`${data.servicePlanId}|${data.campaignId}`} job={data} fields={amendable} />
           )}
           <table className="facts job-history">
             <caption>Attempt history</caption>

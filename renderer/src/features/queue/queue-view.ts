@@ -1,4 +1,10 @@
-import type { BatchProgress, JobStateName, JobSummary } from '../../../../shared/contract';
+import {
+  AMENDABLE_FIELDS,
+  type AmendableField,
+  type BatchProgress,
+  type JobStateName,
+  type JobSummary,
+} from '../../../../shared/contract';
 import { badgeTone, JOB_STATE_WORDS } from '../../../../shared/domain/next-steps';
 import type { TaskName } from '../../../../shared/domain/tasks';
 import { formatCount } from '../../ui/format';
@@ -94,14 +100,17 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 const FROM_ROWS_OR_DEFAULTS = 'comes from the rows or Settings → Defaults for new orders.';
+/** Where a refused job's service plan or campaign is corrected: its own dialog (jobs.amend). */
+export const CHANGE_HERE = 'Change and send again';
 /**
  * Where each field the user controls comes from (by the field's last name: indexes and prefixes vary).
- * A queued job's request is fixed at commit, so the words say where the value came from — changing
- * it there helps the next batch; this job needs its numbers brought in again (errorView's summary).
+ * A refused job's service plan and campaign can be changed in its dialog (`CHANGE_HERE`); every
+ * other value of a queued job is fixed at commit, so the words say where it came from — changing it
+ * there helps the next batch; this job needs its numbers brought in again.
  */
 const FIELD_FIXES: Record<string, string> = {
-  servicePlanId: `The service plan ID ${FROM_ROWS_OR_DEFAULTS}`,
-  campaignId: `The campaign ID ${FROM_ROWS_OR_DEFAULTS}`,
+  servicePlanId: `Type the right service plan ID under “${CHANGE_HERE}” below. For the next batches, correct it where it came from: the rows or Settings → Defaults for new orders.`,
+  campaignId: `Type the right campaign ID under “${CHANGE_HERE}” below, or leave it empty for no campaign. For the next batches, correct it where it came from: the rows or Settings → Defaults for new orders.`,
   phoneNumber: 'The number comes from its row in Bring numbers.',
   phoneNumbers: 'The numbers come from their rows in Bring numbers.',
   regionCode: `The country ${FROM_ROWS_OR_DEFAULTS}`,
@@ -110,9 +119,17 @@ const FIELD_FIXES: Record<string, string> = {
   displayName: 'The name comes from its row in Bring numbers.',
 };
 
-/** Retry sends the job's request unchanged: honest about when it helps and when it cannot. */
-export const REFUSED_BY_FIELD =
-  'Sinch refused the request because of what is listed below. Retry sends it unchanged: use it once the problem is fixed at Sinch; for a wrong value, bring these numbers in again with the right one.';
+/** What a refusal by field means for the job: what can be changed here, what Retry does. */
+export const REFUSED_BY_FIELD = `Sinch refused the request because of what is listed below. A wrong service plan or campaign ID can be changed here under “${CHANGE_HERE}”. Retry sends the request unchanged: use it once the problem is fixed at Sinch; any other wrong value needs these numbers brought in again.`;
+
+/**
+ * The values of a refused job the user may change before it is sent again: those its request sends
+ * (the contract's AMENDABLE_FIELDS), and only while the job is failed or dead.
+ */
+export function amendableFields(job: Pick<JobSummary, 'task' | 'state'>): readonly AmendableField[] {
+  if (job.state !== 'failed' && job.state !== 'dead') return [];
+  return AMENDABLE_FIELDS[job.task] ?? [];
+}
 
 function fieldFix(field: string): string | undefined {
   const last =
