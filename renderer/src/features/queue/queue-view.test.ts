@@ -58,13 +58,13 @@ describe('queue view', () => {
     // the fields say what was wrong: Sinch's generic message is not repeated above them
     expect(view?.summary).toBe(REFUSED_BY_FIELD);
     // a wrong service plan or campaign is changed in the job's dialog; Retry alone changes nothing
-    expect(REFUSED_BY_FIELD).toMatch(/can be changed here under “Change and send again”/);
-    expect(REFUSED_BY_FIELD).toMatch(/Retry sends the request unchanged/);
+    expect(REFUSED_BY_FIELD).toMatch(/service plan or campaign ID can be changed here/);
+    expect(REFUSED_BY_FIELD).toMatch(/Retry sends it unchanged/);
     expect(view?.fields).toEqual([
       {
         field: 'Campaign ID',
         problem: 'Campaign does not exist',
-        fix: 'Type the right campaign ID under “Change and send again” below, or leave it empty for no campaign. For the next batches, correct it where it came from: the rows or Settings → Defaults for new orders.',
+        fix: 'Correct it below under “Change and send again” (empty sends no campaign). For the next batches, correct it in the rows or Settings → Defaults for new orders.',
       },
       {
         field: 'Phone number (item 3)',

@@ -109,8 +109,8 @@ export const CHANGE_HERE = 'Change and send again';
  * there helps the next batch; this job needs its numbers brought in again.
  */
 const FIELD_FIXES: Record<string, string> = {
-  servicePlanId: `Type the right service plan ID under “${CHANGE_HERE}” below. For the next batches, correct it where it came from: the rows or Settings → Defaults for new orders.`,
-  campaignId: `Type the right campaign ID under “${CHANGE_HERE}” below, or leave it empty for no campaign. For the next batches, correct it where it came from: the rows or Settings → Defaults for new orders.`,
+  servicePlanId: `Correct it below under “${CHANGE_HERE}”. For the next batches, correct it in the rows or Settings → Defaults for new orders.`,
+  campaignId: `Correct it below under “${CHANGE_HERE}” (empty sends no campaign). For the next batches, correct it in the rows or Settings → Defaults for new orders.`,
   phoneNumber: 'The number comes from its row in Bring numbers.',
   phoneNumbers: 'The numbers come from their rows in Bring numbers.',
   regionCode: `The country ${FROM_ROWS_OR_DEFAULTS}`,
@@ -120,7 +120,8 @@ const FIELD_FIXES: Record<string, string> = {
 };
 
 /** What a refusal by field means for the job: what can be changed here, what Retry does. */
-export const REFUSED_BY_FIELD = `Sinch refused the request because of what is listed below. A wrong service plan or campaign ID can be changed here under “${CHANGE_HERE}”. Retry sends the request unchanged: use it once the problem is fixed at Sinch; any other wrong value needs these numbers brought in again.`;
+export const REFUSED_BY_FIELD =
+  'Sinch refused the request because of what is listed below. Retry sends it unchanged, for a problem fixed at Sinch. A wrong service plan or campaign ID can be changed here; any other wrong value needs these numbers brought in again.';
 
 /**
  * The values of a refused job the user may change before it is sent again: those its request sends
