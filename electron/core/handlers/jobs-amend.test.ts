@@ -116,4 +116,10 @@ describe('amendmentOf', () => {
     );
     expect(() => amendmentOf(row('importNumber', 'failed', textEnable), {})).toThrow(/Nothing was changed/);
   });
+
+  it('refuses a job whose earlier request may have reached Sinch: reconciliation looks by the values sent', () => {
+    expect(() =>
+      amendmentOf(row('importNumbersOrder', 'failed', textEnable), { servicePlanId: 'new' }, true),
+    ).toThrow(/may have reached Sinch.*use Retry/);
+  });
 });

@@ -138,11 +138,21 @@ const NOT_REFUSED: Record<string, string> = {
 export function amendmentOf(
   job: JobRow,
   input: Pick<Input<'jobs.amend'>, 'servicePlanId' | 'campaignId'>,
+  /** an earlier request of the job may have reached Sinch (JobQueue.sendMayHaveLanded) */
+  mayHaveLanded = false,
 ): { payload: Record<string, unknown>; changes: Partial<Record<AmendableField, LinkChange>>; note: string } {
   if (job.state !== 'failed' && job.state !== 'dead')
     throw new DeskFailure(
       'CONFLICT',
       `Only a refused job can be changed; this one is ${NOT_REFUSED[job.state] ?? job.state}.`,
+    );
+  // Reconciliation finds what an earlier send created by the values the job sends (an order is
+  // listed by its service plan and campaign): changed, it would look in the wrong place and a second
+  // order could follow. Retry checks at Sinch first with the values that were sent.
+  if (mayHaveLanded)
+    throw new DeskFailure(
+      'CONFLICT',
+      'An earlier request of this job got no answer and may have reached Sinch, so its values cannot be changed: use Retry, which checks at Sinch first.',
     );
   const payload = JSON.parse(job.payload) as Record<string, unknown>;
   const sends = AMENDABLE_FIELDS[job.task as keyof typeof AMENDABLE_FIELDS] ?? [];
@@ -276,7 +286,7 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       ws.queue.amend(
         id,
         (job) => {
-          amendment = amendmentOf(job, input);
+          amendment = amendmentOf(job, input, ws.queue.sendMayHaveLanded(job.id));
           return amendment;
         },
         (job) => {

@@ -286,6 +286,28 @@ describe('failures, backoff, dead jobs', () => {
     expect(queue.attempts(id).at(-1)).toMatchObject({ summary: 'Changed by the user.', outcome: 'retry' });
     expect(queue.claim()?.payload).toEqual({ servicePlanId: 'good' });
   });
+
+  it('sendMayHaveLanded: a send without a definite answer may have landed; a 400 alone did not', () => {
+    const id = add('refused-after-timeout', { payload: { servicePlanId: 'bad' } });
+    const first = queue.claim();
+    if (!first) throw new Error('no lease');
+    queue.recordIntent(first, 'POST 1');
+    expect(queue.sendMayHaveLanded(id)).toBe(true); // no answer yet
+    queue.fail(first, { message: 'HTTP 400', status: 400 });
+    expect(queue.sendMayHaveLanded(id)).toBe(false); // refused: not processed
+    queue.retry(id);
+    const second = queue.claim();
+    if (!second) throw new Error('no lease');
+    queue.recordIntent(second, 'POST 2');
+    queue.fail(second, { message: 'socket hang up' }); // no status: it may have landed
+    fx.clock.t += 3_600_000;
+    const third = queue.claim();
+    if (!third) throw new Error('no lease');
+    queue.recordIntent(third, 'POST 3');
+    queue.fail(third, { message: 'HTTP 400', status: 400 });
+    expect(stateOf(id)).toBe('failed');
+    expect(queue.sendMayHaveLanded(id)).toBe(true);
+  });
 });
 
 describe('429 pauses the project', () => {

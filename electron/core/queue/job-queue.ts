@@ -838,13 +838,21 @@ export class JobQueue {
    * refused, not processed) or a connection that never reached Sinch. The one place this is decided.
    */
   mayHaveLanded(lease: Lease): boolean {
-    if (lease.unresolvedIntent) return true;
+    return lease.unresolvedIntent || this.sendMayHaveLanded(lease.jobId);
+  }
+
+  /**
+   * The history half of `mayHaveLanded`, for a job not leased: whether any request it sent may have
+   * reached Sinch without a definite "not processed" answer. `jobs.amend` refuses such a job, as
+   * reconciliation looks for what landed with the values the job sends now.
+   */
+  sendMayHaveLanded(jobId: number): boolean {
     const rows = this.db
       .prepare(
         `SELECT phase, outcome, http_status FROM job_attempts
          WHERE job_id = ? AND (phase IN ('intent', 'response') OR outcome = 'not-sent') ORDER BY id`,
       )
-      .all(lease.jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
+      .all(jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
     let open = false;
     let landedMaybe = false;
     for (const r of rows) {
