@@ -72,6 +72,8 @@ export const jobDetailSchema = jobSummarySchema.extend({
   /** what the call sends, for the tasks that send them (AMENDABLE_FIELDS); null when none */
   servicePlanId: z.string().nullable(),
   campaignId: z.string().nullable(),
+  /** an earlier request got no definite answer and may have reached Sinch: `jobs.amend` refuses it */
+  sendMayHaveLanded: z.boolean(),
   history: z.array(jobAttemptSchema),
 });
 

@@ -221,6 +221,9 @@ test('queue: a job refused for its service plan is changed in its dialog and sen
   await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toContainText(
     `Changed by the user (service plan ID no such plan! → ${PLAN}) and sent again.`,
   );
+  // the form goes with the refusal; focus stays in the dialog, on the job's state
+  await expect(queue.amendForm).toBeHidden();
+  await expect(queue.dialog.getByRole('definition').first()).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(queue.dialog).toBeHidden();
   for (let i = 0; i < 10 && !(await row.textContent())?.includes('Done'); i++) {

@@ -34,7 +34,14 @@ describe('jobs.amend in the Sandbox', () => {
     await h.call('sync.start', {});
     await h.runToEnd();
     const refused = await h.call('jobs.get', { id: job.id });
-    expect(refused).toMatchObject({ state: 'failed', lastError: { status: 400 } });
+    // refused outright (a 400): nothing landed, so its values may change; jobs.get says what it sends
+    expect(refused).toMatchObject({
+      state: 'failed',
+      lastError: { status: 400 },
+      servicePlanId: 'no such plan!',
+      campaignId: null,
+      sendMayHaveLanded: false,
+    });
     expect(JSON.stringify(refused.lastError?.details)).toContain('Invalid servicePlanId');
 
     // the same value again changes nothing, and says which field to correct

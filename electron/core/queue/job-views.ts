@@ -125,6 +125,7 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
     phoneNumbers,
     servicePlanId: text(payload.servicePlanId),
     campaignId: text(payload.campaignId),
+    sendMayHaveLanded: queue.sendMayHaveLanded(id),
     history: queue.attempts(id).map((a: AttemptRow) => ({
       attempt: a.attempt,
       phase: a.phase,

@@ -21,7 +21,16 @@ const FIELDS: Record<AmendableField, { label: string; hint?: string }> = {
  * with what the job sends, only the fields its request carries. Enter sends; the engine's answer
  * (nothing changed, a field this job does not send) lands on the field it names.
  */
-export function AmendForm({ job, fields }: { job: Output<'jobs.get'>; fields: readonly AmendableField[] }) {
+export function AmendForm({
+  job,
+  fields,
+  onSent,
+}: {
+  job: Output<'jobs.get'>;
+  fields: readonly AmendableField[];
+  /** the job was changed and queued again (the form is about to go: the job is no longer refused) */
+  onSent: () => void;
+}) {
   const form = useSchemaForm(schema, {
     servicePlanId: job.servicePlanId ?? '',
     campaignId: job.campaignId ?? '',
@@ -35,7 +44,10 @@ export function AmendForm({ job, fields }: { job: Output<'jobs.get'>; fields: re
       ...(fields.includes('campaignId') ? { campaignId: (v.campaignId ?? '').trim() } : {}),
     };
     amend.mutate(input, {
-      onSuccess: () => setMessages([]),
+      onSuccess: () => {
+        setMessages([]);
+        onSent();
+      },
       onError: (e) => setMessages(applyDeskError(e, fields, form.setError)),
     });
   });

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -8,6 +9,7 @@ import { formatDate, formatTime } from '../../ui/time';
 import { AmendForm } from './AmendForm';
 import {
   amendableFields,
+  CANNOT_CHANGE_SENT,
   errorView,
   jobActions,
   jobStateView,
@@ -30,6 +32,8 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
   const error = data ? errorView(data.lastError) : null;
   const state = data ? jobStateView(data) : null;
   const amendable = data ? amendableFields(data) : [];
+  // after a change is sent the form goes away: focus moves to the job's new state, not to the page
+  const stateRef = useRef<HTMLElement>(null);
   return (
     <Dialog
       title={data ? `Job #${data.id}: ${TASK_LABELS[data.task]}` : `Job #${id}`}
@@ -71,7 +75,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
         <div className="job-detail">
           <dl className="fact-list">
             <dt>State</dt>
-            <dd>
+            <dd ref={stateRef} tabIndex={-1}>
               <StatusBadge tone={state.tone}>{state.label}</StatusBadge>
             </dd>
             <dt>Attempts</dt>
@@ -118,9 +122,17 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
               )}
             </section>
           )}
-          {data && amendable.length > 0 && (
+          {data.sendMayHaveLanded && amendableFields({ ...data, sendMayHaveLanded: false }).length > 0 && (
+            <p className="detail-muted">{CANNOT_CHANGE_SENT}</p>
+          )}
+          {amendable.length > 0 && (
             // keyed by the values sent: after a change the form starts again from the job as it is now
-            <AmendForm key={`${data.servicePlanId}|${data.campaignId}`} job={data} fields={amendable} />
+            <AmendForm
+              key={`${data.servicePlanId}|${data.campaignId}`}
+              job={data}
+              fields={amendable}
+              onSent={() => stateRef.current?.focus()}
+            />
           )}
           <table className="facts job-history">
             <caption>Attempt history</caption>

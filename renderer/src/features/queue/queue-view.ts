@@ -125,12 +125,19 @@ export const REFUSED_BY_FIELD =
 
 /**
  * The values of a refused job the user may change before it is sent again: those its request sends
- * (the contract's AMENDABLE_FIELDS), and only while the job is failed or dead.
+ * (the contract's AMENDABLE_FIELDS), only while the job is failed or dead, and not when an earlier
+ * request may have reached Sinch (the engine refuses that: see `CANNOT_CHANGE_SENT`).
  */
-export function amendableFields(job: Pick<JobSummary, 'task' | 'state'>): readonly AmendableField[] {
-  if (job.state !== 'failed' && job.state !== 'dead') return [];
+export function amendableFields(
+  job: Pick<JobSummary, 'task' | 'state'> & { sendMayHaveLanded?: boolean },
+): readonly AmendableField[] {
+  if ((job.state !== 'failed' && job.state !== 'dead') || job.sendMayHaveLanded) return [];
   return AMENDABLE_FIELDS[job.task] ?? [];
 }
+
+/** Why a refused job that may have landed at Sinch offers Retry only. */
+export const CANNOT_CHANGE_SENT =
+  'Its values cannot be changed here: an earlier request got no answer and may have reached Sinch. Retry checks at Sinch first.';
 
 function fieldFix(field: string): string | undefined {
   const last =
