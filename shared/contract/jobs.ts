@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planRowSchema } from '../domain/planner';
-import { taskNameSchema } from '../domain/tasks';
+import { type TaskName, taskNameSchema } from '../domain/tasks';
 import { MAX_IMPORT_ORDER_LIMIT } from '../domain/limits';
 import { channel, cursorOrOffset, isoDateTime, offsetWindow, page, pageRequest } from './define';
 
@@ -69,6 +69,11 @@ export const jobDetailSchema = jobSummarySchema.extend({
   dependsOn: z.array(z.number().int()),
   /** the call's numbers (first 500) */
   phoneNumbers: z.array(z.string()),
+  /** what the call sends, for the tasks that send them (AMENDABLE_FIELDS); null when none */
+  servicePlanId: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  /** an earlier request got no definite answer and may have reached Sinch: `jobs.amend` refuses it */
+  sendMayHaveLanded: z.boolean(),
   history: z.array(jobAttemptSchema),
 });
 
@@ -131,6 +136,20 @@ export const draftPlanPreviewSchema = planSummarySchema.extend({
 });
 const jobId = z.object({ id: z.number().int().positive() }).strict();
 
+/** The values of a refused call the user may change before it is sent again (`jobs.amend`). */
+export type AmendableField = 'servicePlanId' | 'campaignId';
+/**
+ * Which of them each task's request sends (electron/core/sync/wire-body.ts): imports, text-enables
+ * and links carry both; a toll-free text-enable takes no campaign. Other tasks send neither.
+ */
+export const AMENDABLE_FIELDS: Readonly<Partial<Record<TaskName, readonly AmendableField[]>>> = {
+  importNumber: ['servicePlanId', 'campaignId'],
+  importNumbersOrder: ['servicePlanId', 'campaignId'],
+  textEnableNumbers: ['servicePlanId', 'campaignId'],
+  textEnableTollFreeNumbers: ['servicePlanId'],
+  linkNumber: ['servicePlanId', 'campaignId'],
+};
+
 export const jobsChannels = {
   'jobs.list': channel(
     pageRequest
@@ -157,6 +176,21 @@ export const jobsChannels = {
   ),
   /** Give a failed, dead or cancelled job a fresh set of attempts. */
   'jobs.retry': channel(jobId, jobSummarySchema),
+  /**
+   * Change the service plan and/or campaign of a refused (failed or dead) job, then retry it like
+   * `jobs.retry`: the job's call, its numbers' rows and an audit entry change in one transaction; the
+   * job key stays. An empty `campaignId` sends no campaign. The shapes are the plan rows'.
+   */
+  'jobs.amend': channel(
+    z
+      .object({
+        id: z.number().int().positive(),
+        servicePlanId: planRowSchema.shape.servicePlanId,
+        campaignId: planRowSchema.shape.campaignId,
+      })
+      .strict(),
+    jobSummarySchema,
+  ),
   /** Stop a job that is not being sent right now. */
   'jobs.cancel': channel(jobId, jobSummarySchema),
   /** Retry every failed or dead job of a batch (jobs they stopped come back with them). */

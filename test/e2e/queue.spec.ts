@@ -153,7 +153,7 @@ test('queue: a refused job shows what Sinch said by field, and Retry gives it ne
   await expect(lastError).toContainText('Retry sends it unchanged');
   await expect(lastError.getByRole('listitem')).toContainText('Service plan ID: Invalid servicePlanId');
   await expect(lastError.getByRole('listitem')).toContainText(
-    'The service plan ID comes from the rows or Settings',
+    'Correct it below under “Change and send again”',
   );
   await expectNoA11yViolations(page, '/queue refused job dialog');
   await page.screenshot({ path: 'test-results/screens/queue-refused-job.png' });
@@ -177,4 +177,62 @@ test('queue: a refused job shows what Sinch said by field, and Retry gives it ne
     .click();
   await expect(row).toContainText('Will retry');
   await expect(row).toContainText('0 of 8');
+});
+
+test('queue: a job refused for its service plan is changed in its dialog and sent again until done', async ({
+  app,
+}) => {
+  const { page, desk } = app;
+  const id = unique();
+  await desk.engine.must('plan.commit', {
+    rows: [
+      {
+        phoneNumber: `+1202555${String(8000 + Math.floor(Math.random() * 1000))}`,
+        action: 'import',
+        servicePlanId: 'no such plan!',
+      },
+    ],
+    intentId: id,
+    label: `Changed ${id}`,
+  });
+  const queue = new QueueScreen(page);
+  await queue.open(`?batch=${id}`);
+  await queue.syncToggle.click();
+  const row = queue.rows().first();
+  await expect(row).toContainText('Refused by Sinch');
+  await row.getByRole('link').click();
+  // prefilled with what the job sent; an import sends a campaign too, so both are offered
+  const plan = queue.amendForm.getByRole('textbox', { name: 'Service plan ID' });
+  await expect(plan).toHaveValue('no such plan!');
+  await expect(queue.amendForm.getByRole('textbox', { name: 'Campaign ID' })).toHaveValue('');
+  await expectNoA11yViolations(page, '/queue refused job: change and send again');
+  await page.screenshot({ path: 'test-results/screens/queue-change-and-send-again-light-1280x800.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.screenshot({ path: 'test-results/screens/queue-change-and-send-again-dark-900x600.png' });
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // keyboard only: the same value again is refused on the field, the right one sends the job again
+  await plan.press('Enter');
+  await expect(queue.amendForm).toContainText('Type the corrected service plan ID');
+  await expect(plan).toBeFocused();
+  await plan.fill(PLAN);
+  await plan.press('Enter');
+  await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toContainText(
+    `Changed by the user (service plan ID no such plan! → ${PLAN}) and sent again.`,
+  );
+  // the form goes with the refusal; focus stays in the dialog, on the job's state
+  await expect(queue.amendForm).toBeHidden();
+  await expect(queue.dialog.getByRole('definition').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(queue.dialog).toBeHidden();
+  for (let i = 0; i < 10 && !(await row.textContent())?.includes('Done'); i++) {
+    await desk.engine.must('sandbox.advanceClock', { minutes: 30 });
+    await page.waitForTimeout(300);
+  }
+  await expect(row).toContainText('Done');
+  // a done job is not changed any more: its dialog has no form
+  await row.getByRole('link').click();
+  await expect(queue.dialog.getByRole('table', { name: 'Attempt history' })).toBeVisible();
+  await expect(queue.amendForm).toBeHidden();
 });

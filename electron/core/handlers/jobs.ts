@@ -1,4 +1,4 @@
-import { DeskFailure } from '../../../shared/contract';
+import { AMENDABLE_FIELDS, type AmendableField, DeskFailure, type Input } from '../../../shared/contract';
 import { orderDisplayName, summarizePlan } from '../../../shared/domain/planner';
 import type { PlannedCall } from '../../../shared/domain/tasks';
 import { callView, followQualifications, planDraft, writeQualifyNumberRows } from '../intake/draft-plan';
@@ -10,6 +10,7 @@ import { checkInfo, getProfile, profileIdByLabel, profileKind } from '../loa/pro
 import { commitPlan, listBatches } from '../queue/commit-plan';
 import { type JobRow, type JobSpec, jobIdsOfBatch, numbersOfJob, repeatCount } from '../queue/job-queue';
 import type { Db } from '../store/database';
+import { type LinkChange, relinkNumbersOfJob } from '../store/numbers';
 import { openOrdersOfJob } from '../store/orders';
 import { batchJobCounts, jobDetail, jobIdByKey, jobSummary, listJobs } from '../queue/job-views';
 import type { ConceptHandlers, EngineContext } from './context';
@@ -115,6 +116,83 @@ function reissueOf(db: Db, job: JobRow, intentId: string): JobSpec {
   };
 }
 
+const FIELD_LABEL: Record<AmendableField, string> = {
+  servicePlanId: 'service plan ID',
+  campaignId: 'campaign ID',
+};
+
+/** How a job that cannot be changed now reads, after "this one is …". */
+const NOT_REFUSED: Record<string, string> = {
+  pending: 'waiting to be sent',
+  running: 'being sent right now',
+  waiting_remote: 'waiting on Sinch',
+  done: 'done',
+  cancelled: 'cancelled: use Retry, and change it if Sinch refuses it again',
+};
+
+/**
+ * What `jobs.amend` changes in a refused job: its new payload, the fields with their old and new
+ * values, and the note for its history. Refuses (naming the field and the fix) a job that is not
+ * refused, a field its call does not send, and a change that changes nothing.
+ */
+export function amendmentOf(
+  job: JobRow,
+  input: Pick<Input<'jobs.amend'>, 'servicePlanId' | 'campaignId'>,
+  /** an earlier request of the job may have reached Sinch (JobQueue.sendMayHaveLanded) */
+  mayHaveLanded = false,
+): { payload: Record<string, unknown>; changes: Partial<Record<AmendableField, LinkChange>>; note: string } {
+  if (job.state !== 'failed' && job.state !== 'dead')
+    throw new DeskFailure(
+      'CONFLICT',
+      `Only a refused job can be changed; this one is ${NOT_REFUSED[job.state] ?? job.state}.`,
+    );
+  // Reconciliation finds what an earlier send created by the values the job sends (an order is
+  // listed by its service plan and campaign): changed, it would look in the wrong place and a second
+  // order could follow. Retry checks at Sinch first with the values that were sent.
+  if (mayHaveLanded)
+    throw new DeskFailure(
+      'CONFLICT',
+      'An earlier request of this job got no answer and may have reached Sinch, so its values cannot be changed: use Retry, which checks at Sinch first.',
+    );
+  const payload = JSON.parse(job.payload) as Record<string, unknown>;
+  const sends = AMENDABLE_FIELDS[job.task as keyof typeof AMENDABLE_FIELDS] ?? [];
+  const changes: Partial<Record<AmendableField, LinkChange>> = {};
+  for (const field of ['servicePlanId', 'campaignId'] as const) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (!sends.includes(field))
+      throw new DeskFailure('VALIDATION', `This job does not send a ${FIELD_LABEL[field]}.`, [
+        {
+          path: field,
+          message:
+            field === 'campaignId' && job.task === 'textEnableTollFreeNumbers'
+              ? 'Toll-free numbers take no campaign: leave Campaign ID empty.'
+              : `Leave the ${FIELD_LABEL[field]} empty: this job's request has none.`,
+        },
+      ]);
+    // an empty campaign is no campaign (as in a plan row); the payload then names none
+    const to = value === '' ? null : value;
+    const from =
+      typeof payload[field] === 'string' && payload[field] !== '' ? (payload[field] as string) : null;
+    if (to === from) continue;
+    changes[field] = { from, to };
+    if (to === null) delete payload[field];
+    else payload[field] = to;
+  }
+  const changed = Object.keys(changes) as AmendableField[];
+  if (changed.length === 0) {
+    const field =
+      input.servicePlanId !== undefined || input.campaignId === undefined ? 'servicePlanId' : 'campaignId';
+    throw new DeskFailure('VALIDATION', 'Nothing was changed: the job already sends these values.', [
+      { path: field, message: `Type the corrected ${FIELD_LABEL[field]}, then send the job again.` },
+    ]);
+  }
+  const words = changed.map(
+    (f) => `${FIELD_LABEL[f]} ${changes[f]?.from ?? '(none)'} → ${changes[f]?.to ?? '(none)'}`,
+  );
+  return { payload, changes, note: `Changed by the user (${words.join(', ')}) and sent again.` };
+}
+
 /** `jobs.*` and `plan.*`: the queue as the user sees it, and turning rows into queued jobs. */
 export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan'> {
   const wake = () => ctx.sessions.current()?.sync.wake();
@@ -197,6 +275,40 @@ export function jobsHandlers(ctx: EngineContext): ConceptHandlers<'jobs' | 'plan
       ws.queue.retry(input.id);
       wake();
       return requireJob(jobSummary(ws.db, input.id), input.id);
+    },
+    'jobs.amend': ({ id, servicePlanId, campaignId }) => {
+      const ws = ctx.active();
+      const input = {
+        ...(servicePlanId !== undefined ? { servicePlanId } : {}),
+        ...(campaignId !== undefined ? { campaignId } : {}),
+      };
+      let amendment: ReturnType<typeof amendmentOf> | undefined;
+      ws.queue.amend(
+        id,
+        (job) => {
+          amendment = amendmentOf(job, input, ws.queue.sendMayHaveLanded(job.id));
+          return amendment;
+        },
+        (job) => {
+          const { changes, note } = amendment as ReturnType<typeof amendmentOf>;
+          relinkNumbersOfJob(ws.db, numbersOfJob(ws.db, job.id), changes, ctx.now(), { jobId: job.id, note });
+          // a local change to what will be sent: in the audit log next to the calls it alters (as
+          // loaProfiles.applyToQueued); the log has no body column, so old → new goes in its path
+          const what = Object.entries(changes).map(([f, c]) => `${f} ${c.from ?? '""'} → ${c.to ?? '""'}`);
+          ws.audit.recordAudit({
+            operation: 'jobs.amend',
+            method: 'LOCAL',
+            path: `jobs/${job.id} by the user: ${what.join(', ')}`,
+            status: 200,
+            durationMs: 0,
+            requestBytes: 0,
+            attempt: 1,
+            job: job.job_key,
+          });
+        },
+      );
+      wake();
+      return requireJob(jobSummary(ws.db, id), id);
     },
     'jobs.cancel': (input) => {
       const ws = ctx.active();

@@ -261,6 +261,53 @@ describe('failures, backoff, dead jobs', () => {
     expect(() => queue.retry(id)).toThrow(/only failed, dead or cancelled/);
     expect(() => queue.retry(999)).toThrow(/no job 999/);
   });
+
+  it('amend changes the payload and retries in one transaction: a throw leaves the job as it was', () => {
+    const id = add('refused', { payload: { servicePlanId: 'bad' } });
+    const lease = queue.claim();
+    if (!lease) throw new Error('no lease');
+    queue.fail(lease, { message: 'HTTP 400', status: 400 });
+    expect(stateOf(id)).toBe('failed');
+    const domainWrite = () => {
+      fx.db.prepare(`INSERT INTO settings VALUES ('domain-row', 'x')`).run();
+      throw new Error('the domain write failed');
+    };
+    const change = () => ({ payload: { servicePlanId: 'good' }, note: 'Changed by the user.' });
+    expect(() => queue.amend(id, change, domainWrite)).toThrow(/domain write failed/);
+    expect(queue.get(id)).toMatchObject({ state: 'failed', payload: '{"servicePlanId":"bad"}' });
+    expect(fx.db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0);
+
+    expect(queue.amend(id, change)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      job_key: 'refused',
+      payload: '{"servicePlanId":"good"}',
+    });
+    expect(queue.attempts(id).at(-1)).toMatchObject({ summary: 'Changed by the user.', outcome: 'retry' });
+    expect(queue.claim()?.payload).toEqual({ servicePlanId: 'good' });
+  });
+
+  it('sendMayHaveLanded: a send without a definite answer may have landed; a 400 alone did not', () => {
+    const id = add('refused-after-timeout', { payload: { servicePlanId: 'bad' } });
+    const first = queue.claim();
+    if (!first) throw new Error('no lease');
+    queue.recordIntent(first, 'POST 1');
+    expect(queue.sendMayHaveLanded(id)).toBe(true); // no answer yet
+    queue.fail(first, { message: 'HTTP 400', status: 400 });
+    expect(queue.sendMayHaveLanded(id)).toBe(false); // refused: not processed
+    queue.retry(id);
+    const second = queue.claim();
+    if (!second) throw new Error('no lease');
+    queue.recordIntent(second, 'POST 2');
+    queue.fail(second, { message: 'socket hang up' }); // no status: it may have landed
+    fx.clock.t += 3_600_000;
+    const third = queue.claim();
+    if (!third) throw new Error('no lease');
+    queue.recordIntent(third, 'POST 3');
+    queue.fail(third, { message: 'HTTP 400', status: 400 });
+    expect(stateOf(id)).toBe('failed');
+    expect(queue.sendMayHaveLanded(id)).toBe(true);
+  });
 });
 
 describe('429 pauses the project', () => {

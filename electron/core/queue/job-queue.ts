@@ -625,30 +625,61 @@ export class JobQueue {
           'CONFLICT',
           `Job ${jobId} is ${job.state}; only failed, dead or cancelled jobs can be retried.`,
         );
-      const stoppedBy = this.db
-        .prepare(
-          `SELECT dj.id FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
-           WHERE d.job_id = ? AND dj.state IN ('failed', 'dead', 'cancelled') ORDER BY dj.id LIMIT 1`,
-        )
-        .pluck()
-        .get(jobId) as number | undefined;
-      if (stoppedBy !== undefined)
-        throw new DeskFailure(
-          'CONFLICT',
-          `Job ${jobId} needs job ${stoppedBy} first, which did not finish. Retry job ${stoppedBy}; this job follows it.`,
-        );
-      const now = this.now();
-      this.db
-        .prepare(
-          `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
-        )
-        .run(now, now, jobId);
-      this.history(jobId, job.attempts, 'note', 'Retried by the user.', 'retry', null);
-      this.reviveDependents(jobId);
-      return this.require(jobId);
+      return this.retryInTransaction(job, 'Retried by the user.');
     });
     this.onChange([jobId]);
     return row;
+  }
+
+  /**
+   * User action on a refused job (failed or dead): change what it sends, then retry it, in one
+   * transaction. `change` sees the job as it is inside that transaction (so the state it checks
+   * cannot move under it), returns the new payload and the history note, and may throw a
+   * DeskFailure; `alsoWrite` writes the domain rows that must change with it (numbers, audit).
+   * The job key stays: reconciliation still finds whatever an earlier attempt may have created.
+   */
+  amend(
+    jobId: number,
+    change: (job: JobRow) => { payload: unknown; note: string },
+    alsoWrite: (job: JobRow) => void = () => {},
+  ): JobRow {
+    const row = immediate(this.db, () => {
+      const job = this.require(jobId);
+      const { payload, note } = change(job);
+      this.db
+        .prepare('UPDATE jobs SET payload = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(payload), this.now(), jobId);
+      alsoWrite(job);
+      return this.retryInTransaction(job, note);
+    });
+    this.onChange([jobId]);
+    return row;
+  }
+
+  /** The retry itself (inside the caller's transaction): refused while a dependency is unfinished. */
+  private retryInTransaction(job: JobRow, note: string): JobRow {
+    const jobId = job.id;
+    const stoppedBy = this.db
+      .prepare(
+        `SELECT dj.id FROM job_dependencies d JOIN jobs dj ON dj.id = d.depends_on
+         WHERE d.job_id = ? AND dj.state IN ('failed', 'dead', 'cancelled') ORDER BY dj.id LIMIT 1`,
+      )
+      .pluck()
+      .get(jobId) as number | undefined;
+    if (stoppedBy !== undefined)
+      throw new DeskFailure(
+        'CONFLICT',
+        `Job ${jobId} needs job ${stoppedBy} first, which did not finish. Retry job ${stoppedBy}; this job follows it.`,
+      );
+    const now = this.now();
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, ${CLEAR_LEASE}, updated_at = ? WHERE id = ?`,
+      )
+      .run(now, now, jobId);
+    this.history(jobId, job.attempts, 'note', note, 'retry', null);
+    this.reviveDependents(jobId);
+    return this.require(jobId);
   }
 
   /**
@@ -807,13 +838,21 @@ export class JobQueue {
    * refused, not processed) or a connection that never reached Sinch. The one place this is decided.
    */
   mayHaveLanded(lease: Lease): boolean {
-    if (lease.unresolvedIntent) return true;
+    return lease.unresolvedIntent || this.sendMayHaveLanded(lease.jobId);
+  }
+
+  /**
+   * The history half of `mayHaveLanded`, for a job not leased: whether any request it sent may have
+   * reached Sinch without a definite "not processed" answer. `jobs.amend` refuses such a job, as
+   * reconciliation looks for what landed with the values the job sends now.
+   */
+  sendMayHaveLanded(jobId: number): boolean {
     const rows = this.db
       .prepare(
         `SELECT phase, outcome, http_status FROM job_attempts
          WHERE job_id = ? AND (phase IN ('intent', 'response') OR outcome = 'not-sent') ORDER BY id`,
       )
-      .all(lease.jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
+      .all(jobId) as Array<{ phase: string; outcome: string | null; http_status: number | null }>;
     let open = false;
     let landedMaybe = false;
     for (const r of rows) {

@@ -116,10 +116,16 @@ export function jobDetail(db: Db, queue: JobQueue, id: number) {
   const summary = jobSummary(db, id);
   if (!summary) return null;
   const phoneNumbers = numbersOfJob(db, id, 500);
+  // the values a refused job may be changed to (jobs.amend) start from what it sends now
+  const payload = JSON.parse(queue.get(id)?.payload ?? '{}') as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   return {
     ...summary,
     dependsOn: queue.dependencies(id),
     phoneNumbers,
+    servicePlanId: text(payload.servicePlanId),
+    campaignId: text(payload.campaignId),
+    sendMayHaveLanded: queue.sendMayHaveLanded(id),
     history: queue.attempts(id).map((a: AttemptRow) => ({
       attempt: a.attempt,
       phase: a.phase,

@@ -394,3 +394,47 @@ export const invoiceEmailedAt = (db: Db, phone: string): number | null =>
     .prepare(`SELECT max(at) FROM number_states WHERE phone = ? AND (note = ? OR note LIKE ? ESCAPE '\\')`)
     .pluck()
     .get(phone, INVOICE_NOTE, `${INVOICE_NOTE}:%`) as number | null) ?? null;
+
+/** One field of a refused call the user changed (jobs.amend): null = none. */
+export type LinkChange = { from: string | null; to: string | null };
+
+/**
+ * A refused job's call now links its numbers to another service plan and/or campaign (`jobs.amend`):
+ * their rows take the new values and a history note, in the caller's transaction. A row holding
+ * another value than the job's old one was planned again since (a later batch owns it) and is left
+ * as it is. Returns the numbers changed.
+ */
+export function relinkNumbersOfJob(
+  db: Db,
+  phones: readonly string[],
+  change: { servicePlanId?: LinkChange; campaignId?: LinkChange },
+  at: number,
+  context: { jobId: number; note: string },
+): string[] {
+  const servicePlan = change.servicePlanId;
+  const campaign = change.campaignId;
+  const changed = db
+    .prepare(
+      `UPDATE numbers SET
+         service_plan_id = CASE WHEN @plan THEN @planTo ELSE service_plan_id END,
+         campaign_id = CASE WHEN @campaign THEN @campaignTo ELSE campaign_id END,
+         updated_at = @at
+       WHERE phone IN (SELECT value FROM json_each(@phones))
+         AND (NOT @plan OR service_plan_id IS @planFrom)
+         AND (NOT @campaign OR campaign_id IS @campaignFrom)
+       RETURNING phone`,
+    )
+    .pluck()
+    .all({
+      plan: servicePlan ? 1 : 0,
+      planFrom: servicePlan?.from ?? null,
+      planTo: servicePlan?.to ?? null,
+      campaign: campaign ? 1 : 0,
+      campaignFrom: campaign?.from ?? null,
+      campaignTo: campaign?.to ?? null,
+      at,
+      phones: JSON.stringify(phones),
+    }) as string[];
+  noteNumbers(db, changed, context.note, at, context.jobId);
+  return changed;
+}

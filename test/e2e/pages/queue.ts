@@ -11,6 +11,8 @@ export class QueueScreen {
   readonly filters: Locator;
   readonly batches: Locator;
   readonly dialog: Locator;
+  /** a refused job's "Change and send again" form, inside its dialog */
+  readonly amendForm: Locator;
   readonly loadError: Locator;
 
   constructor(readonly page: Page) {
@@ -22,6 +24,7 @@ export class QueueScreen {
     this.filters = page.getByRole('navigation', { name: 'Show jobs' });
     this.batches = page.getByRole('region', { name: 'Recent batches' });
     this.dialog = page.getByRole('dialog');
+    this.amendForm = this.dialog.getByRole('region', { name: 'Change and send again' });
     this.loadError = page.getByRole('alert').filter({ hasText: 'Could not load the jobs' });
   }
 

@@ -1,15 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
 import { Dialog } from '../../ui/aria';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatCount } from '../../ui/format';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatDate, formatTime } from '../../ui/time';
-import { errorView, jobActions, jobStateView, nextRunLabel, TASK_LABELS } from './queue-view';
+import { AmendForm } from './AmendForm';
+import {
+  amendableFields,
+  CANNOT_CHANGE_SENT,
+  errorView,
+  jobActions,
+  jobStateView,
+  nextRunLabel,
+  TASK_LABELS,
+} from './queue-view';
 
 const PHASE_WORDS = { intent: 'About to send', response: 'Answer', note: 'Note' } as const;
 
-/** One job: what it is, where it stands, its last error by field, its attempt history; Retry / Cancel. */
+/**
+ * One job: what it is, where it stands, its last error by field, its attempt history; Retry / Cancel,
+ * and for a refused job whose request sends a service plan or campaign, those changed and sent again.
+ */
 export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) {
   const job = useQuery(deskQueryOptions(useDesk(), 'jobs.get', { id }));
   const retry = useDeskMutation('jobs.retry');
@@ -18,6 +31,9 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
   const actions = data ? jobActions(data) : { retry: false, cancel: false };
   const error = data ? errorView(data.lastError) : null;
   const state = data ? jobStateView(data) : null;
+  const amendable = data ? amendableFields(data) : [];
+  // after a change is sent the form goes away: focus moves to the job's new state, not to the page
+  const stateRef = useRef<HTMLElement>(null);
   return (
     <Dialog
       title={data ? `Job #${data.id}: ${TASK_LABELS[data.task]}` : `Job #${id}`}
@@ -59,7 +75,7 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
         <div className="job-detail">
           <dl className="fact-list">
             <dt>State</dt>
-            <dd>
+            <dd ref={stateRef} tabIndex={-1}>
               <StatusBadge tone={state.tone}>{state.label}</StatusBadge>
             </dd>
             <dt>Attempts</dt>
@@ -105,6 +121,18 @@ export function JobDialog({ id, onClose }: { id: number; onClose: () => void }) 
                 </ul>
               )}
             </section>
+          )}
+          {data.sendMayHaveLanded && amendableFields({ ...data, sendMayHaveLanded: false }).length > 0 && (
+            <p className="detail-muted">{CANNOT_CHANGE_SENT}</p>
+          )}
+          {amendable.length > 0 && (
+            // keyed by the values sent: after a change the form starts again from the job as it is now
+            <AmendForm
+              key={`${data.servicePlanId}|${data.campaignId}`}
+              job={data}
+              fields={amendable}
+              onSent={() => stateRef.current?.focus()}
+            />
           )}
           <table className="facts job-history">
             <caption>Attempt history</caption>

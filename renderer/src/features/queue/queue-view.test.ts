@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_STATES, type JobStateName } from '../../../../shared/contract';
 import {
+  amendableFields,
   batchView,
   errorView,
   fieldLabel,
@@ -56,12 +57,14 @@ describe('queue view', () => {
     });
     // the fields say what was wrong: Sinch's generic message is not repeated above them
     expect(view?.summary).toBe(REFUSED_BY_FIELD);
+    // a wrong service plan or campaign is changed in the job's dialog; Retry alone changes nothing
+    expect(REFUSED_BY_FIELD).toMatch(/service plan or campaign ID can be changed here/);
     expect(REFUSED_BY_FIELD).toMatch(/Retry sends it unchanged/);
     expect(view?.fields).toEqual([
       {
         field: 'Campaign ID',
         problem: 'Campaign does not exist',
-        fix: 'The campaign ID comes from the rows or Settings → Defaults for new orders.',
+        fix: 'Correct it below under “Change and send again” (empty sends no campaign). For the next batches, correct it in the rows or Settings → Defaults for new orders.',
       },
       {
         field: 'Phone number (item 3)',
@@ -96,6 +99,25 @@ describe('queue view', () => {
     expect(jobActions({ state: 'pending' })).toEqual({ retry: false, cancel: true });
     expect(jobActions({ state: 'running' })).toEqual({ retry: false, cancel: false });
     expect(jobActions({ state: 'done' })).toEqual({ retry: false, cancel: false });
+  });
+
+  it('offers to change the service plan and campaign of a refused job whose request sends them', () => {
+    expect(amendableFields({ task: 'importNumbersOrder', state: 'failed' })).toEqual([
+      'servicePlanId',
+      'campaignId',
+    ]);
+    expect(amendableFields({ task: 'linkNumber', state: 'dead' })).toEqual(['servicePlanId', 'campaignId']);
+    // toll-free takes no campaign; an unlink or a qualification sends neither
+    expect(amendableFields({ task: 'textEnableTollFreeNumbers', state: 'failed' })).toEqual([
+      'servicePlanId',
+    ]);
+    expect(amendableFields({ task: 'unlinkNumber', state: 'failed' })).toEqual([]);
+    expect(amendableFields({ task: 'qualifyNumbers', state: 'dead' })).toEqual([]);
+    // only a refused job: a waiting, done or cancelled one is not changed
+    for (const state of ['pending', 'running', 'waiting_remote', 'done', 'cancelled'] as const)
+      expect(amendableFields({ task: 'importNumber', state })).toEqual([]);
+    // an earlier request may have reached Sinch: Retry, which checks there first, is the only way
+    expect(amendableFields({ task: 'importNumber', state: 'failed', sendMayHaveLanded: true })).toEqual([]);
   });
 
   it('counts a filter from the per-state totals', () => {

@@ -1,4 +1,10 @@
-import type { BatchProgress, JobStateName, JobSummary } from '../../../../shared/contract';
+import {
+  AMENDABLE_FIELDS,
+  type AmendableField,
+  type BatchProgress,
+  type JobStateName,
+  type JobSummary,
+} from '../../../../shared/contract';
 import { badgeTone, JOB_STATE_WORDS } from '../../../../shared/domain/next-steps';
 import type { TaskName } from '../../../../shared/domain/tasks';
 import { formatCount } from '../../ui/format';
@@ -94,14 +100,17 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 const FROM_ROWS_OR_DEFAULTS = 'comes from the rows or Settings → Defaults for new orders.';
+/** Where a refused job's service plan or campaign is corrected: its own dialog (jobs.amend). */
+export const CHANGE_HERE = 'Change and send again';
 /**
  * Where each field the user controls comes from (by the field's last name: indexes and prefixes vary).
- * A queued job's request is fixed at commit, so the words say where the value came from — changing
- * it there helps the next batch; this job needs its numbers brought in again (errorView's summary).
+ * A refused job's service plan and campaign can be changed in its dialog (`CHANGE_HERE`); every
+ * other value of a queued job is fixed at commit, so the words say where it came from — changing it
+ * there helps the next batch; this job needs its numbers brought in again.
  */
 const FIELD_FIXES: Record<string, string> = {
-  servicePlanId: `The service plan ID ${FROM_ROWS_OR_DEFAULTS}`,
-  campaignId: `The campaign ID ${FROM_ROWS_OR_DEFAULTS}`,
+  servicePlanId: `Correct it below under “${CHANGE_HERE}”. For the next batches, correct it in the rows or Settings → Defaults for new orders.`,
+  campaignId: `Correct it below under “${CHANGE_HERE}” (empty sends no campaign). For the next batches, correct it in the rows or Settings → Defaults for new orders.`,
   phoneNumber: 'The number comes from its row in Bring numbers.',
   phoneNumbers: 'The numbers come from their rows in Bring numbers.',
   regionCode: `The country ${FROM_ROWS_OR_DEFAULTS}`,
@@ -110,9 +119,25 @@ const FIELD_FIXES: Record<string, string> = {
   displayName: 'The name comes from its row in Bring numbers.',
 };
 
-/** Retry sends the job's request unchanged: honest about when it helps and when it cannot. */
+/** What a refusal by field means for the job: what can be changed here, what Retry does. */
 export const REFUSED_BY_FIELD =
-  'Sinch refused the request because of what is listed below. Retry sends it unchanged: use it once the problem is fixed at Sinch; for a wrong value, bring these numbers in again with the right one.';
+  'Sinch refused the request because of what is listed below. Retry sends it unchanged, for a problem fixed at Sinch. A wrong service plan or campaign ID can be changed here; any other wrong value needs these numbers brought in again.';
+
+/**
+ * The values of a refused job the user may change before it is sent again: those its request sends
+ * (the contract's AMENDABLE_FIELDS), only while the job is failed or dead, and not when an earlier
+ * request may have reached Sinch (the engine refuses that: see `CANNOT_CHANGE_SENT`).
+ */
+export function amendableFields(
+  job: Pick<JobSummary, 'task' | 'state'> & { sendMayHaveLanded?: boolean },
+): readonly AmendableField[] {
+  if ((job.state !== 'failed' && job.state !== 'dead') || job.sendMayHaveLanded) return [];
+  return AMENDABLE_FIELDS[job.task] ?? [];
+}
+
+/** Why a refused job that may have landed at Sinch offers Retry only. */
+export const CANNOT_CHANGE_SENT =
+  'Its values cannot be changed here: an earlier request got no answer and may have reached Sinch. Retry checks at Sinch first.';
 
 function fieldFix(field: string): string | undefined {
   const last =
