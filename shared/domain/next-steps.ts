@@ -251,7 +251,10 @@ export const JOB_STATE_WORDS: Record<JobStateName, NextStep> = {
   running: running('Sending'),
   waiting_remote: running('Sent, Sinch working'),
   done: done('Done'),
-  failed: failed('Refused by Sinch', 'Correct what Sinch named in the job, then retry it.'),
+  failed: failed(
+    'Refused by Sinch',
+    'Open the job: it says what Sinch refused; change a wrong service plan or campaign there, or retry it.',
+  ),
   dead: failed('Gave up after retries', 'Retry it once Sinch answers again.'),
   cancelled: waiting('Cancelled'),
 };
