@@ -83,6 +83,30 @@ export type PlannedCall = z.infer<typeof plannedCallSchema>;
  * The per-number state vocabulary (the `numbers.state` column and its history; the lifecycle
  * screens show these). electron/core/sync/remote-state.ts maps Sinch's states onto it.
  */
+/** A qualification's states (workflow C): what the Verification screen lists and a number's kind reads. */
+export const QUALIFICATION_NUMBER_STATES = [
+  'qualifying',
+  'eligible',
+  'not-eligible',
+  'verification-pending',
+  'verification-failed',
+  'verification-blocked',
+  'verified',
+] as const;
+
+/** A hosting order's states (workflow D): the order, then the step now running. */
+export const ORDER_NUMBER_STATES = [
+  'ordered',
+  'waiting-loa',
+  'rejected',
+  'osr-update',
+  'platform-provisioning',
+  'campaign-linking',
+  'hosting',
+  'hosted',
+  'hosting-failed',
+] as const;
+
 export const NUMBER_STATES = [
   'planned',
   // import (workflows A/B) and relink
@@ -94,24 +118,8 @@ export const NUMBER_STATES = [
   'linking',
   'linked',
   'deleted',
-  // qualification (workflow C)
-  'qualifying',
-  'eligible',
-  'not-eligible',
-  'verification-pending',
-  'verification-failed',
-  'verification-blocked',
-  'verified',
-  // hosting orders (workflow D): the order, then the step now running
-  'ordered',
-  'waiting-loa',
-  'rejected',
-  'osr-update',
-  'platform-provisioning',
-  'campaign-linking',
-  'hosting',
-  'hosted',
-  'hosting-failed',
+  ...QUALIFICATION_NUMBER_STATES,
+  ...ORDER_NUMBER_STATES,
   'failed',
 ] as const;
 export const numberStateSchema = z.enum(NUMBER_STATES);

@@ -6,7 +6,7 @@ import type {
   QualificationState,
 } from '../../../shared/contract/numbers';
 import type { Failure, StepStateName } from '../../../shared/contract/orders';
-import type { NumberState } from '../../../shared/domain/tasks';
+import { type NumberState, QUALIFICATION_NUMBER_STATES } from '../../../shared/domain/tasks';
 import { profileIdsOf } from '../loa/job-copies';
 import { decodeCursor, encodeCursor, type PageInput, pageOfArray } from '../paging';
 import { jobTimeline } from '../queue/job-views';
@@ -51,15 +51,7 @@ const IMPORTED_STATES: readonly NumberState[] = [
   'linked',
   'hosted',
 ];
-const QUALIFIED_STATES: readonly NumberState[] = [
-  'qualifying',
-  'eligible',
-  'not-eligible',
-  'verification-pending',
-  'verification-failed',
-  'verification-blocked',
-  'verified',
-];
+const QUALIFIED_STATES: readonly NumberState[] = QUALIFICATION_NUMBER_STATES;
 const KIND_SQL = `CASE WHEN n.kind <> 'local' THEN n.kind
   WHEN n.state IN (${IMPORTED_STATES.map((s) => `'${s}'`).join(',')}) THEN 'imported'
   WHEN n.state IN (${QUALIFIED_STATES.map((s) => `'${s}'`).join(',')}) THEN 'qualified'

@@ -1,5 +1,5 @@
 import type { OrderState, OrderType, StepStateName } from '../../../shared/contract/orders';
-import type { QualificationState } from '../../../shared/contract/numbers';
+import { QUALIFICATION_STATES, type QualificationState } from '../../../shared/contract/numbers';
 
 /**
  * Sinch's upper-case enums → the read model's vocabularies (shared/contract orders.ts, numbers.ts).
@@ -35,18 +35,7 @@ const PREFIX = 'GLOBAL_PROCESS_STATE_';
 export function qualificationStateOf(sinch: string | null): QualificationState | null {
   if (sinch === null) return null;
   const ours = sinch.startsWith(PREFIX) ? sinch.slice(PREFIX.length).toLowerCase().replaceAll('_', '-') : '';
-  const known: readonly string[] = [
-    'eligible-check-pending',
-    'eligible',
-    'not-eligible',
-    'verification-pending',
-    'verification-failed',
-    'verification-blocked',
-    'verified',
-    'hosting-in-progress',
-    'hosting-done',
-    'hosting-failed',
-  ];
+  const known: readonly string[] = QUALIFICATION_STATES;
   return known.includes(ours) ? (ours as QualificationState) : 'unknown';
 }
 

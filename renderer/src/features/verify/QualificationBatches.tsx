@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { JobSummary, NumberSummary } from '../../../../shared/contract';
+import { QUALIFICATION_NUMBER_STATES } from '../../../../shared/domain/tasks';
 import { deskQueryOptions, useDesk } from '../../lib/query';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -49,16 +50,7 @@ export function QualificationBatches() {
   });
   const states = useQuery(
     deskQueryOptions(desk, 'numbers.list', {
-      states: [
-        'qualifying',
-        'eligible',
-        'not-eligible',
-        'verification-pending',
-        'verification-failed',
-        'verification-blocked',
-        'verified',
-        'failed',
-      ],
+      states: [...QUALIFICATION_NUMBER_STATES, 'failed'],
       offset: 0,
       limit: 500,
     }),

@@ -1,4 +1,4 @@
-import type { NumberState } from '../../../../shared/domain/tasks';
+import { type NumberState, ORDER_NUMBER_STATES } from '../../../../shared/domain/tasks';
 import { addBusinessDays } from '../../../../shared/domain/business-days';
 import { SINCH_ORDERS_EMAIL } from '../../../../shared/domain/operation-settings';
 import type { Tone } from '../../ui/StatusBadge';
@@ -71,17 +71,7 @@ export function qualificationView(state: NumberState): QualificationView {
 }
 
 /** A text-enable order carries it: ownership was settled (verified, or not required). */
-const PAST_VERIFICATION: ReadonlySet<NumberState> = new Set<NumberState>([
-  'ordered',
-  'waiting-loa',
-  'rejected',
-  'osr-update',
-  'platform-provisioning',
-  'campaign-linking',
-  'hosting',
-  'hosted',
-  'hosting-failed',
-]);
+const PAST_VERIFICATION: ReadonlySet<NumberState> = new Set<NumberState>(ORDER_NUMBER_STATES);
 
 /** The day Sinch's review should be over: the request's day plus the workspace's business days. */
 export const reviewDeadline = (createdAt: string, businessDays: number): number =>
