@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type DeskError, deskQueryOptions, useDesk } from '../../../lib/query';
+import { deskQueryOptions, useDesk } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { checkImportOne, followImportOne, type ImportOneForm, type ImportOneRequest } from './a-import-one';
 import { GuideSteps } from '../GuideSteps';
 import { useGuide } from '../useGuide';
 import {
-  asDeskError,
   checkResolver,
+  useDraftSubmit,
   FollowLines,
   PlanFields,
   PlanStep,
@@ -18,7 +17,7 @@ import {
   useWorkspaceDefaults,
 } from './guided-parts';
 import type { GuideWorkflow } from './types';
-import { createGuidedDraft, numberHref } from './typed-numbers';
+import { numberHref } from './typed-numbers';
 
 /** Workflow A of Sinch's guide: import one number. */
 export const importOneWorkflow: GuideWorkflow = {
@@ -112,8 +111,7 @@ function NumberForm({
   defaults: { servicePlanId?: string | undefined; campaignId?: string | undefined };
   onDraft: (request: ImportOneRequest, draftId: string) => void;
 }) {
-  const desk = useDesk();
-  const [failure, setFailure] = useState<DeskError | null>(null);
+  const { submit: send, failure } = useDraftSubmit(checkImportOne, onDraft);
   const form = useForm<ImportOneForm>({
     defaultValues: {
       phone: '',
@@ -124,17 +122,7 @@ function NumberForm({
     resolver: checkResolver(checkImportOne),
   });
   const { errors, isSubmitting } = form.formState;
-  const submit = form.handleSubmit(async (values) => {
-    const checked = checkImportOne(values);
-    if (!checked.ok) return;
-    setFailure(null);
-    try {
-      const draft = await createGuidedDraft(desk, checked.request.draft);
-      onDraft(checked.request, draft.id);
-    } catch (error) {
-      setFailure(asDeskError(error));
-    }
-  });
+  const submit = form.handleSubmit(send);
   return (
     <form className="guided-form" onSubmit={submit} noValidate aria-label="Number and options">
       <Field label="Phone number" hint="US or Canada, in any usual spelling." error={errors.phone}>

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type DeskError, deskQueryOptions, useDesk } from '../../../lib/query';
+import { deskQueryOptions, useDesk } from '../../../lib/query';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Field } from '../../../ui/Field';
 import { StatusBadge } from '../../../ui/StatusBadge';
@@ -15,8 +14,8 @@ import {
 import { GuideSteps } from '../GuideSteps';
 import { useGuide } from '../useGuide';
 import {
-  asDeskError,
   checkResolver,
+  useDraftSubmit,
   FollowLines,
   PlanFields,
   PlanStep,
@@ -25,7 +24,7 @@ import {
   useWorkspaceDefaults,
 } from './guided-parts';
 import type { GuideWorkflow } from './types';
-import { createGuidedDraft, numberHref, orderHref, splitTyped, typedRows } from './typed-numbers';
+import { numberHref, orderHref, splitTyped, typedRows } from './typed-numbers';
 
 /** Workflow B of Sinch's guide: import several numbers through hosting orders. */
 export const importSeveralWorkflow: GuideWorkflow = {
@@ -92,8 +91,7 @@ function NumbersForm({
   limit: number;
   onDraft: (request: ImportSeveralRequest, draftId: string) => void;
 }) {
-  const desk = useDesk();
-  const [failure, setFailure] = useState<DeskError | null>(null);
+  const { submit: send, failure } = useDraftSubmit(checkImportSeveral, onDraft);
   const form = useForm<ImportSeveralForm>({
     defaultValues: {
       numbers: '',
@@ -105,17 +103,7 @@ function NumbersForm({
   const { errors, isSubmitting } = form.formState;
   // what can go (repeats and errors left out), as the plan will count it
   const typed = typedRows(splitTyped(form.watch('numbers')), 'import').numbers.length;
-  const submit = form.handleSubmit(async (values) => {
-    const checked = checkImportSeveral(values);
-    if (!checked.ok) return;
-    setFailure(null);
-    try {
-      const draft = await createGuidedDraft(desk, checked.request.draft);
-      onDraft(checked.request, draft.id);
-    } catch (error) {
-      setFailure(asDeskError(error));
-    }
-  });
+  const submit = form.handleSubmit(send);
   return (
     <form className="guided-form" onSubmit={submit} noValidate aria-label="Numbers and options">
       <Field

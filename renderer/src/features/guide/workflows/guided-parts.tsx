@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { FieldError, FieldValues, Path, Resolver, UseFormRegister } from 'react-hook-form';
 import { DeskError, deskQueryOptions, isDeskError, useDesk, useDeskMutation } from '../../../lib/query';
 import { useSyncState, useSyncToggle } from '../../../lib/app-state';
@@ -9,7 +9,7 @@ import { syncView } from '../../../ui/sync-view';
 import { Field } from '../../../ui/Field';
 import { StatusBadge, type Tone } from '../../../ui/StatusBadge';
 import { useGuide } from '../useGuide';
-import { callWords } from './typed-numbers';
+import { callWords, createGuidedDraft, type GuidedDraft } from './typed-numbers';
 import './wizards.css';
 
 /**
@@ -173,6 +173,30 @@ export function FollowLines({ title, lines }: { title: string; lines: readonly L
 /** A thrown value as the ErrorNotice shows it (anything not from the engine is a bug of ours). */
 export const asDeskError = (error: unknown): DeskError =>
   isDeskError(error) ? error : new DeskError({ code: 'INTERNAL', message: String(error) });
+
+/**
+ * A wizard's first step sent: the values checked again (the resolver showed their errors), the draft
+ * made from the request, and its id handed on; a failure is kept for the step to show.
+ */
+export function useDraftSubmit<Values, Request extends { draft: GuidedDraft }>(
+  check: (values: Values) => { ok: true; request: Request } | { ok: false },
+  onDraft: (request: Request, draftId: string) => void,
+): { submit: (values: Values) => Promise<void>; failure: DeskError | null } {
+  const desk = useDesk();
+  const [failure, setFailure] = useState<DeskError | null>(null);
+  const submit = async (values: Values) => {
+    const checked = check(values);
+    if (!checked.ok) return;
+    setFailure(null);
+    try {
+      const draft = await createGuidedDraft(desk, checked.request.draft);
+      onDraft(checked.request, draft.id);
+    } catch (error) {
+      setFailure(asDeskError(error));
+    }
+  };
+  return { submit, failure };
+}
 
 /** The active workspace's defaults (service plan, campaign) and import limit; undefined while loading. */
 export function useWorkspaceDefaults() {

@@ -72,10 +72,15 @@ export function typedRows(cells: readonly string[], action: IntakeAction): Typed
  * `last: true`), so it is on the Bring numbers screen like a list that was read from a file. A refused
  * append cancels the draft, as the file path does, so nothing half-made stays behind.
  */
-export async function createGuidedDraft(
-  desk: Pick<Desk, 'call'>,
-  draft: { name: string; action: IntakeAction; values: Input<'intake.create'>['values']; rows: RowInput[] },
-): Promise<Draft> {
+/** What a guided workflow's draft is made of: its name, action, list values and typed rows. */
+export type GuidedDraft = {
+  name: string;
+  action: IntakeAction;
+  values: Input<'intake.create'>['values'];
+  rows: RowInput[];
+};
+
+export async function createGuidedDraft(desk: Pick<Desk, 'call'>, draft: GuidedDraft): Promise<Draft> {
   const created = await unwrap(
     desk.call('intake.create', {
       name: draft.name,
