@@ -6,6 +6,7 @@ import type {
   StepState,
 } from '../sinch/enums';
 import type { JobStateName } from '../contract/jobs';
+import type { OrderState } from '../contract/orders';
 import type { NumberState } from './tasks';
 
 /**
@@ -86,6 +87,19 @@ export const HOSTING_ORDER_STATE_STEPS: Record<HostingOrderState, NextStep> = {
     'reissue',
   ),
 };
+
+/** The read model's order states (shared/contract/orders.ts, Sinch's names lower-cased) → their steps. */
+const ORDER_STATE_KEYS: Record<OrderState, HostingOrderState> = {
+  draft: 'DRAFT',
+  submitted: 'SUBMITTED',
+  'waiting-loa': 'WAITING_FOR_LOA_SIGNATURE',
+  'in-progress': 'IN_PROGRESS',
+  completed: 'COMPLETED',
+  rejected: 'REJECTED',
+  unknown: 'HOSTING_ORDER_STATE_UNSPECIFIED',
+};
+export const orderStateStep = (state: OrderState): NextStep =>
+  HOSTING_ORDER_STATE_STEPS[ORDER_STATE_KEYS[state]];
 
 /** §7.1 / §7.2 `QualifiedNumber.globalProcessState` */
 export const QUALIFICATION_STATE_STEPS: Record<GlobalProcessState, NextStep> = {

@@ -9,6 +9,7 @@ import {
   badgeTone,
   FAILURE_CODE_STEPS,
   HOSTING_ORDER_STATE_STEPS,
+  orderStateStep,
   NEXT_STEP_TABLES,
   type NextAction,
   type NextStep,
@@ -238,15 +239,6 @@ const ORDER_TYPE_WORDS: Record<OrderType, string> = {
   'text-enable': 'Text-enable',
   'text-enable-toll-free': 'Text-enable (toll-free)',
 };
-const ORDER_STATE_STEPS: Record<string, NextStep> = {
-  draft: HOSTING_ORDER_STATE_STEPS.DRAFT,
-  submitted: HOSTING_ORDER_STATE_STEPS.SUBMITTED,
-  'waiting-loa': HOSTING_ORDER_STATE_STEPS.WAITING_FOR_LOA_SIGNATURE,
-  'in-progress': HOSTING_ORDER_STATE_STEPS.IN_PROGRESS,
-  completed: HOSTING_ORDER_STATE_STEPS.COMPLETED,
-  rejected: HOSTING_ORDER_STATE_STEPS.REJECTED,
-  unknown: HOSTING_ORDER_STATE_STEPS.HOSTING_ORDER_STATE_UNSPECIFIED,
-};
 
 export const TASK_WORDS: Record<TaskName, string> = {
   importNumber: 'Import',
@@ -299,7 +291,7 @@ export function timelineLine(e: NumberHistoryEntry): TimelineLine {
         tone: JOB_EVENT_TONES[e.event],
       };
     case 'order': {
-      const step = ORDER_STATE_STEPS[e.state] ?? HOSTING_ORDER_STATE_STEPS.HOSTING_ORDER_STATE_UNSPECIFIED;
+      const step = orderStateStep(e.state);
       return {
         words: `${ORDER_TYPE_WORDS[e.type]} order ${e.orderId} created`,
         detail: `Now: ${lower(step.words)}`,

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { orderStateStep } from '../../../../shared/domain/next-steps';
 import { Link, useParams } from '@tanstack/react-router';
 import type { OrderDetail } from '../../../../shared/contract';
 import { deskQueryOptions, useDesk, useDeskMutation } from '../../lib/query';
@@ -11,7 +12,6 @@ import {
   LOA_KIND_WORDS,
   ORDER_TYPE_WORDS,
   orderName,
-  orderStep,
   reportLine,
   STEP_COLUMNS,
   signatureWait,
@@ -39,7 +39,7 @@ export function OrderPage() {
 }
 
 function OrderBody({ order }: { order: OrderDetail }) {
-  const step = orderStep(order.state);
+  const step = orderStateStep(order.state);
   const reissue = useDeskMutation('jobs.reissue');
   const wait = signatureWait(order, Date.now());
   return (

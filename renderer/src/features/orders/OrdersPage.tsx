@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { orderStateStep } from '../../../../shared/domain/next-steps';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { ORDER_STATES, type OrderSummary } from '../../../../shared/contract';
@@ -7,7 +8,7 @@ import { type Column, DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { formatTime } from '../../ui/time';
 import { FindOrders } from './FindOrders';
-import { ORDER_TYPE_WORDS, orderName, orderStep, signatureWait, toneOf } from './orders-view';
+import { ORDER_TYPE_WORDS, orderName, signatureWait, toneOf } from './orders-view';
 import { useNarrow } from '../../ui/use-narrow';
 
 const ORDER_ROW_HEIGHT = 46;
@@ -63,7 +64,7 @@ export function OrdersPage() {
       header: 'State',
       width: 'minmax(210px, 2fr)',
       cell: (o) => {
-        const step = orderStep(o.state);
+        const step = orderStateStep(o.state);
         return <StatusBadge tone={toneOf(step)}>{step.words}</StatusBadge>;
       },
     },

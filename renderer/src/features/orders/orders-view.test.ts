@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { orderStateStep } from '../../../../shared/domain/next-steps';
 import { ORDER_STATES } from '../../../../shared/contract';
-import { canReissue, orderName, orderStep, reportLine, signatureWait, stepView, toneOf } from './orders-view';
+import { canReissue, orderName, reportLine, signatureWait, stepView, toneOf } from './orders-view';
 
 const NOW = Date.parse('2026-01-06T09:00:00Z');
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
 
 describe('orders view', () => {
   it('words every order state from the engine’s table, no enum names', () => {
-    for (const s of ORDER_STATES) expect(orderStep(s).words).not.toMatch(/[A-Z]{2,}_/);
-    expect(orderStep('rejected')).toMatchObject({ tone: 'failed', action: 'reissue' });
-    expect(toneOf(orderStep('waiting-loa'))).toBe('action');
-    expect(toneOf(orderStep('completed'))).toBe('done');
+    for (const s of ORDER_STATES) expect(orderStateStep(s).words).not.toMatch(/[A-Z]{2,}_/);
+    expect(orderStateStep('rejected')).toMatchObject({ tone: 'failed', action: 'reissue' });
+    expect(toneOf(orderStateStep('waiting-loa'))).toBe('action');
+    expect(toneOf(orderStateStep('completed'))).toBe('done');
   });
 
   it('a failed step with a campaign failure code shows the code’s next step', () => {

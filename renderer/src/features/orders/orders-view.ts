@@ -1,17 +1,5 @@
-import type {
-  OrderNumber,
-  OrderNumberStep,
-  OrderState,
-  OrderSummary,
-  OrderType,
-} from '../../../../shared/contract';
-import {
-  badgeTone,
-  HOSTING_ORDER_STATE_STEPS,
-  type NextStep,
-  nextStepOf,
-  STEP_STATE_STEPS,
-} from '../../../../shared/domain/next-steps';
+import type { OrderNumber, OrderNumberStep, OrderSummary, OrderType } from '../../../../shared/contract';
+import { badgeTone, type NextStep, nextStepOf, STEP_STATE_STEPS } from '../../../../shared/domain/next-steps';
 import type { Tone } from '../../ui/StatusBadge';
 
 /**
@@ -20,17 +8,6 @@ import type { Tone } from '../../ui/StatusBadge';
  * time, and whether Re-issue is offered. Pure and unit-tested.
  */
 export const toneOf = (step: Pick<NextStep, 'tone'>): Tone => badgeTone(step.tone);
-
-const ORDER_STATE_KEYS: Record<OrderState, keyof typeof HOSTING_ORDER_STATE_STEPS> = {
-  draft: 'DRAFT',
-  submitted: 'SUBMITTED',
-  'waiting-loa': 'WAITING_FOR_LOA_SIGNATURE',
-  'in-progress': 'IN_PROGRESS',
-  completed: 'COMPLETED',
-  rejected: 'REJECTED',
-  unknown: 'HOSTING_ORDER_STATE_UNSPECIFIED',
-};
-export const orderStep = (state: OrderState): NextStep => HOSTING_ORDER_STATE_STEPS[ORDER_STATE_KEYS[state]];
 
 const STEP_KEYS = {
   waiting: 'WAITING',

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { orderStateStep } from '../../../../../../shared/domain/next-steps';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { PlanLoaType } from '../../../../../../shared/domain/tasks';
@@ -23,7 +24,6 @@ import {
   isLoaType,
   LOA_CHOICES,
   numberKind,
-  orderNextStep,
   planLines,
   WAITING_FOR_QUALIFICATION,
 } from './text-enable-view';
@@ -631,7 +631,7 @@ function Follow({ batchId, sandbox }: { batchId: string; sandbox: boolean }) {
       {orders.data.items.length > 0 && (
         <ul className="guide-orders">
           {orders.data.items.map((o) => {
-            const step = orderNextStep(o.state);
+            const step = orderStateStep(o.state);
             return (
               <li key={o.id}>
                 <Link to="/orders/$id" params={{ id: o.id }} className="link">

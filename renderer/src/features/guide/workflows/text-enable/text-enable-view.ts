@@ -1,6 +1,5 @@
-import type { OrderState, OrderSummary } from '../../../../../../shared/contract';
+import type { OrderSummary } from '../../../../../../shared/contract';
 import type { PlanLoaType } from '../../../../../../shared/domain/tasks';
-import { HOSTING_ORDER_STATE_STEPS, type NextStep } from '../../../../../../shared/domain/next-steps';
 
 /**
  * Workflow D's words and decisions (pure; text-enable-view.test.ts): the guide's LOA question as three
@@ -81,18 +80,6 @@ export function planLines(numbersByOperation: Readonly<Record<string, number>>):
     .filter(([, count]) => count > 0)
     .map(([op, count]) => (OPERATION_WORDS[op] ?? ((c: number) => `${op}: ${c} numbers`))(count));
 }
-
-const ORDER_STATE_KEYS: Record<OrderState, keyof typeof HOSTING_ORDER_STATE_STEPS> = {
-  draft: 'DRAFT',
-  submitted: 'SUBMITTED',
-  'waiting-loa': 'WAITING_FOR_LOA_SIGNATURE',
-  'in-progress': 'IN_PROGRESS',
-  completed: 'COMPLETED',
-  rejected: 'REJECTED',
-  unknown: 'HOSTING_ORDER_STATE_UNSPECIFIED',
-};
-export const orderNextStep = (state: OrderState): NextStep =>
-  HOSTING_ORDER_STATE_STEPS[ORDER_STATE_KEYS[state]];
 
 type JobLike = { task: string; state: string };
 
